@@ -1,0 +1,54 @@
+package io.licensenotify.domain;
+
+/**
+ * What an email is about: a utilization threshold with its percent, or the weekly digest. The
+ * {@link #code()} is stable and stored in the delivery ledger.
+ */
+public sealed interface NotificationKind permits NotificationKind.Threshold, NotificationKind.WeeklyDigest {
+
+    WeeklyDigest WEEKLY_DIGEST = new WeeklyDigest();
+
+    /** Stable name: {@code UTILIZATION_75}, {@code WEEKLY_DIGEST}. */
+    String code();
+
+    static Threshold threshold(int percent) {
+        return new Threshold(percent);
+    }
+
+    /** Reads a {@link #code()} back; rejects anything else, naming it. */
+    static NotificationKind parse(String code) {
+        if (code == null) throw new IllegalArgumentException("notification kind is missing");
+        String c = code.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        if (c.equals("WEEKLY_DIGEST") || c.equals("DIGEST")) return WEEKLY_DIGEST;
+        String digits = c.startsWith(Threshold.PREFIX) ? c.substring(Threshold.PREFIX.length()) : c;
+        try {
+            return new Threshold(Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unknown notification kind '" + code
+                    + "' (expected WEEKLY_DIGEST or UTILIZATION_<percent>)");
+        }
+    }
+
+    /** Utilization reached {@code percent} % of the auto-assign plan's licenses. */
+    record Threshold(int percent) implements NotificationKind {
+        static final String PREFIX = "UTILIZATION_";
+
+        public Threshold {
+            if (percent < 1 || percent > 100)
+                throw new IllegalArgumentException("threshold percent must be within 1..100, was " + percent);
+        }
+
+        @Override
+        public String code() {
+            return PREFIX + percent;
+        }
+    }
+
+    /** The weekly digest, from the 7th day after the admin's activation. */
+    record WeeklyDigest() implements NotificationKind {
+        @Override
+        public String code() {
+            return "WEEKLY_DIGEST";
+        }
+    }
+}

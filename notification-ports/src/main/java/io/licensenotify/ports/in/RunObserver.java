@@ -1,0 +1,32 @@
+package io.licensenotify.ports.in;
+
+import io.licensenotify.domain.Delivery;
+
+/** Hears about a run while it goes: progress, and each delivery's fate. Called from several threads. */
+public interface RunObserver {
+    RunObserver NONE = new RunObserver() {
+    };
+
+    /** The run starts; {@code enterprises} is how many it expects. */
+    default void started(long enterprises) {
+    }
+
+    /** One more enterprise is done. */
+    default void enterpriseDone(long done, long total) {
+    }
+
+    /** A delivery was decided or settled. */
+    default void delivery(Delivery delivery, Fate fate, String detail) {
+    }
+
+    enum Fate {
+        /** Dry run: would be sent. */
+        WOULD_SEND,
+        SENT,
+        FAILED,
+        UNCERTAIN,
+        SUPERSEDED,
+        /** Due, but another run holds the key. */
+        CLAIMED_ELSEWHERE
+    }
+}

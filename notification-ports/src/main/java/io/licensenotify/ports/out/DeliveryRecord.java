@@ -1,0 +1,24 @@
+package io.licensenotify.ports.out;
+
+import io.licensenotify.domain.DeliveryKey;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One row of the delivery ledger, as the {@code history} command shows it. */
+public record DeliveryRecord(DeliveryKey key, DeliveryState state, long lmsUserId, Optional<UUID> plan,
+                             Instant claimedAt, Optional<Instant> settledAt, String runId,
+                             Optional<String> dispatchId, int attempts, Optional<String> lastError) {
+    public DeliveryRecord {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(claimedAt, "claimedAt");
+        Objects.requireNonNull(settledAt, "settledAt");
+        runId = runId == null ? "" : runId;
+        Objects.requireNonNull(dispatchId, "dispatchId");
+        Objects.requireNonNull(lastError, "lastError");
+    }
+}

@@ -1,0 +1,22 @@
+package io.licensenotify.ports.out;
+
+import io.licensenotify.domain.AsOf;
+
+import java.util.stream.Stream;
+
+/**
+ * License data, read from license-manager's tables and never written.
+ */
+public interface Enterprises {
+    /**
+     * Every enterprise with at least one candidate plan on the day (auto-apply on, active, started, not expired;
+     * see {@link io.licensenotify.domain.Plan#isCandidateOn}), with those plans and their license counts by
+     * status. Streamed: memory does not grow with the number of enterprises. The caller closes the stream.
+     *
+     * @throws StorageException when the data cannot be read
+     */
+    Stream<EnterpriseLicenses> withCandidatePlans(AsOf day);
+
+    /** How many enterprises {@link #withCandidatePlans} will return, for progress lines. */
+    long countWithCandidatePlans(AsOf day);
+}
