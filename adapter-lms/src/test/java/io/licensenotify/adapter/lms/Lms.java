@@ -29,8 +29,8 @@ final class Lms {
     static final String CLIENT_ID = "license-notify";
     /** Characters that need form encoding, so a naive form body would break. */
     static final String SECRET = "s3cret+&=/client-secret";
-    static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.token-one.sig";
-    static final String OTHER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.token-two.sig";
+    static final String TOKEN = "eyJ0b2tlbi1vbmUi.cGF5bG9hZC1vbmU.c2lnbmF0dXJlLW9uZQ";
+    static final String OTHER_TOKEN = "eyJ0b2tlbi10d28i.cGF5bG9hZC10d28.c2lnbmF0dXJlLXR3bw";
     static final Enterprise ENTERPRISE = Enterprise.of(UUID.fromString("5f1c7d7e-3a4b-4c8d-9e0f-112233445566"),
             "Pied Piper", "pied-piper");
 
