@@ -2,6 +2,7 @@ package io.licensenotify.adapter.lms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.retry.Retry;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.ports.out.AdminLookupException;
@@ -180,7 +181,7 @@ public final class LmsAdmins implements Admins {
     }
 
     /** For tests that watch the waits between attempts. */
-    io.github.resilience4j.retry.Retry retry() {
+    Retry retry() {
         return calls.retry();
     }
 }
