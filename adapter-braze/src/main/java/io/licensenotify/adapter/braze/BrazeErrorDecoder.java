@@ -1,0 +1,105 @@
+package io.licensenotify.adapter.braze;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a non-2xx answer into a {@link CallFailed}: 408, 429 and 5xx mean Braze did not process the request
+ * (retry); any other status is Braze refusing the request itself (permanent), with Braze's {@code message}.
+ */
+final class BrazeErrorDecoder implements ErrorDecoder {
+    private static final int MAX_BODY = 4096;
+    private static final int MAX_REASON = 300;
+
+    private final ObjectMapper json;
+    private final String apiKey;
+    private final Duration maxRateLimitWait;
+    private final Clock clock;
+
+    BrazeErrorDecoder(ObjectMapper json, String apiKey, Duration maxRateLimitWait, Clock clock) {
+        this.json = json;
+        this.apiKey = apiKey;
+        this.maxRateLimitWait = maxRateLimitWait;
+        this.clock = clock;
+    }
+
+    @Override
+    public Exception decode(String methodKey, Response response) {
+        int status = response.status();
+        String reason = "Braze answered " + status + ": " + message(response);
+        if (status == 429) {
+            Optional<Duration> wait = rateLimitWait(response.headers(), clock.instant());
+            if (wait.isPresent() && wait.get().compareTo(maxRateLimitWait) > 0)
+                // Waiting out an hourly window would hold every sender for up to an hour: the next run sends it.
+                return failed(CallFailed.Verdict.GIVE_UP, status,
+                        reason + " (rate limit resets in " + wait.get().toSeconds() + " s, more than the "
+                                + maxRateLimitWait.toSeconds() + " s we wait)", Optional.empty());
+            return failed(CallFailed.Verdict.RETRY, status, reason, wait);
+        }
+        if (status == 408 || status >= 500)
+            return failed(CallFailed.Verdict.RETRY, status, reason, Optional.empty());
+        return failed(CallFailed.Verdict.PERMANENT, status, reason, Optional.empty());
+    }
+
+    private CallFailed failed(CallFailed.Verdict verdict, int status, String reason, Optional<Duration> wait) {
+        return new CallFailed(verdict, status, Redact.secret(reason, apiKey), wait);
+    }
+
+    /**
+     * Braze's wait after a 429: {@code Retry-After} (seconds) when present, else until {@code X-RateLimit-Reset}
+     * (UTC epoch seconds). Header names in any case (HTTP/2 lower-cases them); empty or odd values are ignored.
+     */
+    static Optional<Duration> rateLimitWait(Map<String, Collection<String>> headers, Instant now) {
+        Optional<Duration> retryAfter = number(headers, "Retry-After").map(Duration::ofSeconds);
+        if (retryAfter.isPresent()) return retryAfter.map(d -> d.isNegative() ? Duration.ZERO : d);
+        return number(headers, "X-RateLimit-Reset")
+                .map(epochSeconds -> Duration.between(now, Instant.ofEpochSecond(epochSeconds)))
+                .map(d -> d.isNegative() ? Duration.ZERO : d);
+    }
+
+    private static Optional<Long> number(Map<String, Collection<String>> headers, String name) {
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream())
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .flatMap(v -> {
+                    try {
+                        return java.util.stream.Stream.of(Long.parseLong(v));
+                    } catch (NumberFormatException notSeconds) {
+                        return java.util.stream.Stream.empty();
+                    }
+                })
+                .findFirst();
+    }
+
+    /** Braze's {@code message}, else the start of the body, else nothing. */
+    private String message(Response response) {
+        if (response.body() == null) return "(no body)";
+        String body;
+        try (InputStream in = response.body().asInputStream()) {
+            body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(body unreadable: " + e.getClass().getSimpleName() + ")";
+        }
+        if (body.isEmpty()) return "(no body)";
+        try {
+            BrazeJson.ErrorBody error = json.readValue(body, BrazeJson.ErrorBody.class);
+            if (error != null && error.message() != null && !error.message().isBlank()) return error.message();
+        } catch (IOException notJson) {
+            // a proxy's HTML page, for example: show its start
+        }
+        return body.length() > MAX_REASON ? body.substring(0, MAX_REASON) + "..." : body;
+    }
+}

@@ -1,0 +1,97 @@
+package io.licensenotify.adapter.braze;
+
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.out.ErrorReporter;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.SendOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The run-error notification (DESIGN.md "What goes to Braze"): one request to {@code braze.campaign.run-errors}
+ * for the {@code notify.error-recipients} (in batches of 50 if there are more), listing every failure and uncertain
+ * delivery (at most {@value #MAX_LISTED}, then a {@code truncated} count). Without the campaign or the recipients
+ * it logs one warning and sends nothing; the failures stay in the run report. Never throws.
+ */
+public final class BrazeErrorReporter implements ErrorReporter {
+    static final int MAX_LISTED = 100;
+    private static final Logger log = LoggerFactory.getLogger(BrazeErrorReporter.class);
+
+    private final BrazeClient client;
+
+    /** A reporter with its own HTTP client and rate limiter. */
+    public BrazeErrorReporter(BrazeSettings settings) {
+        this(new BrazeClient(Objects.requireNonNull(settings, "settings")));
+    }
+
+    /** A reporter that shares the messenger's HTTP client, rate limiter and request count. */
+    public BrazeErrorReporter(BrazeMessenger messenger) {
+        this(messenger.client());
+    }
+
+    private BrazeErrorReporter(BrazeClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void report(RunReport report) {
+        try {
+            send(report);
+        } catch (RuntimeException e) {
+            log.warn("Could not send the run-error notification for run {}: {}", report.runId(), client.reason(e));
+        }
+    }
+
+    private void send(RunReport report) {
+        BrazeSettings settings = client.settings();
+        if (settings.runErrorsCampaign().isEmpty() || settings.errorRecipients().isEmpty()) {
+            log.warn("Run {} had {} failures and {} uncertain deliveries; no run-error email because {} is not set",
+                    report.runId(), report.failures().size(), report.uncertain().size(),
+                    settings.runErrorsCampaign().isEmpty() ? "braze.campaign.run-errors" : "notify.error-recipients");
+            return;
+        }
+        Map<String, Object> properties = properties(report, settings.apiKey());
+        List<String> ids = settings.errorRecipients();
+        for (int from = 0; from < ids.size(); from += Message.MAX_RECIPIENTS) {
+            List<BrazeJson.Recipient> recipients = ids.subList(from, Math.min(ids.size(), from + Message.MAX_RECIPIENTS))
+                    .stream().map(id -> new BrazeJson.Recipient(id, null)).toList();
+            SendOutcome outcome = client.trigger(new BrazeJson.TriggerRequest(settings.runErrorsCampaign().get(), false,
+                    properties, recipients));
+            if (outcome instanceof SendOutcome.Sent sent)
+                log.info("Sent the run-error notification for run {} to {} recipients, dispatch {}", report.runId(),
+                        recipients.size(), sent.dispatchId());
+            else
+                log.warn("Could not send the run-error notification for run {}: {}", report.runId(), outcome);
+        }
+    }
+
+    private static Map<String, Object> properties(RunReport report, String apiKey) {
+        List<RunReport.Failure> all = Stream.concat(report.failures().stream(), report.uncertain().stream()).toList();
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (RunReport.Failure f : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("enterprise_customer_id", f.enterprise().toString());
+            entry.put("ecu_id", f.ecuId().orElse(null));
+            entry.put("kind", f.kind().map(NotificationKind::code).orElse(null));
+            entry.put("error", f.error());
+            entry.put("message", Redact.secret(f.message(), apiKey));
+            listed.add(entry);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("run_id", report.runId());
+        properties.put("as_of", report.asOf().toString());
+        properties.put("failure_count", report.failures().size());
+        properties.put("uncertain_count", report.uncertain().size());
+        properties.put("failures", listed);
+        properties.put("truncated", all.size() - listed.size());
+        return properties;
+    }
+}

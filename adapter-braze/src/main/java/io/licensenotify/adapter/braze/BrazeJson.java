@@ -1,0 +1,36 @@
+package io.licensenotify.adapter.braze;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/** Braze's wire format for {@code POST /campaigns/trigger/send}. */
+final class BrazeJson {
+    private BrazeJson() {
+    }
+
+    /** Trigger properties are maps because some are left out (no admin-portal link) and others may be null. */
+    record TriggerRequest(@JsonProperty("campaign_id") String campaignId,
+                          @JsonProperty("broadcast") boolean broadcast,
+                          @JsonProperty("trigger_properties") Map<String, Object> triggerProperties,
+                          @JsonProperty("recipients") List<Recipient> recipients) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Recipient(@JsonProperty("external_user_id") String externalUserId,
+                     @JsonProperty("trigger_properties") Map<String, Object> triggerProperties) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TriggerResponse(@JsonProperty("dispatch_id") String dispatchId,
+                           @JsonProperty("message") String message) {
+    }
+
+    /** Braze's error body: {@code {"message": "...", "errors": [...]}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorBody(@JsonProperty("message") String message) {
+    }
+}

@@ -1,0 +1,126 @@
+package io.licensenotify.adapter.braze;
+
+import io.licensenotify.domain.Admin;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.LicenseCounts;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.Utilization;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.Messenger;
+import io.licensenotify.ports.out.SendOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sends a {@link Message} as one Braze {@code POST /campaigns/trigger/send} to the campaign configured for its kind
+ * (DESIGN.md "What goes to Braze"). Thread-safe: all threads share one HTTP client and one client-side rate limiter,
+ * so a run stays under {@code braze.rate-limit-per-hour} however many senders it has.
+ *
+ * <p>Outcomes, and what the ledger makes of them (DESIGN.md "Delivery semantics"):
+ * <ul>
+ *   <li>2xx: {@code Sent(dispatch_id)}: the delivery is {@code SENT}.</li>
+ *   <li>the request never reached Braze (connection refused, connect timeout, unknown host, TLS handshake failure),
+ *       or Braze turned it away before processing (408, 429, 5xx): retried with exponential backoff and jitter
+ *       (after a 429, until {@code Retry-After} / {@code X-RateLimit-Reset}); after {@code maxAttempts}, or at once
+ *       when the 429 reset is further than {@code maxRateLimitWait}: {@code Failed(transient)}: {@code FAILED}, the
+ *       next run sends it again.</li>
+ *   <li>400, 401, 403, 404 and other refusals: {@code Failed(permanent)} with Braze's message, not retried:
+ *       {@code FAILED}.</li>
+ *   <li>the request was sent and no answer came (read timeout, connection reset or closed): {@code OutcomeUnknown},
+ *       not retried: {@code UNCERTAIN}, never resent automatically.</li>
+ *   <li>no campaign configured for the kind: {@code Failed(permanent)} naming the missing key; nothing is sent.</li>
+ * </ul>
+ * No outcome, exception or log line carries the API key; logs name admins by ECU id, never by email.
+ */
+public final class BrazeMessenger implements Messenger {
+    private static final Logger log = LoggerFactory.getLogger(BrazeMessenger.class);
+    /** Like license-manager's emails: "Mar 5, 2027". */
+    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US);
+
+    private final BrazeSettings settings;
+    private final BrazeClient client;
+
+    public BrazeMessenger(BrazeSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = new BrazeClient(settings);
+    }
+
+    @Override
+    public SendOutcome send(Message message) {
+        if (message.recipients().size() > Message.MAX_RECIPIENTS)
+            throw new IllegalArgumentException("a Braze request takes at most " + Message.MAX_RECIPIENTS
+                    + " recipients, got " + message.recipients().size() + " for enterprise "
+                    + message.enterprise().uuid() + " (" + message.kind().code() + ")");
+        String campaign = settings.campaigns().get(message.kind());
+        if (campaign == null)
+            return new SendOutcome.Failed(false, 0, "no Braze campaign for " + message.kind().code()
+                    + ": set " + BrazeSettings.campaignKey(message.kind()));
+        SendOutcome outcome = client.trigger(request(message, campaign));
+        if (outcome instanceof SendOutcome.Sent sent)
+            log.debug("Triggered campaign {} ({}) for enterprise {} to {} admins, dispatch {}", campaign,
+                    message.kind().code(), message.enterprise().uuid(), message.recipients().size(), sent.dispatchId());
+        else
+            log.warn("Campaign {} ({}) for enterprise {}, ECUs {}: {}", campaign, message.kind().code(),
+                    message.enterprise().uuid(), message.recipients().stream().map(Admin::ecuId).toList(), outcome);
+        return outcome;
+    }
+
+    @Override
+    public long requestsMade() {
+        return client.requestsMade();
+    }
+
+    /** The client, so that {@link BrazeErrorReporter} shares its limiter. */
+    BrazeClient client() {
+        return client;
+    }
+
+    private BrazeJson.TriggerRequest request(Message message, String campaign) {
+        Enterprise enterprise = message.enterprise();
+        Plan plan = message.plan();
+        LicenseCounts licenses = plan.licenses();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("enterprise_customer_id", enterprise.uuid().toString());
+        properties.put("subscription_plan_uuid", plan.uuid().toString());
+        properties.put("allocated_license_count", licenses.allocated());
+        properties.put("total_license_count", licenses.total());
+        properties.put("enterprise_customer_name", enterprise.name());
+        properties.put("subscription_plan_title", plan.title());
+        properties.put("expiration_date", EXPIRATION.format(plan.expiration().atZone(settings.zone())));
+        adminPortalUrl(enterprise).ifPresent(url -> properties.put("admin_portal_url", url));
+        if (message.kind() instanceof NotificationKind.Threshold threshold) {
+            licenses.utilization().map(Utilization::percentFloor)
+                    .ifPresent(percent -> properties.put("utilization_percent", percent));
+            properties.put("threshold_percent", threshold.percent());
+        }
+        List<BrazeJson.Recipient> recipients = message.recipients().stream().map(BrazeMessenger::recipient).toList();
+        return new BrazeJson.TriggerRequest(campaign, false, properties, recipients);
+    }
+
+    private static BrazeJson.Recipient recipient(Admin admin) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("user_name", admin.username());
+        properties.put("first_name", admin.firstName());
+        properties.put("email", admin.email());
+        // Braze external ids are strings; the LMS user id is a number
+        return new BrazeJson.Recipient(String.valueOf(admin.lmsUserId().orElseThrow()), properties);
+    }
+
+    private Optional<String> adminPortalUrl(Enterprise enterprise) {
+        return settings.adminPortalBaseUrl().flatMap(base -> enterprise.slug().map(slug -> join(base, slug)));
+    }
+
+    private static String join(URI base, String slug) {
+        return base.toString().replaceAll("/+$", "") + "/" + slug + "/admin";
+    }
+}

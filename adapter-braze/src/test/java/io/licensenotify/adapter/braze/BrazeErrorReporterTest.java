@@ -1,0 +1,144 @@
+package io.licensenotify.adapter.braze;
+
+import ch.qos.logback.classic.Level;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.in.RunReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.licensenotify.adapter.braze.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class BrazeErrorReporterTest {
+
+    @RegisterExtension
+    static WireMockExtension braze = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final LogCapture logs = new LogCapture();
+
+    @AfterEach
+    void noLogLineCarriesTheApiKey() {
+        logs.close();
+        assertThat(logs.lines()).noneMatch(line -> line.contains(API_KEY));
+    }
+
+    private static RunReport report(List<RunReport.Failure> failures, List<RunReport.Failure> uncertain) {
+        return new RunReport("run-7", TODAY, false, 3, 3, Map.of(), 1, 5, Map.of(), Map.of(), 2, 4,
+                failures, uncertain, Duration.ofSeconds(3));
+    }
+
+    private static final RunReport.Failure LOOKUP = new RunReport.Failure(ENTERPRISE, Optional.empty(),
+            Optional.empty(), "ADMIN_LOOKUP", "LMS answered 503");
+    private static final RunReport.Failure REFUSED = new RunReport.Failure(ENTERPRISE, Optional.of(101L),
+            Optional.of(NotificationKind.threshold(75)), "SEND_PERMANENT", "Braze answered 400: Invalid Campaign ID");
+    private static final RunReport.Failure TIMED_OUT = new RunReport.Failure(ENTERPRISE, Optional.of(102L),
+            Optional.of(NotificationKind.WEEKLY_DIGEST), "OUTCOME_UNKNOWN", "no answer from Braze");
+
+    private static BrazeSettings.Builder configured() {
+        return settings(braze.baseUrl()).runErrorsCampaign(CAMPAIGN_ERRORS).errorRecipients(List.of("42", " 43 "));
+    }
+
+    @Test
+    void sendsOneRequestListingEveryFailureAndUncertainDelivery() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
+
+        new BrazeErrorReporter(configured().build()).report(report(List.of(LOOKUP, REFUSED), List.of(TIMED_OUT)));
+
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .withRequestBody(equalToJson("""
+                        {
+                          "campaign_id": "camp-run-errors",
+                          "broadcast": false,
+                          "trigger_properties": {
+                            "run_id": "run-7",
+                            "as_of": "2026-05-04",
+                            "failure_count": 2,
+                            "uncertain_count": 1,
+                            "failures": [
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": null,
+                               "kind": null, "error": "ADMIN_LOOKUP", "message": "LMS answered 503"},
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": 101,
+                               "kind": "UTILIZATION_75", "error": "SEND_PERMANENT",
+                               "message": "Braze answered 400: Invalid Campaign ID"},
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": 102,
+                               "kind": "WEEKLY_DIGEST", "error": "OUTCOME_UNKNOWN", "message": "no answer from Braze"}
+                            ],
+                            "truncated": 0
+                          },
+                          "recipients": [{"external_user_id": "42"}, {"external_user_id": "43"}]
+                        }""", false, false)));
+    }
+
+    @Test
+    void listsAtMostAHundredFailuresAndCountsTheRest() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
+        List<RunReport.Failure> many = IntStream.range(0, 130).mapToObj(i -> REFUSED).toList();
+
+        new BrazeErrorReporter(configured().build()).report(report(many, List.of()));
+
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.failures.length()", equalTo("100")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.truncated", equalTo("30")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.failure_count", equalTo("130"))));
+    }
+
+    @Test
+    void logsOneWarningAndSendsNothingWithoutRecipients() {
+        new BrazeErrorReporter(settings(braze.baseUrl()).runErrorsCampaign(CAMPAIGN_ERRORS).build())
+                .report(report(List.of(REFUSED), List.of()));
+
+        assertThat(braze.getAllServeEvents()).isEmpty();
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("notify.error-recipients"));
+    }
+
+    @Test
+    void logsOneWarningAndSendsNothingWithoutTheCampaign() {
+        new BrazeErrorReporter(settings(braze.baseUrl()).errorRecipients(List.of("42")).build())
+                .report(report(List.of(REFUSED), List.of()));
+
+        assertThat(braze.getAllServeEvents()).isEmpty();
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("braze.campaign.run-errors"));
+    }
+
+    @Test
+    void neverThrowsWhenBrazeRefusesAndLogsWithoutTheKey() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"Invalid API key: " + API_KEY + "\"}")));
+
+        assertThatCode(() -> new BrazeErrorReporter(configured().build()).report(report(List.of(REFUSED), List.of())))
+                .doesNotThrowAnyException();
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("401").contains("***"));
+    }
+
+    @Test
+    void sharesTheMessengersClientAndItsRequestCount() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
+        BrazeMessenger messenger = new BrazeMessenger(configured().build());
+
+        new BrazeErrorReporter(messenger).report(report(List.of(REFUSED), List.of()));
+
+        assertThat(messenger.requestsMade()).isEqualTo(1);
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    }
+}

@@ -1,0 +1,154 @@
+package io.licensenotify.adapter.braze;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.SendOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.licensenotify.adapter.braze.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BrazeMessengerPayloadTest {
+
+    @RegisterExtension
+    static WireMockExtension braze = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @BeforeEach
+    void brazeAccepts() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"dispatch_id\":\"d-123\",\"message\":\"success\"}")));
+    }
+
+    private BrazeMessenger messenger() {
+        return new BrazeMessenger(settings(braze.baseUrl())
+                .adminPortalBaseUrl(URI.create("https://portal.example.com/"))
+                .zone(ZoneId.of("America/New_York"))
+                .build());
+    }
+
+    @Test
+    void sendsAThresholdEmailWithTheEnterpriseAndRecipientPropertiesAndReturnsTheDispatchId() {
+        SendOutcome outcome = messenger().send(threshold75(List.of(admin(101, 9001), admin(102, 9002))));
+
+        assertThat(outcome).isEqualTo(new SendOutcome.Sent("d-123"));
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("""
+                        {
+                          "campaign_id": "camp-utilization-75",
+                          "broadcast": false,
+                          "trigger_properties": {
+                            "enterprise_customer_id": "11111111-2222-3333-4444-555555555555",
+                            "subscription_plan_uuid": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                            "allocated_license_count": 3,
+                            "total_license_count": 4,
+                            "enterprise_customer_name": "Acme Learning",
+                            "subscription_plan_title": "Acme 2026",
+                            "expiration_date": "Mar 5, 2027",
+                            "admin_portal_url": "https://portal.example.com/acme/admin",
+                            "utilization_percent": 75,
+                            "threshold_percent": 75
+                          },
+                          "recipients": [
+                            {"external_user_id": "9001",
+                             "trigger_properties": {"user_name": "user9001", "first_name": "First9001", "email": "user9001@example.com"}},
+                            {"external_user_id": "9002",
+                             "trigger_properties": {"user_name": "user9002", "first_name": "First9002", "email": "user9002@example.com"}}
+                          ]
+                        }""", false, false)));
+    }
+
+    @Test
+    void sendsADigestWithoutThresholdPropertiesAndWithoutAPortalLinkWhenTheEnterpriseHasNoSlug() {
+        Message digest = new Message(NotificationKind.WEEKLY_DIGEST, enterprise(null), plan(),
+                List.of(admin(101, 9001)), TODAY);
+
+        assertThat(messenger().send(digest)).isEqualTo(new SendOutcome.Sent("d-123"));
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {
+                  "campaign_id": "camp-weekly-digest",
+                  "broadcast": false,
+                  "trigger_properties": {
+                    "enterprise_customer_id": "11111111-2222-3333-4444-555555555555",
+                    "subscription_plan_uuid": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                    "allocated_license_count": 3,
+                    "total_license_count": 4,
+                    "enterprise_customer_name": "Acme Learning",
+                    "subscription_plan_title": "Acme 2026",
+                    "expiration_date": "Mar 5, 2027"
+                  },
+                  "recipients": [
+                    {"external_user_id": "9001",
+                     "trigger_properties": {"user_name": "user9001", "first_name": "First9001", "email": "user9001@example.com"}}
+                  ]
+                }""", false, false)));
+    }
+
+    @Test
+    void writesTheExpirationDateInTheConfiguredZone() {
+        new BrazeMessenger(settings(braze.baseUrl()).build()).send(threshold75(List.of(admin(101, 9001))));
+
+        braze.verify(postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.trigger_properties.expiration_date", equalTo("Mar 6, 2027"))));
+    }
+
+    @Test
+    void takesFiftyRecipientsInOneRequest() {
+        BrazeMessenger messenger = messenger();
+
+        assertThat(messenger.send(threshold75(admins(Message.MAX_RECIPIENTS)))).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(messenger.requestsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsFiftyOneRecipientsBeforeAnyRequest() {
+        BrazeMessenger messenger = messenger();
+
+        assertThatThrownBy(() -> messenger.send(threshold75(admins(51))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 50 recipients, got 51");
+        assertThat(messenger.requestsMade()).isZero();
+        assertThat(braze.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void failsPermanentlyNamingTheMissingCampaignKeyWithoutCallingBraze() {
+        BrazeMessenger messenger = messenger();
+        Message hundred = new Message(NotificationKind.threshold(100), enterprise("acme"), plan(),
+                List.of(admin(101, 9001)), TODAY);
+
+        SendOutcome outcome = messenger.send(hundred);
+
+        assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Failed.class, f -> {
+            assertThat(f.transientFailure()).isFalse();
+            assertThat(f.reason()).contains("braze.campaign.utilization-100");
+        });
+        assertThat(messenger.requestsMade()).isZero();
+        assertThat(braze.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void countsAnAcceptedRequestWithoutADispatchIdAsSent() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(202).withBody("{\"message\":\"queued\"}")));
+
+        assertThat(messenger().send(threshold75(List.of(admin(101, 9001))))).isEqualTo(new SendOutcome.Sent(""));
+    }
+}

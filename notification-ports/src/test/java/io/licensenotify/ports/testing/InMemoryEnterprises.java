@@ -1,0 +1,48 @@
+package io.licensenotify.ports.testing;
+
+import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.Enterprises;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/** License data held in memory; returns, like the database adapter, only candidate plans. */
+public final class InMemoryEnterprises implements Enterprises {
+    private final List<EnterpriseLicenses> all = new CopyOnWriteArrayList<>();
+
+    public InMemoryEnterprises add(Enterprise enterprise, Plan... plans) {
+        all.add(new EnterpriseLicenses(enterprise, Arrays.asList(plans)));
+        return this;
+    }
+
+    /** Replaces an enterprise's plans, for example to raise its utilization between two runs. */
+    public InMemoryEnterprises replace(Enterprise enterprise, Plan... plans) {
+        all.removeIf(e -> e.enterprise().uuid().equals(enterprise.uuid()));
+        return add(enterprise, plans);
+    }
+
+    @Override
+    public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
+        return candidates(day).stream();
+    }
+
+    @Override
+    public long countWithCandidatePlans(AsOf day) {
+        return candidates(day).size();
+    }
+
+    private List<EnterpriseLicenses> candidates(AsOf day) {
+        List<EnterpriseLicenses> out = new ArrayList<>();
+        for (EnterpriseLicenses e : all) {
+            List<Plan> plans = e.plans().stream().filter(p -> p.isCandidateOn(day)).toList();
+            if (!plans.isEmpty()) out.add(new EnterpriseLicenses(e.enterprise(), plans));
+        }
+        return out;
+    }
+}
