@@ -1,0 +1,52 @@
+package io.licensenotify.cli;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.licensenotify.cli.wiring.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** Validates the configuration and reaches each system once, sending nothing. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {
+                "Validates the configuration and reaches the database, the LMS and Braze, sending nothing.",
+                "Prints the effective configuration (secrets masked) and one line per system reached."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:configuration valid and every system reached", "1:a system could not be reached",
+                "2:bad configuration or usage"})
+final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    LicenseNotifyCommand root;
+
+    @Override
+    public Integer call() {
+        Config config = root.config(Config.Needs.EVERYTHING);
+        PrintWriter out = root.environment().out();
+        out.println("Configuration (secrets masked):");
+        config.describe().lines().forEach(l -> out.println("  " + l));
+        config.warnings().forEach(w -> out.println("warning: " + w));
+        Injector app = root.start(config, Config.Needs.EVERYTHING);
+        List<Probe> probes = app.getInstance(Key.get(new TypeLiteral<Set<Probe>>() {
+        })).stream().sorted(Comparator.comparing(Probe::name)).toList();
+        if (probes.isEmpty()) out.println("No systems to reach: no probe is wired.");
+        int failed = 0;
+        for (Probe probe : probes) {
+            try {
+                out.println("ok     " + probe.name() + ": " + probe.probe());
+            } catch (Exception e) {
+                failed++;
+                out.println("FAILED " + probe.name() + ": " + LicenseNotify.oneLine(e));
+            }
+        }
+        out.println(failed == 0 ? "Check passed." : "Check failed: " + failed + " of " + probes.size() + " unreachable.");
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+}

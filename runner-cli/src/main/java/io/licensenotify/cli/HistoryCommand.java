@@ -1,0 +1,166 @@
+package io.licensenotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.out.DeliveryRecord;
+import io.licensenotify.ports.out.DeliveryState;
+import io.licensenotify.ports.out.HistoryQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** Lists deliveries from the ledger, newest first. */
+@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Lists recorded deliveries, newest first.",
+                "Shows when each was claimed, its state, kind, enterprise, admin (ECU id), LMS user id, and Braze's dispatch id or the last error. Needs only the db.* configuration."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "1:the database could not be read", "2:bad configuration or usage"})
+final class HistoryCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @ParentCommand
+    LicenseNotifyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--enterprise", paramLabel = "UUID", converter = UuidConverter.class,
+            description = "Only this enterprise (with or without dashes).")
+    UUID enterprise;
+
+    @Option(names = "--admin", paramLabel = "ECU_ID", description = "Only this admin (enterprise-customer-user id).")
+    Long admin;
+
+    @Option(names = "--kind", paramLabel = "KIND", converter = KindConverter.class,
+            description = "Only this kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...")
+    NotificationKind kind;
+
+    @Option(names = "--state", paramLabel = "STATE",
+            description = "Only this state: ${COMPLETION-CANDIDATES}.")
+    DeliveryState state;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N rows (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the N newest rows (default ${DEFAULT-VALUE}).")
+    int offset;
+
+    @Option(names = "--json", description = "One JSON object per line, for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        HistoryQuery query;
+        try {
+            query = new HistoryQuery(Optional.ofNullable(enterprise), Optional.ofNullable(admin),
+                    Optional.ofNullable(kind), Optional.ofNullable(state), offset, limit);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<DeliveryRecord> records = root.start(Config.Needs.DATABASE).getInstance(DeliveryHistory.class).find(query);
+        root.environment().out().print(json ? jsonLines(records) : table(records));
+        root.environment().out().flush();
+        return 0;
+    }
+
+    static String table(List<DeliveryRecord> records) {
+        if (records.isEmpty()) return "No deliveries match.\n";
+        String[] head = {"claimed (UTC)", "state", "kind", "enterprise", "ECU", "LMS user", "period", "dispatch id / last error"};
+        List<String[]> rows = new ArrayList<>();
+        for (DeliveryRecord r : records)
+            rows.add(new String[]{r.claimedAt().truncatedTo(ChronoUnit.SECONDS).toString(), r.state().name(),
+                    r.key().kind().code(), r.key().enterprise().toString(), Long.toString(r.key().ecuId()),
+                    Long.toString(r.lmsUserId()), Long.toString(r.key().period()),
+                    r.dispatchId().or(r::lastError).map(ReportPrinter::redact).orElse("")});
+        return leftAligned(head, rows);
+    }
+
+    static String jsonLines(List<DeliveryRecord> records) {
+        StringBuilder s = new StringBuilder();
+        for (DeliveryRecord r : records) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("claimedAt", r.claimedAt());
+            m.put("settledAt", r.settledAt().orElse(null));
+            m.put("state", r.state().name());
+            m.put("kind", r.key().kind().code());
+            m.put("enterprise", r.key().enterprise());
+            m.put("ecuId", r.key().ecuId());
+            m.put("lmsUserId", r.lmsUserId());
+            m.put("scope", r.key().scope());
+            m.put("period", r.key().period());
+            m.put("plan", r.plan().orElse(null));
+            m.put("runId", r.runId());
+            m.put("dispatchId", r.dispatchId().orElse(null));
+            m.put("attempts", r.attempts());
+            m.put("lastError", r.lastError().map(ReportPrinter::redact).orElse(null));
+            try {
+                s.append(JSON.writeValueAsString(m)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return s.toString();
+    }
+
+    private static String leftAligned(String[] head, List<String[]> rows) {
+        int[] width = new int[head.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(rows);
+        for (String[] row : all)
+            for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+        StringBuilder s = new StringBuilder();
+        for (String[] row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) line.append(String.format("%-" + width[i] + "s  ", row[i]));
+            s.append(line.toString().stripTrailing()).append('\n');
+        }
+        return s.toString();
+    }
+
+    static final class UuidConverter implements ITypeConverter<UUID> {
+        @Override
+        public UUID convert(String value) {
+            String v = value.trim();
+            if (v.matches("[0-9a-fA-F]{32}"))
+                v = v.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+            try {
+                return UUID.fromString(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a UUID");
+            }
+        }
+    }
+
+    static final class KindConverter implements ITypeConverter<NotificationKind> {
+        @Override
+        public NotificationKind convert(String value) {
+            try {
+                return NotificationKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.licensenotify.cli;
+
+import io.licensenotify.cli.wiring.SchemaMigration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** Brings this project's own tables (the delivery ledger) up to date. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {
+                "Applies this project's database migrations and exits.",
+                "Flyway, with its own history table; license-manager's tables are never touched. Needs only the db.* configuration."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the schema is up to date", "1:a migration failed", "2:bad configuration or usage"})
+final class MigrateCommand implements Callable<Integer> {
+    @ParentCommand
+    LicenseNotifyCommand root;
+
+    @Override
+    public Integer call() {
+        SchemaMigration migration = root.start(Config.Needs.DATABASE).getInstance(SchemaMigration.class);
+        root.environment().out().println(migration.migrate());
+        root.environment().out().flush();
+        return 0;
+    }
+}

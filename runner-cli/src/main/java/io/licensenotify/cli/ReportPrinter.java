@@ -1,0 +1,180 @@
+package io.licensenotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.SkipReason;
+import io.licensenotify.ports.in.RunReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The run report for people (a summary on stdout) and for scripts (JSON with {@code --report}). Admins are named by
+ * ECU id and LMS user id, never by email; anything shaped like an email address in a failure message is
+ * replaced, as a second line of defence.
+ */
+public final class ReportPrinter {
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportPrinter() {
+    }
+
+    /** The human summary: counts, then every failure and uncertain delivery by name, then the verdict. */
+    public static String summary(RunReport r, List<Delivery> wouldSend) {
+        StringBuilder s = new StringBuilder();
+        s.append("Run ").append(r.runId()).append(" as of ").append(r.asOf())
+                .append(r.dryRun() ? " (dry run: nothing claimed, nothing sent)" : "")
+                .append(String.format(Locale.ROOT, ", %.1f s%n", r.elapsed().toMillis() / 1000.0));
+        s.append("Enterprises: ").append(r.enterprisesSeen()).append(" seen, ").append(r.enterprisesEvaluated())
+                .append(" evaluated, ").append(r.enterprisesFailed()).append(" failed")
+                .append(skipped(r.enterprisesSkipped())).append('\n');
+        s.append("Admins: ").append(r.adminsSeen()).append(" seen").append(skipped(r.adminsSkipped())).append('\n');
+
+        String[] head = {"kind", "due", "sent", "failed", "superseded", "uncertain", "claimed elsewhere"};
+        List<String[]> rows = new ArrayList<>();
+        new TreeMap<>(r.deliveries()).forEach((kind, c) -> rows.add(row(kind, c)));
+        rows.add(row("total", r.total()));
+        s.append("Deliveries:\n").append(table(head, rows, "  "));
+        s.append("Braze requests: ").append(r.messengerRequests()).append(", messages sent: ").append(r.messagesSent())
+                .append('\n');
+
+        if (r.dryRun()) {
+            s.append("Would send (").append(wouldSend.size()).append("):\n");
+            for (Delivery d : wouldSend)
+                s.append("  ").append(d.kind().code()).append(" to ECU ").append(d.key().ecuId())
+                        .append(" (LMS user ").append(d.lmsUserId()).append(") of enterprise ")
+                        .append(d.key().enterprise()).append(", plan ").append(d.plan().uuid()).append('\n');
+        }
+        if (!r.failures().isEmpty()) {
+            s.append("Failures (").append(r.failures().size()).append("):\n");
+            r.failures().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+        }
+        if (!r.uncertain().isEmpty()) {
+            s.append("Uncertain, not resent (").append(r.uncertain().size()).append("):\n");
+            r.uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+        }
+        s.append(r.hasProblems()
+                ? "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n"
+                : "Result: OK: everything due was delivered (exit 0)\n");
+        return s.toString();
+    }
+
+    /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */
+    public static String json(RunReport r, List<Delivery> wouldSend) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("runId", r.runId());
+        doc.put("asOf", r.asOf());
+        doc.put("dryRun", r.dryRun());
+        doc.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
+        doc.put("ok", !r.hasProblems());
+        doc.put("enterprises", Map.of("seen", r.enterprisesSeen(), "evaluated", r.enterprisesEvaluated(),
+                "failed", r.enterprisesFailed(), "skipped", new TreeMap<>(r.enterprisesSkipped())));
+        doc.put("admins", Map.of("seen", r.adminsSeen(), "skipped", new TreeMap<>(r.adminsSkipped())));
+        Map<String, Object> deliveries = new TreeMap<>(r.deliveries());
+        deliveries.put("total", r.total());
+        doc.put("deliveries", deliveries);
+        doc.put("messagesSent", r.messagesSent());
+        doc.put("brazeRequests", r.messengerRequests());
+        doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
+        doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
+        if (r.dryRun()) doc.put("wouldSend", wouldSend.stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", d.kind().code());
+            m.put("enterprise", d.key().enterprise());
+            m.put("ecuId", d.key().ecuId());
+            m.put("lmsUserId", d.lmsUserId());
+            m.put("plan", d.plan().uuid());
+            m.put("scope", d.key().scope());
+            m.put("period", d.key().period());
+            return m;
+        }).toList());
+        try {
+            return JSON.writeValueAsString(doc) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void writeJson(RunReport r, List<Delivery> wouldSend, Path file) {
+        try {
+            Files.writeString(file, json(r, wouldSend), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the report cannot be written to " + file, e);
+        }
+    }
+
+    static String redact(String text) {
+        return EMAIL.matcher(text).replaceAll("<email>");
+    }
+
+    /** Aligned columns: the first left, the others right. */
+    static String table(String[] head, List<String[]> rows, String indent) {
+        int[] width = new int[head.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(rows);
+        for (String[] row : all)
+            for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+        StringBuilder s = new StringBuilder();
+        for (String[] row : all) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) line.append("  ");
+                line.append(String.format(Locale.ROOT, "%" + (i == 0 ? "-" : "") + width[i] + "s", row[i]));
+            }
+            s.append(line.toString().stripTrailing()).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String[] row(String kind, RunReport.KindCounts c) {
+        return new String[]{kind, n(c.due()), n(c.sent()), n(c.failed()), n(c.superseded()), n(c.uncertain()),
+                n(c.claimedElsewhere())};
+    }
+
+    private static String n(long v) {
+        return Long.toString(v);
+    }
+
+    private static String skipped(Map<SkipReason, Long> reasons) {
+        if (reasons.isEmpty()) return "";
+        StringBuilder s = new StringBuilder("; skipped:");
+        new TreeMap<>(reasons).forEach((reason, count) -> s.append(' ').append(reason).append(' ').append(count));
+        return s.toString();
+    }
+
+    private static String describe(RunReport.Failure f) {
+        return "enterprise " + f.enterprise()
+                + f.ecuId().map(id -> ", ECU " + id).orElse("")
+                + f.kind().map(k -> ", " + k.code()).orElse("")
+                + ": " + f.error() + (f.message().isBlank() ? "" : ": " + redact(f.message()));
+    }
+
+    private static Map<String, Object> failure(RunReport.Failure f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enterprise", f.enterprise());
+        m.put("ecuId", f.ecuId().orElse(null));
+        m.put("kind", f.kind().map(NotificationKind::code).orElse(null));
+        m.put("error", f.error());
+        m.put("message", redact(f.message()));
+        return m;
+    }
+}

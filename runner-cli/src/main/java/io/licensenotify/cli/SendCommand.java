@@ -1,0 +1,76 @@
+package io.licensenotify.cli;
+
+import com.google.inject.Injector;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.SendNotificationsUseCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+/** The daily job: decide which emails are due, send each once, print the report, exit 0 or 1. */
+@Command(name = "send-license-consumption-notifications", aliases = "send", mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "The daily job: emails enterprise admins about their license utilization, each email once.",
+                "For every enterprise with auto-assign licenses, emails its admins through Braze when utilization reaches a threshold (once each) and the weekly digest (once a week), records every delivery so that nothing is sent twice, and prints a summary of the run. Needs the database, LMS, Braze and campaign configuration (see 'license-notify check')."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:all due emails were delivered (or nothing was due)",
+                "1:some deliveries or enterprises failed or are uncertain; the others were sent",
+                "2:bad configuration or usage; nothing was sent"})
+final class SendCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(SendCommand.class);
+
+    @ParentCommand
+    LicenseNotifyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--as-of", paramLabel = "DATE", converter = IsoDate.class,
+            description = "Evaluate as of this date (yyyy-MM-dd) in notify.zone. Default: today in notify.zone.")
+    LocalDate asOf;
+
+    @Option(names = "--dry-run",
+            description = "Decide and print what would be sent; claim nothing, send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the run report as JSON to FILE.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        if (report != null) {
+            Path dir = report.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir))
+                throw new ParameterException(spec.commandLine(), "--report " + report + ": folder " + dir + " does not exist");
+        }
+        Config config = root.config(Config.Needs.EVERYTHING);
+        Injector app = root.start(config, Config.Needs.EVERYTHING);
+        LocalDate day = asOf != null ? asOf : LocalDate.now(app.getInstance(Clock.class).withZone(config.zone()));
+        SendObserver observer = new SendObserver(System::nanoTime);
+        log.info("run as of {} in {} started{}", day, config.zone(), dryRun ? " (dry run)" : "");
+
+        RunReport result = app.getInstance(SendNotificationsUseCase.class)
+                .run(new SendNotificationsUseCase.Request(day, dryRun, observer));
+
+        root.environment().out().print(ReportPrinter.summary(result, observer.wouldSend()));
+        root.environment().out().flush();
+        if (report != null) ReportPrinter.writeJson(result, observer.wouldSend(), report);
+        log.info("run {} as of {} done: {} sent, {} failures, {} uncertain", result.runId(), day,
+                result.messagesSent(), result.failures().size(), result.uncertain().size());
+        return result.hasProblems() ? 1 : 0;
+    }
+}

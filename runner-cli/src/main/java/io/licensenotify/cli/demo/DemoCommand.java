@@ -1,0 +1,153 @@
+package io.licensenotify.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.licensenotify.cli.CliEnvironment;
+import io.licensenotify.cli.LicenseNotify;
+import io.licensenotify.cli.LicenseNotifyCommand;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The whole pipeline on this machine, with no setup and no network: license-manager-shaped sample data in an
+ * embedded H2 database in a temporary folder, loopback stand-ins for the LMS and Braze, then the real
+ * {@code migrate} and {@code send} commands, the send twice: the second run sends no admin email again.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+                "Runs the whole pipeline locally, twice, against sample data and stand-ins; no setup, no network.",
+                "Creates an embedded database with license-manager-shaped sample data in a temporary folder, starts loopback stand-ins for the LMS and Braze, and runs the real send command twice: the first run shows what Braze received and the failure it reported, the second that nothing is sent again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the demo behaved as described", "1:it did not (see the output)"})
+public final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    LicenseNotifyCommand root;
+
+    @Option(names = "--keep", description = "Keep the temporary folder (database and configuration) and print its path.")
+    boolean keep;
+
+    private final OutputStream logTarget;
+
+    @Inject
+    public DemoCommand(OutputStream logTarget) {
+        this.logTarget = logTarget;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CliEnvironment env = root.environment();
+        PrintWriter out = env.out();
+        Path dir = Files.createTempDirectory("license-notify-demo-");
+        LocalDate today = LocalDate.now(env.clock());
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("license-notify").toAbsolutePath();
+        DemoData.load(dbUrl);
+        try (LmsStandIn lms = LmsStandIn.start(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET,
+                DemoData.admins(today), DemoData.names(), DemoData.LMS_FAILS_FOR);
+             BrazeStandIn braze = BrazeStandIn.start(DemoData.BRAZE_API_KEY)) {
+            Path config = dir.resolve("demo.properties");
+            writeProperties(config, DemoData.config(dbUrl, lms.baseUrl(), braze.baseUrl()));
+            out.println("license-notify demo, as of " + today);
+            out.println("  database:        " + dbUrl + " (6 enterprises: Acme 75 %, Globex 100 %, Initech 30 %,");
+            out.println("                   Umbrella 50 % with admins due a digest, Hooli whose LMS lookup fails, Soylent without auto-assign)");
+            out.println("  LMS stand-in:    " + lms.baseUrl());
+            out.println("  Braze stand-in:  " + braze.baseUrl());
+            out.println();
+            out.flush();
+
+            int migrated = inner(env, "--config", config.toString(), "migrate");
+            if (migrated != 0) {
+                out.println("The demo stops: migrate exited " + migrated + ".");
+                return 1;
+            }
+            int adminEmailsInSecondRun = -1;
+            int adminEmailsInFirstRun = -1;
+            for (int run = 1; run <= 2; run++) {
+                out.println();
+                out.println("=== Run " + run + ": license-notify send-license-consumption-notifications");
+                out.flush();
+                int status = inner(env, "--config", config.toString(), "send");
+                List<JsonNode> received = braze.takeReceived();
+                int adminEmails = describe(received, out);
+                out.println("Exit status: " + status + (status == 1 ? " (a failure was reported, the others were sent)" : ""));
+                out.flush();
+                if (run == 1) adminEmailsInFirstRun = adminEmails;
+                else adminEmailsInSecondRun = adminEmails;
+            }
+            out.println();
+            boolean asDescribed = adminEmailsInFirstRun > 0 && adminEmailsInSecondRun == 0;
+            out.println(asDescribed
+                    ? "The second run sent no admin email again: every delivery is in the ledger (see 'history')."
+                    : "Unexpected: the first run sent " + adminEmailsInFirstRun + " admin emails, the second "
+                    + adminEmailsInSecondRun + ".");
+            if (keep) out.println("Kept: " + dir + " (license-notify --config " + config + " history)");
+            out.flush();
+            return asDescribed ? 0 : 1;
+        } finally {
+            if (!keep) deleteQuietly(dir);
+        }
+    }
+
+    /** The real command, in this process, with the demo's configuration and none of the caller's environment. */
+    private int inner(CliEnvironment env, String... args) {
+        List<String> all = new ArrayList<>(List.of("--log-format", root.effectiveLogFormat().name()));
+        if (root.verbose()) all.add("--verbose");
+        all.addAll(List.of(args));
+        CliEnvironment isolated = new CliEnvironment(Map.of(), env.clock(), env.out(), env.err());
+        return LicenseNotify.commandLine(isolated, root.app(), logTarget).execute(all.toArray(String[]::new));
+    }
+
+    /** Prints what Braze received; returns how many admin emails (recipients outside the run-error campaign). */
+    static int describe(List<JsonNode> received, PrintWriter out) {
+        int adminEmails = 0;
+        out.println("Braze received " + received.size() + (received.size() == 1 ? " request:" : " requests:"));
+        for (JsonNode body : received) {
+            String campaign = body.path("campaign_id").asText();
+            JsonNode props = body.path("trigger_properties");
+            List<String> recipients = new ArrayList<>();
+            for (JsonNode r : body.path("recipients"))
+                recipients.add(r.path("external_user_id").asText()
+                        + (r.path("trigger_properties").hasNonNull("user_name")
+                        ? " (" + r.path("trigger_properties").path("user_name").asText() + ")" : ""));
+            boolean errorReport = campaign.endsWith("run-errors");
+            if (!errorReport) adminEmails += recipients.size();
+            out.println("  " + campaign + (errorReport ? " (the run-error notification)" : "")
+                    + (props.hasNonNull("enterprise_customer_name")
+                    ? ", enterprise " + props.path("enterprise_customer_name").asText() : "")
+                    + ", to " + String.join(", ", recipients));
+            if (errorReport) out.println("    " + props);
+        }
+        return adminEmails;
+    }
+
+    private static void writeProperties(Path file, Map<String, String> values) throws IOException {
+        Properties p = new Properties();
+        p.putAll(values);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "license-notify demo " + UUID.randomUUID());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

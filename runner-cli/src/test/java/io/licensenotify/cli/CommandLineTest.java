@@ -1,0 +1,245 @@
+package io.licensenotify.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import io.licensenotify.cli.wiring.AppModules;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.SendNotificationsUseCase;
+import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.out.DeliveryRecord;
+import io.licensenotify.ports.out.DeliveryState;
+import io.licensenotify.ports.out.HistoryQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real command line, in this process, with fakes bound where the adapters will be. */
+class CommandLineTest {
+    /** 23:30 UTC on May 31st is already June 1st in Tokyo. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-31T23:30:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    final List<SendNotificationsUseCase.Request> requests = new ArrayList<>();
+    final List<HistoryQuery> queries = new ArrayList<>();
+    int injectorsBuilt;
+    Function<LocalDate, RunReport> service = Reports::clean;
+    List<DeliveryRecord> history = List.of();
+
+    int run(Map<String, String> env, String... args) {
+        AppModules app = (config, needs) -> {
+            injectorsBuilt++;
+            return List.<Module>of(new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(SendNotificationsUseCase.class).toInstance(request -> {
+                        requests.add(request);
+                        return service.apply(request.asOf());
+                    });
+                    bind(DeliveryHistory.class).toInstance(query -> {
+                        queries.add(query);
+                        return history;
+                    });
+                }
+            });
+        };
+        CliEnvironment environment = new CliEnvironment(env, CLOCK, new PrintWriter(out, true), new PrintWriter(err, true));
+        return LicenseNotify.commandLine(environment, app, logs).execute(args);
+    }
+
+    Map<String, String> completeEnv() {
+        Map<String, String> env = new HashMap<>();
+        ConfigTest.complete().forEach((k, v) -> env.put(Config.envName(k), v));
+        return env;
+    }
+
+    @Test
+    void helpListsTheCommandsAndWhatEachExitCodeMeans() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("send-license-consumption-notifications, send", "migrate", "history",
+                "check", "demo", "--config=FILE", "--log-format", "Exit codes:",
+                "0   all due emails were delivered", "1   some deliveries or enterprises failed",
+                "2   bad configuration or usage; nothing was sent", "LMS_BASE_URL");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("send", "migrate", "history", "check", "demo")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(Map.of(), command, "--help")).isZero();
+            assertThat(out.toString()).startsWith("Usage: license-notify " + (command.equals("send")
+                    ? "send-license-consumption-notifications" : command)).contains("Exit codes:");
+            if (command.equals("send")) assertThat(out.toString()).contains("--as-of=DATE", "--dry-run", "--report=FILE");
+            if (command.equals("history")) assertThat(out.toString()).contains("--json", "--limit=N", "default 50");
+        }
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${");
+    }
+
+    @Test
+    void aBadDateIsAUsageErrorWithoutAStackTrace() {
+        assertThat(run(completeEnv(), "send", "--as-of", "2024-02-30")).isEqualTo(2);
+        assertThat(err.toString()).contains("'2024-02-30' is not a date (expected yyyy-MM-dd")
+                .contains("--help").doesNotContain("at io.licensenotify", "Exception");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionOrCommandExitsTwo() {
+        assertThat(run(Map.of(), "send", "--dryrun")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--dryrun'");
+        assertThat(run(Map.of(), "sned")).isEqualTo(2);
+        assertThat(run(Map.of())).isEqualTo(2);
+    }
+
+    @Test
+    void badConfigurationExitsTwoBeforeAnyAdapterIsBuilt() {
+        Map<String, String> env = completeEnv();
+        env.remove("BRAZE_API_KEY");
+        env.put("NOTIFY_CONCURRENCY", "abc");
+        assertThat(run(env, "send")).isEqualTo(2);
+        assertThat(err.toString()).contains("2 problems", "nothing was sent",
+                "braze.api-key: missing (set it in a --config file or BRAZE_API_KEY)",
+                "notify.concurrency: 'abc' is not a whole number (from NOTIFY_CONCURRENCY)");
+        assertThat(injectorsBuilt).isZero();
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void sendRunsTheServiceForTodayInTheConfiguredZoneAndExitsZeroWhenAllWasDelivered() {
+        Map<String, String> env = completeEnv();
+        env.put("NOTIFY_ZONE", "Asia/Tokyo");
+        assertThat(run(env, "send")).isZero();
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.asOf()).isEqualTo(LocalDate.of(2024, 6, 1));
+            assertThat(r.dryRun()).isFalse();
+        });
+        assertThat(out.toString()).contains("as of 2024-06-01", "Result: OK");
+    }
+
+    @Test
+    void sendExitsOneWhenSomethingFailedAndWritesTheJsonReport() throws IOException {
+        service = Reports::withProblems;
+        Path report = dir.resolve("report.json");
+        assertThat(run(completeEnv(), "send", "--as-of", "2024-05-20", "--dry-run", "--report", report.toString()))
+                .isEqualTo(1);
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.asOf()).isEqualTo(LocalDate.of(2024, 5, 20));
+            assertThat(r.dryRun()).isTrue();
+        });
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        assertThat(json.path("asOf").asText()).isEqualTo("2024-05-20");
+        assertThat(json.path("failures")).hasSize(2);
+        assertThat(out.toString()).contains("Failures (2)");
+    }
+
+    @Test
+    void aReportInAMissingFolderIsAUsageErrorBeforeAnythingRuns() {
+        assertThat(run(completeEnv(), "send", "--report", dir.resolve("nope/report.json").toString())).isEqualTo(2);
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void theConfigFileIsReadAndTheEnvironmentOverridesIt() throws IOException {
+        Path file = dir.resolve("ln.properties");
+        StringBuilder s = new StringBuilder();
+        ConfigTest.complete().forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
+        s.append("notify.zone=Asia/Tokyo\n");
+        Files.writeString(file, s);
+        assertThat(run(Map.of("NOTIFY_ZONE", "UTC"), "send", "--config", file.toString())).isZero();
+        assertThat(requests).singleElement().extracting(SendNotificationsUseCase.Request::asOf)
+                .isEqualTo(LocalDate.of(2024, 5, 31));
+    }
+
+    @Test
+    void anUnexpectedErrorIsOneLineOnStderrAndExitsOne() {
+        service = day -> {
+            throw new IllegalStateException("database went away\nsecond line");
+        };
+        assertThat(run(completeEnv(), "send")).isEqualTo(1);
+        assertThat(err.toString()).contains("license-notify send-license-consumption-notifications: IllegalStateException: database went away")
+                .doesNotContain("second line", "at io.licensenotify");
+        err.getBuffer().setLength(0);
+        assertThat(run(completeEnv(), "send", "--verbose")).isEqualTo(1);
+        assertThat(err.toString()).contains("at io.licensenotify");
+    }
+
+    @Test
+    void historyNeedsOnlyTheDatabaseAndPrintsANewestFirstTable() {
+        UUID enterprise = Reports.ACME;
+        history = List.of(new DeliveryRecord(DeliveryKey.weeklyDigest(101, enterprise, 2), DeliveryState.SENT, 1001,
+                Optional.empty(), Instant.parse("2024-05-31T02:05:00Z"), Optional.of(Instant.parse("2024-05-31T02:05:01Z")),
+                "run-9", Optional.of("dispatch-abc"), 1, Optional.empty()));
+        assertThat(run(Map.of(), "history", "--enterprise", enterprise.toString().replace("-", ""),
+                "--kind", "weekly_digest", "--state", "sent", "--limit", "5")).isZero();
+        assertThat(queries).singleElement().isEqualTo(new HistoryQuery(Optional.of(enterprise), Optional.empty(),
+                Optional.of(io.licensenotify.domain.NotificationKind.WEEKLY_DIGEST), Optional.of(DeliveryState.SENT), 0, 5));
+        assertThat(out.toString().lines().toList()).hasSize(2);
+        assertThat(out.toString()).contains("claimed (UTC)", "2024-05-31T02:05:00Z", "SENT", "WEEKLY_DIGEST", "dispatch-abc");
+    }
+
+    @Test
+    void historyPrintsJsonLinesForScripts() throws IOException {
+        history = List.of(new DeliveryRecord(DeliveryKey.threshold(102, Reports.ACME, 75, Reports.HOOLI),
+                DeliveryState.FAILED, 1002, Optional.of(Reports.HOOLI), Instant.parse("2024-05-31T02:05:00Z"),
+                Optional.empty(), "run-9", Optional.empty(), 2, Optional.of("HTTP 500")));
+        assertThat(run(Map.of(), "history", "--json")).isZero();
+        JsonNode line = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(line.path("kind").asText()).isEqualTo("UTILIZATION_75");
+        assertThat(line.path("ecuId").asLong()).isEqualTo(102);
+        assertThat(line.path("claimedAt").asText()).isEqualTo("2024-05-31T02:05:00Z");
+        assertThat(line.path("lastError").asText()).isEqualTo("HTTP 500");
+    }
+
+    @Test
+    void jsonLogLinesWhenAskedByOptionOrEnvironment() {
+        assertThat(run(completeEnv(), "--log-format", "json", "send")).isZero();
+        assertThat(logs.toString()).contains("\"level\":\"INFO\"").contains("started");
+        assertThat(logs.toString().lines()).allMatch(l -> l.startsWith("{"));
+        logs.reset();
+        Map<String, String> env = completeEnv();
+        env.put("LOG_FORMAT", "json");
+        assertThat(run(env, "send")).isZero();
+        assertThat(logs.toString().lines()).isNotEmpty().allMatch(l -> l.startsWith("{"));
+        logs.reset();
+        assertThat(run(completeEnv(), "send")).isZero();
+        assertThat(logs.toString()).contains(" INFO ").doesNotContain("{\"");
+        assertThat(logs.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void checkShowsTheConfigurationWithSecretsMasked() {
+        assertThat(run(completeEnv(), "check")).isZero();
+        assertThat(out.toString()).contains("braze.api-key = ****", "No systems to reach").doesNotContain("s3cret");
+    }
+}

@@ -1,0 +1,193 @@
+package io.licensenotify.cli;
+
+import io.licensenotify.application.RunSettings;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.ThresholdPolicy;
+import io.licensenotify.domain.WeeklyDigestPolicy;
+import io.licensenotify.ports.out.UncertainPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    static Map<String, String> complete() {
+        Map<String, String> c = new HashMap<>();
+        c.put("lms.base-url", "https://lms.example.com/");
+        c.put("lms.oauth.client-id", "client");
+        c.put("lms.oauth.client-secret", "s3cret-client");
+        c.put("braze.api-url", "https://rest.iad-06.braze.com");
+        c.put("braze.api-key", "s3cret-braze");
+        c.put("braze.campaign.utilization-75", "c75");
+        c.put("braze.campaign.utilization-100", "c100");
+        c.put("braze.campaign.weekly-digest", "cweekly");
+        c.put("braze.campaign.run-errors", "cerrors");
+        c.put("notify.error-recipients", "ops-1, ops-2");
+        c.put("admin-portal.base-url", "https://portal.example.com");
+        c.put("db.password", "s3cret-db");
+        return c;
+    }
+
+    private Path file(Map<String, String> values) throws IOException {
+        Path f = dir.resolve("license-notify.properties");
+        StringBuilder s = new StringBuilder();
+        values.forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
+        Files.writeString(f, s);
+        return f;
+    }
+
+    @Test
+    void namesEachKeyInTheEnvironmentInUpperCaseWithUnderscores() {
+        assertThat(Config.envName("lms.base-url")).isEqualTo("LMS_BASE_URL");
+        assertThat(Config.envName("braze.campaign.utilization-75")).isEqualTo("BRAZE_CAMPAIGN_UTILIZATION_75");
+        assertThat(Config.campaignKey(NotificationKind.threshold(75))).isEqualTo("braze.campaign.utilization-75");
+        assertThat(Config.campaignKey(NotificationKind.WEEKLY_DIGEST)).isEqualTo("braze.campaign.weekly-digest");
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheFile() throws IOException {
+        Config config = Config.load(Optional.of(file(complete())),
+                Map.of("LMS_BASE_URL", "https://other.example.com", "BRAZE_CAMPAIGN_UTILIZATION_75", "env75",
+                        "NOTIFY_CONCURRENCY", "3"));
+        assertThat(config.lmsBaseUrl()).isEqualTo(URI.create("https://other.example.com"));
+        assertThat(config.campaign(NotificationKind.threshold(75))).isEqualTo("env75");
+        assertThat(config.concurrency()).isEqualTo(3);
+        assertThat(config.dbPoolSize()).isEqualTo(5);
+    }
+
+    @Test
+    void anEmptyEnvironmentVariableCountsAsNotSet() throws IOException {
+        Config config = Config.load(Optional.of(file(complete())), Map.of("BRAZE_API_KEY", " "));
+        assertThat(config.brazeApiKey()).isEqualTo("s3cret-braze");
+    }
+
+    @Test
+    void everyKeyHasItsDocumentedDefault() {
+        Config config = Config.of(complete(), Map.of());
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/license-notify");
+        assertThat(config.dbPoolSize()).isEqualTo(10);
+        assertThat(config.lmsTokenUrl()).isEqualTo(URI.create("https://lms.example.com/oauth2/access_token"));
+        assertThat(config.lmsPageSize()).isEqualTo(100);
+        assertThat(config.brazeRateLimitPerHour()).isEqualTo(250_000);
+        assertThat(config.thresholds()).isEqualTo(ThresholdPolicy.DEFAULT);
+        assertThat(config.weekly()).isEqualTo(WeeklyDigestPolicy.DEFAULT);
+        assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.runSettings()).isEqualTo(RunSettings.DEFAULT);
+        assertThat(config.errorRecipients()).containsExactly("ops-1", "ops-2");
+        assertThat(config.campaigns()).containsEntry(NotificationKind.threshold(100), "c100")
+                .containsEntry(NotificationKind.WEEKLY_DIGEST, "cweekly").hasSize(3);
+    }
+
+    @Test
+    void readsTypedValuesInTheirUsualSpellings() {
+        Map<String, String> c = complete();
+        c.put("lms.timeout.connect", "500ms");
+        c.put("lms.timeout.read", "PT45S");
+        c.put("notify.claim-lease", "2h");
+        c.put("notify.uncertain-policy", "RESEND");
+        c.put("notify.thresholds", "100, 50");
+        c.put("braze.campaign.utilization-50", "c50");
+        c.put("notify.zone", "Europe/Paris");
+        Config config = Config.of(c, Map.of()).validated(Config.Needs.EVERYTHING);
+        assertThat(config.lmsConnectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.lmsReadTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.runSettings()).isEqualTo(new RunSettings(8, Duration.ofHours(2), UncertainPolicy.RESEND));
+        assertThat(config.rules().thresholds().percents()).containsExactly(50, 100);
+        assertThat(config.rules().zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    }
+
+    @Test
+    void listsEveryProblemAtOnceEachNamingItsKeyAndWhereToSetIt() throws IOException {
+        Path f = file(Map.of("lms.base-url", "https://lms.example.com"));
+        List<String> problems = Config.load(Optional.of(f), Map.of("NOTIFY_CONCURRENCY", "abc"))
+                .problems(Config.Needs.EVERYTHING);
+        assertThat(problems).contains(
+                "braze.api-key: missing (set it in " + f + " or BRAZE_API_KEY)",
+                "notify.concurrency: 'abc' is not a whole number (from NOTIFY_CONCURRENCY)",
+                "braze.campaign.utilization-75: missing (set it in " + f + " or BRAZE_CAMPAIGN_UTILIZATION_75)",
+                "braze.campaign.utilization-100: missing (set it in " + f + " or BRAZE_CAMPAIGN_UTILIZATION_100)",
+                "lms.oauth.client-secret: missing (set it in " + f + " or LMS_OAUTH_CLIENT_SECRET)");
+        assertThat(problems).hasSize(11);
+    }
+
+    @Test
+    void namesTheFileWhenAValueFromItIsInvalid() throws IOException {
+        Map<String, String> c = complete();
+        c.put("notify.thresholds", "75,75");
+        c.put("notify.claim-lease", "soon");
+        c.put("notify.uncertain-policy", "maybe");
+        c.put("lms.base-url", "lms.example.com");
+        c.put("db.url", "jdbc:oracle:thin:@db");
+        Path f = file(c);
+        assertThatThrownBy(() -> Config.load(Optional.of(f), Map.of()).validated(Config.Needs.EVERYTHING))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "db.url: 'jdbc:oracle:...' is not a supported database (jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:) (from " + f + ")",
+                        "lms.base-url: 'lms.example.com' is not an http(s) URL (from " + f + ")",
+                        "notify.thresholds: '75,75' is not usable: threshold percent 75 is listed twice (from " + f + ")",
+                        "notify.claim-lease: 'soon' is not a duration (like PT30S, 30s, 500ms or 1h) (from " + f + ")",
+                        "notify.uncertain-policy: 'maybe' is neither skip nor resend (from " + f + ")"));
+    }
+
+    @Test
+    void migrateAndHistoryNeedOnlyTheDatabase() {
+        Config onlyDb = Config.of(Map.of("db.url", "jdbc:postgresql://db/lm"), Map.of());
+        assertThat(onlyDb.problems(Config.Needs.DATABASE)).isEmpty();
+        assertThat(onlyDb.problems(Config.Needs.EVERYTHING)).isNotEmpty();
+        assertThat(Config.of(complete(), Map.of()).problems(Config.Needs.EVERYTHING)).isEmpty();
+    }
+
+    @Test
+    void aCampaignIsNeededForEveryConfiguredThreshold() {
+        Map<String, String> c = complete();
+        c.put("notify.thresholds", "50,75,100");
+        assertThat(Config.of(c, Map.of()).problems(Config.Needs.EVERYTHING))
+                .containsExactly("braze.campaign.utilization-50: missing (set it in a --config file or BRAZE_CAMPAIGN_UTILIZATION_50)");
+    }
+
+    @Test
+    void masksSecretsWhereverTheConfigurationIsShown() {
+        Map<String, String> c = complete();
+        c.put("db.url", "jdbc:postgresql://db/lm?user=lm&password=s3cret-url");
+        Config config = Config.of(c, Map.of("BRAZE_API_KEY", "s3cret-env"));
+        assertThat(config.describe())
+                .contains("braze.api-key = ****  (from BRAZE_API_KEY)", "db.password = ****",
+                        "lms.oauth.client-secret = ****", "lms.oauth.client-id = client", "notify.concurrency = 8  (default)",
+                        "password=****")
+                .doesNotContain("s3cret");
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void warnsAboutUnknownKeysThatLookLikeOurs() throws IOException {
+        Map<String, String> c = complete();
+        c.put("braze.apikey", "x");
+        c.put("notify.concurency", "4");
+        c.put("spring.datasource.url", "ignored: not ours");
+        Path f = file(c);
+        assertThat(Config.load(Optional.of(f), Map.of()).warnings()).containsExactlyInAnyOrder(
+                "braze.apikey: unknown key in " + f + " (did you mean braze.api-key?); ignored",
+                "notify.concurency: unknown key in " + f + " (did you mean notify.concurrency?); ignored");
+    }
+
+    @Test
+    void aMissingConfigFileIsAProblemNamingIt() {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> Config.load(Optional.of(missing), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("--config " + missing + ": file not found");
+    }
+}

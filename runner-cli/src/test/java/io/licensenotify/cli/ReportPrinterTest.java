@@ -1,0 +1,59 @@
+package io.licensenotify.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportPrinterTest {
+    private static final LocalDate DAY = LocalDate.of(2024, 5, 31);
+
+    @Test
+    void theSummaryNamesEveryFailureAndUncertainDeliveryByEnterpriseAdminAndKind() {
+        String summary = ReportPrinter.summary(Reports.withProblems(DAY), List.of());
+        assertThat(summary).contains(
+                "as of 2024-05-31",
+                "Enterprises: 6 seen, 4 evaluated, 1 failed; skipped: NO_ADMINS 1",
+                "Admins: 9 seen; skipped: INACTIVE 1",
+                "Braze requests: 4, messages sent: 5",
+                "Failures (2):",
+                "enterprise " + Reports.HOOLI + ": ADMIN_LOOKUP: admins of enterprise",
+                "enterprise " + Reports.ACME + ", ECU 102, UTILIZATION_75: SEND_PERMANENT",
+                "Uncertain, not resent (1):",
+                "enterprise " + Reports.ACME + ", ECU 101, WEEKLY_DIGEST: OUTCOME_UNKNOWN: read timed out",
+                "(exit 1)");
+        assertThat(summary.lines()).anyMatch(l -> l.matches("\\s+UTILIZATION_100\\s+2\\s+2\\s+0\\s+2\\s+0\\s+0"))
+                .anyMatch(l -> l.matches("\\s+total\\s+7\\s+5\\s+1\\s+2\\s+1\\s+0"));
+    }
+
+    @Test
+    void neitherTheSummaryNorTheJsonCarriesAnEmailAddress() {
+        assertThat(ReportPrinter.summary(Reports.withProblems(DAY), List.of())).doesNotContain("@").contains("<email>");
+        assertThat(ReportPrinter.json(Reports.withProblems(DAY), List.of())).doesNotContain("@").contains("<email>");
+    }
+
+    @Test
+    void aCleanRunSaysItExitsZero() {
+        assertThat(ReportPrinter.summary(Reports.clean(DAY), List.of()))
+                .contains("Result: OK", "(exit 0)").doesNotContain("Failures");
+    }
+
+    @Test
+    void theJsonReportHasIsoDatesCountsPerKindAndNamedFailures() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.withProblems(DAY), List.of()));
+        assertThat(json.path("asOf").asText()).isEqualTo("2024-05-31");
+        assertThat(json.path("ok").asBoolean()).isFalse();
+        assertThat(json.path("enterprises").path("skipped").path("NO_ADMINS").asLong()).isEqualTo(1);
+        assertThat(json.path("deliveries").path("UTILIZATION_75").path("failed").asLong()).isEqualTo(1);
+        assertThat(json.path("deliveries").path("total").path("sent").asLong()).isEqualTo(5);
+        assertThat(json.path("brazeRequests").asLong()).isEqualTo(4);
+        assertThat(json.path("failures").get(1).path("ecuId").asLong()).isEqualTo(102);
+        assertThat(json.path("failures").get(1).path("kind").asText()).isEqualTo("UTILIZATION_75");
+        assertThat(json.path("failures").get(0).path("enterprise").asText()).isEqualTo(Reports.HOOLI.toString());
+        assertThat(json.path("uncertain").get(0).path("error").asText()).isEqualTo("OUTCOME_UNKNOWN");
+    }
+}
