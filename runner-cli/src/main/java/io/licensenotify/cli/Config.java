@@ -125,7 +125,7 @@ public final class Config {
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
                     this::thresholds, this::weekly, this::zone, this::concurrency, this::claimLease,
-                    this::uncertainPolicy, this::adminPortalBaseUrl, this::errorRecipients, this::runErrorsCampaign,
+                    this::uncertainPolicy, this::adminPortalBaseUrl,
                     () -> campaign(NotificationKind.WEEKLY_DIGEST)));
             try {
                 for (int percent : thresholds().percents())
@@ -267,20 +267,21 @@ public final class Config {
         return campaigns;
     }
 
-    public String runErrorsCampaign() {
-        return required(CAMPAIGN_PREFIX + "run-errors");
+    /** The run-errors campaign; absent means failures stay in the report (the notifier logs one warning). */
+    public Optional<String> runErrorsCampaign() {
+        return value(CAMPAIGN_PREFIX + "run-errors");
     }
 
-    /** Braze external user ids that get the run-error email. */
+    /** Braze external user ids that get the run-error email; empty means nobody is notified. */
     public List<String> errorRecipients() {
-        List<String> ids = Arrays.stream(required("notify.error-recipients").split(","))
+        return value("notify.error-recipients").stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (ids.isEmpty()) throw missing("notify.error-recipients");
-        return ids;
     }
 
-    public URI adminPortalBaseUrl() {
-        return url("admin-portal.base-url");
+    /** The admin portal, for links in emails ({@code <base>/<slug>/admin}); absent means no link. */
+    public Optional<URI> adminPortalBaseUrl() {
+        return value("admin-portal.base-url").isEmpty() ? Optional.empty() : Optional.of(url("admin-portal.base-url"));
     }
 
     // ---- rules and run ------------------------------------------------------------------------------------

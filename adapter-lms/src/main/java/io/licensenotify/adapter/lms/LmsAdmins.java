@@ -54,6 +54,22 @@ public final class LmsAdmins implements Admins {
         this.tokens = new TokenProvider(calls, settings, clock);
     }
 
+    /**
+     * Obtains a token and reads no admin: proves that the token endpoint answers and takes the credentials.
+     *
+     * @return a line for the operator, without the token
+     * @throws IllegalStateException with a message that holds no secret, when no token can be had
+     */
+    public String checkCredentials() {
+        try {
+            tokens.token();
+            return "OAuth2 token obtained from " + settings.tokenUrl().getRawPath();
+        } catch (LmsCallFailure failure) {
+            throw new IllegalStateException("no OAuth2 token from " + settings.tokenUrl().getRawPath() + ": "
+                    + failure.getMessage());
+        }
+    }
+
     @Override
     public List<Admin> of(Enterprise enterprise) {
         UUID uuid = enterprise.uuid();
