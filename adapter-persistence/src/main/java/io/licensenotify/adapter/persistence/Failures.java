@@ -13,8 +13,10 @@ final class Failures {
     }
 
     static StorageException storage(String what, SQLDialect dialect, RuntimeException e) {
-        return new StorageException(what + " failed on " + dialect.getName() + ": " + Database.rootMessage(e),
-                isTransient(e), e);
+        String cause = Database.rootMessage(e);
+        // drivers quote the whole statement; the start of the message says what went wrong
+        if (cause.length() > 400) cause = cause.substring(0, 400) + "...";
+        return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);
     }
 
     /** Lost connections, pool and statement timeouts, deadlocks and serialization failures. */
