@@ -17,7 +17,7 @@ CREATE TABLE license_notify_delivery (
     last_error      VARCHAR(1000) NULL,
     lms_user_id     BIGINT        NOT NULL,
     plan_uuid       VARCHAR(36)   NULL,
-    CONSTRAINT license_notify_delivery_pk PRIMARY KEY (ecu_id, enterprise_uuid, kind, scope, period)
+    PRIMARY KEY (ecu_id, enterprise_uuid, kind, scope, period)
 );
 
 CREATE INDEX license_notify_delivery_enterprise ON license_notify_delivery (enterprise_uuid);
