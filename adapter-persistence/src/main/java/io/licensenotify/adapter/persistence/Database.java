@@ -1,0 +1,184 @@
+package io.licensenotify.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.licensenotify.ports.out.StorageException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+
+import javax.sql.DataSource;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This project's connection to the database that holds license-manager's tables and the delivery ledger: a
+ * connection pool, the jOOQ context for the dialect named by the JDBC URL ({@code jdbc:h2}, {@code jdbc:mariadb},
+ * {@code jdbc:mysql}, {@code jdbc:postgresql}) and the Flyway migrations of this project's own tables.
+ * Thread-safe. Closing it closes the pool.
+ */
+public final class Database implements AutoCloseable {
+    /** The embedded default ({@code db.url}). */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/license-notify";
+    /** Flyway's history of this project's migrations, apart from any other Flyway user of the same schema. */
+    public static final String HISTORY_TABLE = "license_notify_schema_history";
+
+    private final HikariDataSource dataSource;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+    private final AtomicLong statements = new AtomicLong();
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(dataSource);
+        configuration.set(dialect);
+        configuration.set(settings());
+        configuration.set(new StatementCounter(statements));
+        this.dsl = DSL.using(configuration);
+    }
+
+    /**
+     * Opens a pool of at most {@code poolSize} connections. The password is used for connecting only: it never
+     * appears in a message.
+     *
+     * @throws IllegalArgumentException when the URL names no supported database
+     * @throws StorageException         when the database cannot be reached
+     */
+    public static Database open(String url, String user, String password, int poolSize) {
+        Objects.requireNonNull(url, "db.url");
+        if (poolSize < 1) throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
+        SQLDialect dialect = dialectOf(url);
+        HikariConfig config = new HikariConfig();
+        // the MariaDB driver reads MySQL servers too, but only under its own scheme
+        config.setJdbcUrl(dialect == SQLDialect.MYSQL ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
+        if (user != null && !user.isEmpty()) config.setUsername(user);
+        if (password != null && !password.isEmpty()) config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName("license-notify");
+        // UTC sessions: the ledger stores UTC timestamps, and PostgreSQL's timestamptz columns read back as UTC
+        String utc = switch (dialect) {
+            case MARIADB, MYSQL -> "SET time_zone = '+00:00'";
+            case POSTGRES -> "SET TIME ZONE 'UTC'";
+            default -> null;
+        };
+        if (utc != null) config.setConnectionInitSql(utc);
+        try {
+            return new Database(new HikariDataSource(config), dialect);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to " + describe(url) + " as user '" + user + "': "
+                    + rootMessage(e), true, e);
+        }
+    }
+
+    /** The dialect a JDBC URL names. */
+    public static SQLDialect dialectOf(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:h2:")) return SQLDialect.H2;
+        if (u.startsWith("jdbc:mariadb:")) return SQLDialect.MARIADB;
+        if (u.startsWith("jdbc:mysql:")) return SQLDialect.MYSQL;
+        if (u.startsWith("jdbc:postgresql:")) return SQLDialect.POSTGRES;
+        throw new IllegalArgumentException("unsupported database URL " + describe(url)
+                + " (expected jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:)");
+    }
+
+    /**
+     * Applies this project's migrations (its own tables only; license-manager's are never touched). Applying
+     * them again is a no-op. A schema that already holds license-manager's tables is fine.
+     */
+    public void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/licensenotify")
+                    .table(HISTORY_TABLE)
+                    // the schema usually holds license-manager's tables already: start our history at 0, run V1
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StorageException("migrating the delivery ledger on " + describe(dataSource.getJdbcUrl())
+                    + " failed: " + rootMessage(e), false, e);
+        }
+    }
+
+    /** The jOOQ context over the pool; names render unquoted and without schema, so any current schema works. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** SQL statements executed through {@link #dsl()} since the database was opened (a batch counts once). */
+    public long statementsExecuted() {
+        return statements.get();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + dialect + " " + describe(dataSource.getJdbcUrl()) + "]";
+    }
+
+    static Settings settings() {
+        return new Settings()
+                .withRenderSchema(false)
+                .withRenderCatalog(false)
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED);
+    }
+
+    /** A URL without its parameters, which may carry a password. */
+    static String describe(String url) {
+        if (url == null) return "(no URL)";
+        int cut = url.length();
+        for (char c : new char[] {'?', ';', '&'}) {
+            int i = url.indexOf(c);
+            if (i >= 0) cut = Math.min(cut, i);
+        }
+        String base = url.substring(0, cut);
+        int at = base.indexOf('@');
+        int slashes = base.indexOf("//");
+        return at > slashes && slashes >= 0 ? base.substring(0, slashes + 2) + base.substring(at + 1) : base;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** Counts the statements sent, to prove that reads do not grow with the number of enterprises. */
+    private static final class StatementCounter implements ExecuteListener {
+        private final AtomicLong count;
+
+        StatementCounter(AtomicLong count) {
+            this.count = count;
+        }
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            count.incrementAndGet();
+        }
+    }
+}

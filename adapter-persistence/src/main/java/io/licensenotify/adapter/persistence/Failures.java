@@ -1,0 +1,34 @@
+package io.licensenotify.adapter.persistence;
+
+import io.licensenotify.ports.out.StorageException;
+import org.jooq.SQLDialect;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+/** Turns jOOQ and JDBC failures into the port's {@link StorageException}, transient when a later try may work. */
+final class Failures {
+    private Failures() {
+    }
+
+    static StorageException storage(String what, SQLDialect dialect, RuntimeException e) {
+        String cause = Database.rootMessage(e);
+        // drivers quote the whole statement; the start of the message says what went wrong
+        if (cause.length() > 400) cause = cause.substring(0, 400) + "...";
+        return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);
+    }
+
+    /** Lost connections, pool and statement timeouts, deadlocks and serialization failures. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("40") || state.equals("57014")
+                        || state.startsWith("HYT")) return true;
+            }
+        }
+        return false;
+    }
+}

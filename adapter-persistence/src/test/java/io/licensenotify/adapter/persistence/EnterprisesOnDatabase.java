@@ -1,0 +1,223 @@
+package io.licensenotify.adapter.persistence;
+
+import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.LicenseCounts;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.ports.out.EnterpriseLicenses;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading license-manager's tables on one real database, with both UUID forms. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EnterprisesOnDatabase {
+    static final AsOf DAY = new AsOf(LocalDate.parse("2024-03-15"), ZoneOffset.UTC);
+    static final Instant START_OF_DAY = DAY.startOfDay();
+
+    private Database db;
+    private LicenseManagerFixture fixture;
+    private JooqEnterprises enterprises;
+
+    abstract TestDatabase target();
+
+    /**
+     * How many enterprises the scale test streams: 100,000 on the servers; on in-memory H2, whose inserts are slow
+     * here, 20,000 unless {@code LN_TEST_SCALE} says otherwise.
+     */
+    int scale() {
+        String n = System.getenv("LN_TEST_SCALE");
+        return n != null ? Integer.parseInt(n) : target() == TestDatabase.H2 ? 20_000 : 100_000;
+    }
+
+    @BeforeAll
+    void createTables() {
+        db = target().open(TestDatabase.freshH2Url(), 2);
+        fixture = new LicenseManagerFixture(db, target());
+        fixture.recreateTables();
+        enterprises = new JooqEnterprises(db);
+    }
+
+    @AfterAll
+    void close() {
+        if (db != null) db.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        fixture.recreateTables();
+    }
+
+    @Test
+    void onlyActiveAutoAppliedPlansThatCoverTheDayAreCandidates() {
+        UUID enterprise = UUID.randomUUID();
+        UUID agreement = fixture.agreement(enterprise, "Acme", "acme");
+        UUID current = fixture.plan(agreement, "current", days(-30), days(30), true, true);
+        UUID startsLaterToday = fixture.plan(agreement, "starts today", START_OF_DAY.plus(23, ChronoUnit.HOURS), days(30), true, true);
+        UUID expiresToday = fixture.plan(agreement, "expires today", days(-30), START_OF_DAY, true, true);
+        fixture.plan(agreement, "expired yesterday", days(-30), START_OF_DAY.minusMillis(1), true, true);
+        fixture.plan(agreement, "starts tomorrow", days(1), days(30), true, true);
+        fixture.plan(agreement, "inactive", days(-30), days(30), false, true);
+        fixture.plan(agreement, "auto-apply null", days(-30), days(30), true, null);
+        fixture.plan(agreement, "auto-apply off", days(-30), days(30), true, false);
+        UUID onlyExpired = UUID.randomUUID();
+        fixture.plan(fixture.agreement(onlyExpired, "Gone", "gone"), "expired", days(-60), days(-1), true, true);
+        fixture.flush();
+
+        List<EnterpriseLicenses> read = readAll();
+
+        assertThat(read).singleElement().satisfies(e -> {
+            assertThat(e.enterprise()).isEqualTo(new Enterprise(enterprise, "Acme", Optional.of("acme")));
+            assertThat(e.plans()).extracting(Plan::uuid)
+                    .containsExactlyInAnyOrder(current, startsLaterToday, expiresToday);
+            assertThat(e.plans()).allSatisfy(p -> assertThat(p.isCandidateOn(DAY)).isTrue());
+        });
+        assertThat(enterprises.countWithCandidatePlans(DAY)).isEqualTo(1);
+    }
+
+    @Test
+    void licensesAreCountedByStatusAndUnknownStatusesIgnored() {
+        UUID agreement = fixture.agreement(UUID.randomUUID(), "Acme", null);
+        UUID plan = fixture.plan(agreement, "Plan", days(-1), days(1), true, true);
+        fixture.licenses(plan, "unassigned", 3);
+        fixture.licenses(plan, "assigned", 2);
+        fixture.licenses(plan, "activated", 4);
+        fixture.licenses(plan, "revoked", 5);
+        fixture.licenses(plan, "mystery", 7);
+        UUID empty = fixture.plan(agreement, "Empty", days(-1), days(2), true, true);
+        fixture.flush();
+
+        EnterpriseLicenses read = readAll().get(0);
+
+        assertThat(read.enterprise().slug()).isEmpty();
+        assertThat(read.plans()).filteredOn(p -> p.uuid().equals(plan)).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.licenses()).isEqualTo(new LicenseCounts(3, 2, 4, 5));
+                    assertThat(p.licenses().total()).isEqualTo(9);
+                    assertThat(p.title()).isEqualTo("Plan");
+                    assertThat(p.start()).isEqualTo(days(-1));
+                    assertThat(p.expiration()).isEqualTo(days(1));
+                });
+        assertThat(read.plans()).filteredOn(p -> p.uuid().equals(empty)).singleElement()
+                .satisfies(p -> assertThat(p.licenses()).isEqualTo(LicenseCounts.NONE));
+    }
+
+    @Test
+    void aPlanThatCannotExistIsSkippedAndTheOthersStillRead() {
+        UUID enterprise = UUID.randomUUID();
+        UUID agreement = fixture.agreement(enterprise, "Acme", "acme");
+        fixture.plan(agreement, "ends before it starts", START_OF_DAY.plus(10, ChronoUnit.HOURS),
+                START_OF_DAY.plus(9, ChronoUnit.HOURS), true, true);
+        UUID good = fixture.plan(agreement, "good", days(-1), days(1), true, true);
+        UUID other = UUID.randomUUID();
+        fixture.plan(fixture.agreement(other, "Other", "other"), "other", days(-1), days(1), true, true);
+        fixture.flush();
+
+        List<EnterpriseLicenses> read = readAll();
+
+        assertThat(read).extracting(e -> e.enterprise().uuid()).containsExactlyInAnyOrder(enterprise, other);
+        assertThat(read).filteredOn(e -> e.enterprise().uuid().equals(enterprise)).singleElement()
+                .satisfies(e -> assertThat(e.plans()).extracting(Plan::uuid).containsExactly(good));
+    }
+
+    @Test
+    void readingTakesOneStatementWhateverTheNumberOfEnterprises() {
+        seed(10);
+        long before = db.statementsExecuted();
+        assertThat(readAll()).hasSize(10);
+        long forTen = db.statementsExecuted() - before;
+
+        fixture.recreateTables();
+        seed(200);
+        before = db.statementsExecuted();
+        assertThat(readAll()).hasSize(200);
+        long forTwoHundred = db.statementsExecuted() - before;
+
+        System.out.println(target() + ": statements to read 10 enterprises: " + forTen + ", 200 enterprises: " + forTwoHundred);
+        assertThat(forTen).isEqualTo(1);
+        assertThat(forTwoHundred).isEqualTo(1);
+        assertThat(enterprises.countWithCandidatePlans(DAY)).isEqualTo(200);
+    }
+
+    @Test
+    void manyEnterprisesStreamInOneStatementWithoutPilingUpInMemory() {
+        int n = scale();
+        long seeding = System.nanoTime();
+        seed(n);
+        System.out.println(target() + ": seeding took " + (System.nanoTime() - seeding) / 1_000_000 + " ms");
+        long reading = System.nanoTime();
+        long before = db.statementsExecuted();
+        Runtime runtime = Runtime.getRuntime();
+        long baseline = usedHeap(runtime);
+        long peak = 0;
+        long seen = 0;
+        long licenses = 0;
+        try (Stream<EnterpriseLicenses> stream = enterprises.withCandidatePlans(DAY)) {
+            for (var it = stream.iterator(); it.hasNext(); ) {
+                EnterpriseLicenses e = it.next();
+                licenses += e.plans().get(0).licenses().total();
+                if (++seen % (n / 5) == 0) peak = Math.max(peak, usedHeap(runtime) - baseline);
+            }
+        }
+        System.out.println(target() + ": streamed " + seen + " enterprises in "
+                + (System.nanoTime() - reading) / 1_000_000 + " ms, in " + (db.statementsExecuted() - before)
+                + " statement(s); heap above baseline while streaming (after GC): at most " + peak / (1024 * 1024)
+                + " MiB");
+        assertThat(seen).isEqualTo(n);
+        assertThat(licenses).isEqualTo(3L * n);
+        assertThat(db.statementsExecuted() - before).isEqualTo(1);
+    }
+
+    @Test
+    void readingAndMigratingLeaveLicenseManagersTablesUntouched() {
+        seed(5);
+        List<String> before = fixture.snapshot();
+
+        TestDatabase.dropLedger(db);
+        db.migrate();
+        db.migrate();
+        readAll();
+        enterprises.countWithCandidatePlans(DAY);
+
+        assertThat(fixture.snapshot()).isEqualTo(before);
+    }
+
+    private void seed(int n) {
+        for (int i = 0; i < n; i++) {
+            UUID agreement = fixture.agreement(UUID.randomUUID(), "Enterprise " + i, "enterprise-" + i);
+            UUID plan = fixture.plan(agreement, "Plan " + i, days(-10), days(10), true, true);
+            fixture.licenses(plan, "activated", 1);
+            fixture.licenses(plan, "unassigned", 2);
+            if (i % 10_000 == 9_999) fixture.flush();
+        }
+        fixture.flush();
+    }
+
+    private List<EnterpriseLicenses> readAll() {
+        try (Stream<EnterpriseLicenses> stream = enterprises.withCandidatePlans(DAY)) {
+            return stream.toList();
+        }
+    }
+
+    private static long usedHeap(Runtime runtime) {
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static Instant days(int n) {
+        return START_OF_DAY.plus(n, ChronoUnit.DAYS);
+    }
+}

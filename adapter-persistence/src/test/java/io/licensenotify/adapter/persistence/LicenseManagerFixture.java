@@ -1,0 +1,144 @@
+package io.licensenotify.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * license-manager's three tables as Django creates them: char(32) UUIDs and datetime(6) on MariaDB (and H2),
+ * native uuid and timestamptz on PostgreSQL. Only tests create and write them; the module never does.
+ */
+final class LicenseManagerFixture {
+    private final Database db;
+    private final TestDatabase target;
+    private final List<Object[]> agreements = new ArrayList<>();
+    private final List<Object[]> plans = new ArrayList<>();
+    private final List<Object[]> licenses = new ArrayList<>();
+
+    LicenseManagerFixture(Database db, TestDatabase target) {
+        this.db = db;
+        this.target = target;
+    }
+
+    void recreateTables() {
+        String uuid = target.isPostgres() ? "uuid" : "char(32)";
+        String time = switch (target) {
+            case POSTGRES -> "timestamp with time zone";
+            case MARIADB -> "datetime(6)";
+            case H2 -> "timestamp(6)";
+        };
+        TestDatabase.execute(db,
+                "DROP TABLE IF EXISTS subscriptions_license",
+                "DROP TABLE IF EXISTS subscriptions_subscriptionplan",
+                "DROP TABLE IF EXISTS subscriptions_customeragreement",
+                "CREATE TABLE subscriptions_customeragreement (uuid " + uuid + " NOT NULL PRIMARY KEY,"
+                        + " created " + time + " NULL, enterprise_customer_uuid " + uuid + " NOT NULL UNIQUE,"
+                        + " enterprise_customer_slug varchar(128) NULL UNIQUE, enterprise_customer_name varchar(255) NULL,"
+                        + " default_enterprise_catalog_uuid " + uuid + " NULL)",
+                "CREATE TABLE subscriptions_subscriptionplan (uuid " + uuid + " NOT NULL PRIMARY KEY,"
+                        + " title varchar(128) NOT NULL, start_date " + time + " NOT NULL,"
+                        + " expiration_date " + time + " NOT NULL, is_active boolean NOT NULL,"
+                        + " should_auto_apply_licenses boolean NULL, for_internal_use_only boolean NOT NULL DEFAULT false,"
+                        + " customer_agreement_id " + uuid + " NOT NULL REFERENCES subscriptions_customeragreement (uuid))",
+                "CREATE TABLE subscriptions_license (uuid " + uuid + " NOT NULL PRIMARY KEY,"
+                        + " status varchar(25) NOT NULL, lms_user_id int NULL, activation_date " + time + " NULL,"
+                        + " subscription_plan_id " + uuid + " NOT NULL REFERENCES subscriptions_subscriptionplan (uuid))",
+                "CREATE INDEX subscriptions_license_plan_status ON subscriptions_license (subscription_plan_id, status)");
+    }
+
+    void empty() {
+        TestDatabase.execute(db, "DELETE FROM subscriptions_license", "DELETE FROM subscriptions_subscriptionplan",
+                "DELETE FROM subscriptions_customeragreement");
+    }
+
+    /** The form Django stores: 32 hex digits on MySQL/MariaDB, dashed on PostgreSQL. */
+    String stored(UUID uuid) {
+        return target.isPostgres() ? uuid.toString() : uuid.toString().replace("-", "");
+    }
+
+    UUID agreement(UUID enterprise, String name, String slug) {
+        UUID agreement = UUID.randomUUID();
+        agreements.add(new Object[] {stored(agreement), stored(enterprise), slug, name});
+        return agreement;
+    }
+
+    UUID plan(UUID agreement, String title, Instant start, Instant expiration, boolean active, Boolean autoApply) {
+        UUID plan = UUID.randomUUID();
+        plans.add(new Object[] {stored(plan), title, utc(start), utc(expiration), active, autoApply, stored(agreement)});
+        return plan;
+    }
+
+    void licenses(UUID plan, String status, int count) {
+        for (int i = 0; i < count; i++) licenses.add(new Object[] {stored(UUID.randomUUID()), status, stored(plan)});
+    }
+
+    /** Writes what was added since the last flush, in batches. */
+    void flush() {
+        String u = target.isPostgres() ? "cast(? as uuid)" : "?";
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            insert(c, "INSERT INTO subscriptions_customeragreement (uuid, enterprise_customer_uuid,"
+                    + " enterprise_customer_slug, enterprise_customer_name) VALUES (" + u + ", " + u + ", ?, ?)", agreements);
+            insert(c, "INSERT INTO subscriptions_subscriptionplan (uuid, title, start_date, expiration_date, is_active,"
+                    + " should_auto_apply_licenses, customer_agreement_id) VALUES (" + u + ", ?, ?, ?, ?, ?, " + u + ")", plans);
+            insert(c, "INSERT INTO subscriptions_license (uuid, status, subscription_plan_id) VALUES (" + u + ", ?, "
+                    + u + ")", licenses);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("fixture insert failed: " + e.getMessage(), e);
+        }
+        agreements.clear();
+        plans.clear();
+        licenses.clear();
+    }
+
+    /** Every row of the three tables, in a stable order: to show that nothing wrote them. */
+    List<String> snapshot() {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "SELECT uuid, enterprise_customer_uuid, enterprise_customer_slug, enterprise_customer_name FROM subscriptions_customeragreement ORDER BY uuid",
+                    "SELECT uuid, title, start_date, expiration_date, is_active, should_auto_apply_licenses, customer_agreement_id FROM subscriptions_subscriptionplan ORDER BY uuid",
+                    "SELECT uuid, status, subscription_plan_id FROM subscriptions_license ORDER BY uuid")) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= n; i++) row.append(rs.getString(i)).append('|');
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("fixture snapshot failed: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static void insert(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) ps.setObject(i + 1, row[i]);
+                ps.addBatch();
+                if (++pending == 1000) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) ps.executeBatch();
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
