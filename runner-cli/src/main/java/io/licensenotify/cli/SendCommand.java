@@ -1,6 +1,7 @@
 package io.licensenotify.cli;
 
 import com.google.inject.Injector;
+import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ final class SendCommand implements Callable<Integer> {
         }
         Config config = root.config(Config.Needs.EVERYTHING);
         Injector app = root.start(config, Config.Needs.EVERYTHING);
+        // The ledger's tables are ours: create or upgrade them before the first claim (idempotent, Flyway-locked).
+        log.info("{}", app.getInstance(SchemaMigration.class).migrate());
         LocalDate day = asOf != null ? asOf : LocalDate.now(app.getInstance(Clock.class).withZone(config.zone()));
         SendObserver observer = new SendObserver(System::nanoTime);
         log.info("run as of {} in {} started{}", day, config.zone(), dryRun ? " (dry run)" : "");

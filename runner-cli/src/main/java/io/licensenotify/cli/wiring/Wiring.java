@@ -20,8 +20,8 @@ public final class Wiring {
      * database-only configuration never constructs the LMS or Braze clients.
      */
     public static List<Module> adapterModules(Config config, Config.Needs needs) {
-        // PersistenceModule, LmsModule, BrazeModule and the application service binding go here
-        return List.of();
+        if (needs == Config.Needs.DATABASE) return List.of(new PersistenceModule());
+        return List.of(new PersistenceModule(), new LmsModule(), new BrazeModule(), new ServiceModule());
     }
 
     /** The injector of one command run: {@link CoreModule} plus the modules of {@code app}. */

@@ -1,0 +1,65 @@
+package io.licensenotify.cli.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.licensenotify.adapter.persistence.Database;
+import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
+import io.licensenotify.adapter.persistence.JooqEnterprises;
+import io.licensenotify.cli.Config;
+import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.Enterprises;
+
+/**
+ * The database: license-manager's tables read, the ledger written. One pool per process, closed when the JVM
+ * exits so that a cron run leaves no connection behind.
+ */
+public final class PersistenceModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), Probe.class).addBinding().to(DatabaseProbe.class);
+    }
+
+    @Provides
+    @Singleton
+    Database database(Config config) {
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "license-notify-db-close"));
+        return database;
+    }
+
+    @Provides
+    @Singleton
+    Enterprises enterprises(Database database) {
+        return new JooqEnterprises(database);
+    }
+
+    @Provides
+    @Singleton
+    JooqDeliveryLedger jooqLedger(Database database) {
+        return new JooqDeliveryLedger(database);
+    }
+
+    @Provides
+    @Singleton
+    DeliveryLedger ledger(JooqDeliveryLedger ledger) {
+        return ledger;
+    }
+
+    @Provides
+    @Singleton
+    DeliveryHistory history(JooqDeliveryLedger ledger) {
+        return ledger;
+    }
+
+    @Provides
+    @Singleton
+    SchemaMigration migration(Database database) {
+        return () -> {
+            database.migrate();
+            return "the delivery ledger is up to date (" + database + ")";
+        };
+    }
+}
