@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import io.licensenotify.cli.wiring.AppModules;
+import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
@@ -49,6 +50,7 @@ class CommandLineTest {
     final List<SendNotificationsUseCase.Request> requests = new ArrayList<>();
     final List<HistoryQuery> queries = new ArrayList<>();
     int injectorsBuilt;
+    int migrations;
     Function<LocalDate, RunReport> service = Reports::clean;
     List<DeliveryRecord> history = List.of();
 
@@ -65,6 +67,10 @@ class CommandLineTest {
                     bind(DeliveryHistory.class).toInstance(query -> {
                         queries.add(query);
                         return history;
+                    });
+                    bind(SchemaMigration.class).toInstance(() -> {
+                        migrations++;
+                        return "migrated";
                     });
                 }
             });
@@ -145,6 +151,7 @@ class CommandLineTest {
             assertThat(r.dryRun()).isFalse();
         });
         assertThat(out.toString()).contains("as of 2024-06-01", "Result: OK");
+        assertThat(migrations).as("send brings the ledger's tables up to date first").isEqualTo(1);
     }
 
     @Test
