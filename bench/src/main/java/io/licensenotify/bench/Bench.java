@@ -30,7 +30,7 @@ public final class Bench {
             Usage: ./benchmark [--enterprises 1000[,10000,...]] [--db h2|mariadb|postgresql] [--lms-latency-ms 10]
                            [--braze-latency-ms 20] [--concurrency 16] [--sequential] [--xmx 256m]
                            [--braze-rate-limit-per-hour 6100000] [--jar runner-cli/target/license-notify.jar]
-                           [--work DIR] [--no-build]
+                           [--work DIR] [--java-option X] [--no-build]
               --enterprises   sizes to run, comma separated (default 1000)
               --db            where license data and the ledger live (default h2: a file in a temporary folder;
                               mariadb: database license_notify_bench on 127.0.0.1:3306 as root;
@@ -39,20 +39,22 @@ public final class Bench {
               --sequential    also run each size on fresh data with concurrency 1 (the one-by-one reference)
               --xmx           the product's heap limit (default 256m)
               --work DIR      keep configuration, reports and logs of each run there (default: a temporary folder)
+              --java-option X an option for the product's JVM, repeatable; {dir} is the run's folder
+                              (e.g. --java-option -XX:StartFlightRecording=filename={dir}/send.jfr)
             """;
 
     private Bench() {
     }
 
     record Options(List<Long> sizes, BenchData.Target db, int lmsLatencyMs, int brazeLatencyMs, int concurrency,
-                   boolean sequential, String xmx, int rateLimitPerHour, Path jar, Path work) {
+                   boolean sequential, String xmx, int rateLimitPerHour, Path jar, Path work, List<String> javaOptions) {
     }
 
     /** One run of the product and what was measured around it. */
     record Result(long enterprises, int concurrency, int exitCode, long admins, long lmsRequests, long brazeRequests,
                   long brazeMinimum, long brazeRefused, long messagesSent, long due, long sent, long failures,
                   long sqlStatements, long sqlLicenseData, double wallSeconds, double runSeconds, long heapPeakBytes,
-                  long heapMaxBytes, long maxPerMinute, long maxPerHour, double boundSeconds) {
+                  long heapMaxBytes, double cpuSeconds, long maxPerMinute, long maxPerHour, double boundSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +98,7 @@ public final class Bench {
         String xmx = "256m";
         Path jar = Paths.get("runner-cli/target/license-notify.jar");
         Path work = null;
+        List<String> javaOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -113,6 +116,7 @@ public final class Bench {
                 case "--braze-rate-limit-per-hour" -> rate = Integer.parseInt(value(args, ++i, a));
                 case "--jar" -> jar = Paths.get(value(args, ++i, a));
                 case "--work" -> work = Paths.get(value(args, ++i, a));
+                case "--java-option" -> javaOptions.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -122,7 +126,7 @@ public final class Bench {
         } catch (IOException e) {
             throw new IllegalArgumentException("no temporary folder: " + e.getMessage());
         }
-        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, jar, work);
+        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, jar, work, javaOptions);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -147,8 +151,11 @@ public final class Bench {
             Path report = dir.resolve("report.json");
             Files.deleteIfExists(report);
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + o.xmx(), "-jar", o.jar().toAbsolutePath().toString(),
-                    "--config", config.toString(), "send", "--as-of", today.toString(), "--report", report.toString())
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + o.xmx()));
+            for (String option : o.javaOptions()) command.add(option.replace("{dir}", dir.toString()));
+            command.addAll(List.of("-jar", o.jar().toAbsolutePath().toString(), "--config", config.toString(), "send",
+                    "--as-of", today.toString(), "--report", report.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(dir.resolve("stderr.txt").toFile());
             long start = System.nanoTime();
@@ -172,7 +179,7 @@ public final class Bench {
                     r.path("failures").size() + r.path("uncertain").size(),
                     m.path("sql_statements").asLong(-1), m.path("sql_statements_reading_license_data").asLong(-1),
                     wall, r.path("elapsedSeconds").asDouble(), m.path("heap_peak_bytes").asLong(),
-                    m.path("heap_max_bytes").asLong(), braze.maxInAnyWindow(60_000), braze.maxInAnyWindow(3_600_000),
+                    m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), braze.maxInAnyWindow(60_000), braze.maxInAnyWindow(3_600_000),
                     bound);
             log("  exit %d in %.1f s (run %.1f s): %,d LMS, %,d Braze requests, %,d sent of %,d due", exit, wall,
                     result.runSeconds(), lmsRequests, brazeRequests, result.sent(), result.due());
@@ -208,14 +215,14 @@ public final class Bench {
 
     static String table(Options o, List<Result[]> rows) {
         String[] head = {"enterprises", "admins", "LMS req", "Braze req", "Braze min", "SQL stmts", "SQL license",
-                "wall s", "run s", "peak heap", "bound s", "wall/bound", "seq wall s", "seq/wall", "exit"};
+                "wall s", "run s", "CPU s", "peak heap", "bound s", "wall/bound", "seq wall s", "seq/wall", "exit"};
         List<String[]> lines = new ArrayList<>();
         for (Result[] row : rows) {
             Result r = row[0];
             Result s = row[1];
             lines.add(new String[] {f("%,d", r.enterprises()), f("%,d", r.admins()), f("%,d", r.lmsRequests()),
                     f("%,d", r.brazeRequests()), f("%,d", r.brazeMinimum()), f("%,d", r.sqlStatements()),
-                    f("%d", r.sqlLicenseData()), f("%.1f", r.wallSeconds()), f("%.1f", r.runSeconds()),
+                    f("%d", r.sqlLicenseData()), f("%.1f", r.wallSeconds()), f("%.1f", r.runSeconds()), f("%.1f", r.cpuSeconds()),
                     f("%d/%d MiB", r.heapPeakBytes() >> 20, r.heapMaxBytes() >> 20), f("%.1f", r.boundSeconds()),
                     f("%.2f", r.wallSeconds() / r.boundSeconds()),
                     s == null ? "-" : f("%.1f", s.wallSeconds()),
@@ -242,6 +249,7 @@ public final class Bench {
         }
         out.append("bound = (LMS req x LMS latency + Braze req x Braze latency) / concurrency; wall = the send process"
                 + " from start to exit (JVM start and migration included); run = the run inside it;\n"
+                + "CPU s = the send process's CPU time (all threads, JIT and GC; independent of other load on the machine);\n"
                 + "Braze min = sum over campaign and enterprise of ceil(recipients / 50); SQL license = statements that"
                 + " read license data; peak heap = sum of the heap pools' peaks (an upper bound) / -Xmx.\n");
         return out.toString();

@@ -185,6 +185,7 @@ public final class ReportPrinter {
         m.sqlStatementsReadingLicenseData().ifPresent(n -> out.put("sql_statements_reading_license_data", n));
         out.put("heap_peak_bytes", m.heapPeakBytes());
         out.put("heap_max_bytes", m.heapMaxBytes());
+        if (m.cpuNanos() >= 0) out.put("cpu_seconds", m.cpuNanos() / 1e9);
         return out;
     }
 

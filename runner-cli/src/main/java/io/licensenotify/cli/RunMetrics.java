@@ -18,15 +18,21 @@ import java.util.OptionalLong;
  * @param heapPeakBytes                   the sum over heap memory pools of each pool's peak usage: an upper bound of
  *                                        the heap the process ever used at once
  * @param heapMaxBytes                    the heap limit ({@code -Xmx})
+ * @param cpuNanos                        CPU time of the whole process so far (all threads, JIT and GC included),
+ *                                        or -1 where the JVM cannot tell: unlike wall time, it does not depend on
+ *                                        what else the machine is running
  */
 public record RunMetrics(OptionalLong sqlStatements, OptionalLong sqlStatementsReadingLicenseData, long heapPeakBytes,
-                         long heapMaxBytes) {
+                         long heapMaxBytes, long cpuNanos) {
 
     /** The heap of this process now, with the SQL counts given (absent ones stay absent). */
     public static RunMetrics measure(OptionalLong sqlStatements, OptionalLong sqlStatementsReadingLicenseData) {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
-        return new RunMetrics(sqlStatements, sqlStatementsReadingLicenseData, peak, Runtime.getRuntime().maxMemory());
+        long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+        return new RunMetrics(sqlStatements, sqlStatementsReadingLicenseData, peak, Runtime.getRuntime().maxMemory(),
+                cpu);
     }
 }

@@ -60,12 +60,14 @@ class ReportPrinterTest {
 
     @Test
     void theJsonReportCarriesTheMetricsTheProcessMeasured() throws Exception {
-        RunMetrics metrics = new RunMetrics(OptionalLong.of(41), OptionalLong.of(2), 50_000_000, 268_435_456);
+        RunMetrics metrics = new RunMetrics(OptionalLong.of(41), OptionalLong.of(2), 50_000_000, 268_435_456,
+                2_500_000_000L);
         JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), List.of(), metrics));
         assertThat(json.path("metrics").path("sql_statements").asLong()).isEqualTo(41);
         assertThat(json.path("metrics").path("sql_statements_reading_license_data").asLong()).isEqualTo(2);
         assertThat(json.path("metrics").path("heap_peak_bytes").asLong()).isEqualTo(50_000_000);
         assertThat(json.path("metrics").path("heap_max_bytes").asLong()).isEqualTo(268_435_456);
+        assertThat(json.path("metrics").path("cpu_seconds").asDouble()).isEqualTo(2.5);
     }
 
     @Test
