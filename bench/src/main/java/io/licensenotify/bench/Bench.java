@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark (issue 8): for each size, fills a fresh database, starts the slow LMS and Braze stand-ins and runs
- * the real {@code send} command as its own JVM ({@code java -Xmx.. -jar runner-cli/target/license-notify.jar}),
+ * the real {@code send} command as its own JVM (the {@code license-notify} launcher, that is
+ * {@code java <its defaults> -Xmx.. -jar runner-cli/target/license-notify.jar}),
  * then, with {@code --sequential}, the same on fresh data at concurrency 1. Prints one table and the targets.
  * Run it with {@code ./benchmark --help}.
  */
@@ -29,7 +30,7 @@ public final class Bench {
     private static final String USAGE = """
             Usage: ./benchmark [--enterprises 1000[,10000,...]] [--db h2|mariadb|postgresql] [--lms-latency-ms 10]
                            [--braze-latency-ms 20] [--concurrency 16] [--sequential] [--xmx 256m]
-                           [--braze-rate-limit-per-hour 6100000] [--jar runner-cli/target/license-notify.jar]
+                           [--braze-rate-limit-per-hour 6100000] [--launcher ./license-notify]
                            [--work DIR] [--java-option X] [--no-build]
               --enterprises   sizes to run, comma separated (default 1000)
               --db            where license data and the ledger live (default h2: a file in a temporary folder;
@@ -39,7 +40,10 @@ public final class Bench {
               --sequential    also run each size on fresh data with concurrency 1 (the one-by-one reference)
               --xmx           the product's heap limit (default 256m)
               --work DIR      keep configuration, reports and logs of each run there (default: a temporary folder)
-              --java-option X an option for the product's JVM, repeatable; {dir} is the run's folder
+              --launcher F    the product's launcher (default ./license-notify: java with its JVM defaults, then
+                              JAVA_OPTS, -jar runner-cli/target/license-notify.jar)
+              --java-option X an option for the product's JVM (after -Xmx, in JAVA_OPTS), repeatable; {dir} is the
+                              run's folder
                               (e.g. --java-option -XX:StartFlightRecording=filename={dir}/send.jfr)
             """;
 
@@ -47,7 +51,7 @@ public final class Bench {
     }
 
     record Options(List<Long> sizes, BenchData.Target db, int lmsLatencyMs, int brazeLatencyMs, int concurrency,
-                   boolean sequential, String xmx, int rateLimitPerHour, Path jar, Path work, List<String> javaOptions) {
+                   boolean sequential, String xmx, int rateLimitPerHour, Path launcher, Path work, List<String> javaOptions) {
     }
 
     /** One run of the product and what was measured around it. */
@@ -71,8 +75,8 @@ public final class Bench {
             System.out.print(USAGE);
             return;
         }
-        if (!Files.isRegularFile(o.jar())) {
-            System.err.println("bench: " + o.jar() + " is missing: build it with ./mvnw -B -q -Pbench -DskipTests package");
+        if (!Files.isExecutable(o.launcher())) {
+            System.err.println("bench: the launcher " + o.launcher() + " is missing (run from the repository root)");
             System.exit(2);
         }
         Files.createDirectories(o.work());
@@ -96,7 +100,7 @@ public final class Bench {
         int lms = 10, braze = 20, concurrency = 16, rate = 6_100_000;
         boolean sequential = false;
         String xmx = "256m";
-        Path jar = Paths.get("runner-cli/target/license-notify.jar");
+        Path launcher = Paths.get("license-notify");
         Path work = null;
         List<String> javaOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -114,7 +118,7 @@ public final class Bench {
                 case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, a));
                 case "--xmx" -> xmx = value(args, ++i, a);
                 case "--braze-rate-limit-per-hour" -> rate = Integer.parseInt(value(args, ++i, a));
-                case "--jar" -> jar = Paths.get(value(args, ++i, a));
+                case "--launcher" -> launcher = Paths.get(value(args, ++i, a));
                 case "--work" -> work = Paths.get(value(args, ++i, a));
                 case "--java-option" -> javaOptions.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -126,7 +130,7 @@ public final class Bench {
         } catch (IOException e) {
             throw new IllegalArgumentException("no temporary folder: " + e.getMessage());
         }
-        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, jar, work, javaOptions);
+        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, launcher, work, javaOptions);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -150,12 +154,15 @@ public final class Bench {
             writeConfig(config, o, jdbc, lms, braze, concurrency);
             Path report = dir.resolve("report.json");
             Files.deleteIfExists(report);
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + o.xmx()));
-            for (String option : o.javaOptions()) command.add(option.replace("{dir}", dir.toString()));
-            command.addAll(List.of("-jar", o.jar().toAbsolutePath().toString(), "--config", config.toString(), "send",
-                    "--as-of", today.toString(), "--report", report.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command)
+            // the launcher cron calls: java with the product's JVM defaults, then JAVA_OPTS, -jar the product's jar
+            List<String> javaOptions = new ArrayList<>(List.of("-Xmx" + o.xmx()));
+            for (String option : o.javaOptions()) javaOptions.add(option.replace("{dir}", dir.toString()));
+            ProcessBuilder pb = new ProcessBuilder(o.launcher().toAbsolutePath().toString(), "--config",
+                    config.toString(), "send", "--as-of", today.toString(), "--report", report.toString());
+            pb.environment().put("JAVA_OPTS", String.join(" ", javaOptions));
+            pb.environment().put("PATH", Paths.get(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                    + System.getenv().getOrDefault("PATH", ""));
+            pb
                     .redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(dir.resolve("stderr.txt").toFile());
             long start = System.nanoTime();
