@@ -29,11 +29,6 @@ abstract class StandInServer implements AutoCloseable {
         // about 40 ms added to every request on a kept-alive connection, which would swamp the simulated latency.
         // Read once, when the JDK's server configuration loads, so it is set before the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        // The JDK server closes connections idle for 30 s, the JDK client keeps them for 20 minutes: a request sent
-        // on a connection the server is closing at that moment gets no answer, which the product rightly reports as
-        // uncertain (seen once in 13,000 requests). Real Braze closes idle connections too; the benchmark measures
-        // speed, so its stand-ins keep them as long as the client does.
-        System.setProperty("sun.net.httpserver.idleInterval", "1800");
     }
 
     private final HttpServer server;
