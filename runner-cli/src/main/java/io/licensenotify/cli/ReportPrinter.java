@@ -79,6 +79,11 @@ public final class ReportPrinter {
 
     /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */
     public static String json(RunReport r, List<Delivery> wouldSend) {
+        return json(r, wouldSend, null);
+    }
+
+    /** The report as JSON, with what the process measured about itself as {@code metrics} (when not null). */
+    public static String json(RunReport r, List<Delivery> wouldSend, RunMetrics metrics) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runId", r.runId());
         doc.put("asOf", r.asOf());
@@ -106,6 +111,7 @@ public final class ReportPrinter {
             m.put("period", d.key().period());
             return m;
         }).toList());
+        if (metrics != null) doc.put("metrics", metrics(metrics));
         try {
             return JSON.writeValueAsString(doc) + "\n";
         } catch (IOException e) {
@@ -114,8 +120,12 @@ public final class ReportPrinter {
     }
 
     public static void writeJson(RunReport r, List<Delivery> wouldSend, Path file) {
+        writeJson(r, wouldSend, null, file);
+    }
+
+    public static void writeJson(RunReport r, List<Delivery> wouldSend, RunMetrics metrics, Path file) {
         try {
-            Files.writeString(file, json(r, wouldSend), StandardCharsets.UTF_8);
+            Files.writeString(file, json(r, wouldSend, metrics), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("the report cannot be written to " + file, e);
         }
@@ -166,6 +176,17 @@ public final class ReportPrinter {
                 + f.ecuId().map(id -> ", ECU " + id).orElse("")
                 + f.kind().map(k -> ", " + k.code()).orElse("")
                 + ": " + f.error() + (f.message().isBlank() ? "" : ": " + redact(f.message()));
+    }
+
+    /** Snake case, like the benchmark's table; an absent SQL count is left out rather than written as 0. */
+    private static Map<String, Object> metrics(RunMetrics m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.sqlStatements().ifPresent(n -> out.put("sql_statements", n));
+        m.sqlStatementsReadingLicenseData().ifPresent(n -> out.put("sql_statements_reading_license_data", n));
+        out.put("heap_peak_bytes", m.heapPeakBytes());
+        out.put("heap_max_bytes", m.heapMaxBytes());
+        if (m.cpuNanos() >= 0) out.put("cpu_seconds", m.cpuNanos() / 1e9);
+        return out;
     }
 
     private static Map<String, Object> failure(RunReport.Failure f) {

@@ -1,7 +1,10 @@
 package io.licensenotify.cli;
 
+import com.google.inject.Binding;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import io.licensenotify.cli.wiring.SchemaMigration;
+import io.licensenotify.cli.wiring.SqlStatements;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /** The daily job: decide which emails are due, send each once, print the report, exit 0 or 1. */
@@ -71,9 +75,17 @@ final class SendCommand implements Callable<Integer> {
 
         root.environment().out().print(ReportPrinter.summary(result, observer.wouldSend()));
         root.environment().out().flush();
-        if (report != null) ReportPrinter.writeJson(result, observer.wouldSend(), report);
+        if (report != null) ReportPrinter.writeJson(result, observer.wouldSend(), metrics(app), report);
         log.info("run {} as of {} done: {} sent, {} failures, {} uncertain", result.runId(), day,
                 result.messagesSent(), result.failures().size(), result.uncertain().size());
         return result.hasProblems() ? 1 : 0;
+    }
+
+    /** SQL counts when the run had a database (tests may bind fakes instead), and the heap of this process. */
+    private static RunMetrics metrics(Injector app) {
+        Binding<SqlStatements> sql = app.getExistingBinding(Key.get(SqlStatements.class));
+        if (sql == null) return RunMetrics.measure(OptionalLong.empty(), OptionalLong.empty());
+        SqlStatements statements = sql.getProvider().get();
+        return RunMetrics.measure(OptionalLong.of(statements.total()), OptionalLong.of(statements.readingLicenseData()));
     }
 }

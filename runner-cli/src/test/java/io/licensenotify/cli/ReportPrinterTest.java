@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,5 +56,28 @@ class ReportPrinterTest {
         assertThat(json.path("failures").get(1).path("kind").asText()).isEqualTo("UTILIZATION_75");
         assertThat(json.path("failures").get(0).path("enterprise").asText()).isEqualTo(Reports.HOOLI.toString());
         assertThat(json.path("uncertain").get(0).path("error").asText()).isEqualTo("OUTCOME_UNKNOWN");
+    }
+
+    @Test
+    void theJsonReportCarriesTheMetricsTheProcessMeasured() throws Exception {
+        RunMetrics metrics = new RunMetrics(OptionalLong.of(41), OptionalLong.of(2), 50_000_000, 268_435_456,
+                2_500_000_000L);
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), List.of(), metrics));
+        assertThat(json.path("metrics").path("sql_statements").asLong()).isEqualTo(41);
+        assertThat(json.path("metrics").path("sql_statements_reading_license_data").asLong()).isEqualTo(2);
+        assertThat(json.path("metrics").path("heap_peak_bytes").asLong()).isEqualTo(50_000_000);
+        assertThat(json.path("metrics").path("heap_max_bytes").asLong()).isEqualTo(268_435_456);
+        assertThat(json.path("metrics").path("cpu_seconds").asDouble()).isEqualTo(2.5);
+    }
+
+    @Test
+    void withoutADatabaseTheMetricsLeaveTheSqlCountsOutInsteadOfWritingZero() throws Exception {
+        RunMetrics metrics = RunMetrics.measure(OptionalLong.empty(), OptionalLong.empty());
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), List.of(), metrics));
+        assertThat(json.path("metrics").has("sql_statements")).isFalse();
+        assertThat(json.path("metrics").has("sql_statements_reading_license_data")).isFalse();
+        assertThat(json.path("metrics").path("heap_peak_bytes").asLong()).isPositive()
+                .isLessThanOrEqualTo(json.path("metrics").path("heap_max_bytes").asLong());
+        assertThat(ReportPrinter.json(Reports.clean(DAY), List.of())).doesNotContain("metrics");
     }
 }

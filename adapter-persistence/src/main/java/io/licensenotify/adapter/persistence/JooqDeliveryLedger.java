@@ -219,7 +219,8 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
 
     /**
      * One multi-row insert that skips keys already present: ON CONFLICT DO NOTHING on PostgreSQL, INSERT IGNORE on
-     * MariaDB/MySQL, MERGE on H2. Keys are sorted so that concurrent claims lock rows in the same order.
+     * MariaDB/MySQL. On H2 a plain insert, and only when it meets a key that exists, the keys one by one, each
+     * duplicate ignored. Keys are sorted so that concurrent claims lock rows in the same order.
      */
     private static void insertIgnoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state,
                                                String runId, String token, Instant at) {
@@ -236,13 +237,19 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                     state.name(), time, pending ? null : time, runId, token, null, pending ? 1 : 0, null,
                     delivery.lmsUserId(), delivery.plan().uuid().toString());
         }
-        try {
+        if (dsl.dialect() != SQLDialect.H2) {
             insert.onDuplicateKeyIgnore().execute();
+            return;
+        }
+        // H2 has no INSERT IGNORE outside its compatibility modes, and jOOQ's MERGE emulation cost a third of a
+        // run's CPU (BENCHMARKS.md). The service claims only keys the ledger does not hold yet, so a plain insert
+        // nearly always succeeds; when a key exists (a failed delivery taken back, or another run's claim), the
+        // statement fails as a whole and the keys go one at a time, a duplicate ignored as INSERT IGNORE does.
+        try {
+            insert.execute();
         } catch (DataAccessException e) {
-            if (dsl.dialect() != SQLDialect.H2 || !isDuplicateKey(e)) throw e;
-            if (chunk.size() == 1) return; // the key exists now: ignored, like every other existing key
-            // H2's MERGE checks "not matched" before it inserts, so a concurrent insert of the same key can slip in
-            // between and fail the whole statement: ignore the duplicates one row at a time, as INSERT IGNORE does
+            if (!isDuplicateKey(e)) throw e;
+            if (chunk.size() == 1) return; // the key exists: ignored, like every other existing key
             for (Delivery delivery : chunk)
                 insertIgnoringExisting(dsl, List.of(delivery), state, runId, token, at);
         }

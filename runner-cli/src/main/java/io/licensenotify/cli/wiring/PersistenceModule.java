@@ -32,8 +32,14 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Enterprises enterprises(Database database) {
-        return new JooqEnterprises(database);
+    SqlStatements sqlStatements(Database database) {
+        return new SqlStatements(database);
+    }
+
+    @Provides
+    @Singleton
+    Enterprises enterprises(Database database, SqlStatements statements) {
+        return statements.counting(new JooqEnterprises(database));
     }
 
     @Provides
