@@ -89,8 +89,13 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
         String run = clip(runId, 64);
         var d = LICENSE_NOTIFY_DELIVERY;
         return run("claiming " + sorted.size() + " deliveries", dsl -> {
+            boolean everyKeyInserted = true;
             for (List<Delivery> chunk : chunks(sorted)) {
-                insertIgnoringExisting(dsl, chunk, DeliveryState.PENDING, run, token, at);
+                // Every key new to the ledger (the usual case): all inserted rows carry our token, so all are won
+                // and neither the update nor the select below is needed.
+                if (insertIgnoringExisting(dsl, chunk, DeliveryState.PENDING, run, token, at) == chunk.size())
+                    continue;
+                everyKeyInserted = false;
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.PENDING.name())
                         .set(d.CLAIM_TOKEN, token)
@@ -104,6 +109,10 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                         .execute();
             }
             Set<DeliveryKey> won = new HashSet<>();
+            if (everyKeyInserted) {
+                sorted.forEach(delivery -> won.add(delivery.key()));
+                return won;
+            }
             dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                     .from(d)
                     .where(d.CLAIM_TOKEN.eq(token))
@@ -138,7 +147,8 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
         var d = LICENSE_NOTIFY_DELIVERY;
         run("recording " + sorted.size() + " superseded deliveries", dsl -> {
             for (List<Delivery> chunk : chunks(sorted)) {
-                insertIgnoringExisting(dsl, chunk, DeliveryState.SUPERSEDED, run, token, at);
+                if (insertIgnoringExisting(dsl, chunk, DeliveryState.SUPERSEDED, run, token, at) == chunk.size())
+                    continue; // no key existed, so none was failed
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.SUPERSEDED.name())
                         .set(d.RUN_ID, run)
@@ -222,8 +232,9 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
      * MariaDB/MySQL. On H2 a plain insert, and only when it meets a key that exists, the keys one by one, each
      * duplicate ignored. Keys are sorted so that concurrent claims lock rows in the same order.
      */
-    private static void insertIgnoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state,
-                                               String runId, String token, Instant at) {
+    /** Inserts the keys the ledger does not hold yet and returns how many it inserted. */
+    private static int insertIgnoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state,
+                                              String runId, String token, Instant at) {
         var d = LICENSE_NOTIFY_DELIVERY;
         InsertValuesStep15<LicenseNotifyDeliveryRecord, Long, String, String, String, Long, String, LocalDateTime,
                 LocalDateTime, String, String, String, Integer, String, Long, String> insert = dsl.insertInto(d,
@@ -237,21 +248,20 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                     state.name(), time, pending ? null : time, runId, token, null, pending ? 1 : 0, null,
                     delivery.lmsUserId(), delivery.plan().uuid().toString());
         }
-        if (dsl.dialect() != SQLDialect.H2) {
-            insert.onDuplicateKeyIgnore().execute();
-            return;
-        }
+        if (dsl.dialect() != SQLDialect.H2) return insert.onDuplicateKeyIgnore().execute();
         // H2 has no INSERT IGNORE outside its compatibility modes, and jOOQ's MERGE emulation cost a third of a
         // run's CPU (BENCHMARKS.md). The service claims only keys the ledger does not hold yet, so a plain insert
         // nearly always succeeds; when a key exists (a failed delivery taken back, or another run's claim), the
         // statement fails as a whole and the keys go one at a time, a duplicate ignored as INSERT IGNORE does.
         try {
-            insert.execute();
+            return insert.execute();
         } catch (DataAccessException e) {
             if (!isDuplicateKey(e)) throw e;
-            if (chunk.size() == 1) return; // the key exists: ignored, like every other existing key
+            if (chunk.size() == 1) return 0; // the key exists: ignored, like every other existing key
+            int inserted = 0;
             for (Delivery delivery : chunk)
-                insertIgnoringExisting(dsl, List.of(delivery), state, runId, token, at);
+                inserted += insertIgnoringExisting(dsl, List.of(delivery), state, runId, token, at);
+            return inserted;
         }
     }
 
