@@ -121,6 +121,7 @@ public final class Config {
         if (needs == Needs.EVERYTHING) {
             checks.addAll(List.of(
                     this::lmsBaseUrl, this::lmsTokenUrl, this::lmsClientId, this::lmsClientSecret, this::lmsPageSize,
+                    this::lmsMaxPages,
                     this::lmsConnectTimeout, this::lmsReadTimeout,
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
@@ -222,6 +223,11 @@ public final class Config {
     /** Admins asked for per page; the LMS allows at most 100. */
     public int lmsPageSize() {
         return wholeNumber("lms.page-size", 1, 100);
+    }
+
+    /** Pages of admins read per enterprise at most: an LMS whose {@code next} never ends fails that enterprise. */
+    public int lmsMaxPages() {
+        return wholeNumber("lms.max-pages", 1, 1_000_000);
     }
 
     public Duration lmsConnectTimeout() {
@@ -488,6 +494,7 @@ public final class Config {
         d.put("lms.oauth.client-id", null);
         d.put("lms.oauth.client-secret", null);
         d.put("lms.page-size", "100");
+        d.put("lms.max-pages", "1000");
         d.put("lms.timeout.connect", "PT5S");
         d.put("lms.timeout.read", "PT30S");
         d.put("braze.api-url", null);

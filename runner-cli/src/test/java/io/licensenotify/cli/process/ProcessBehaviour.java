@@ -2,16 +2,11 @@ package io.licensenotify.cli.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.licensenotify.adapter.persistence.TestDatabase;
 import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,47 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 7 "Tests of the real process", on one database: the built jar started as cron starts it, against the LMS
  * and Braze stand-ins, asserting on exit codes, what Braze received, the ledger and what the process printed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ProcessBehaviour {
+abstract class ProcessBehaviour extends ProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    Path dir;
-
-    ItDatabase db;
-    FakeLms lms;
-    FakeBraze braze;
     Scenario scenario;
 
-    abstract TestDatabase target();
-
-    @BeforeAll
-    void startStandIns(@TempDir Path classDir) {
-        dir = classDir;
-        db = ItDatabase.open(target(), dir);
-        lms = new FakeLms();
-        braze = new FakeBraze();
-    }
-
-    @AfterAll
-    void stopStandIns() {
-        if (braze != null) braze.close();
-        if (lms != null) lms.close();
-        if (db != null) db.close();
-    }
-
     @BeforeEach
-    void freshData() {
-        db.reset();
-        lms.heal();
-        braze.heal();
-        lms.forget();
-        braze.forget();
+    void standardData() {
         scenario = Scenario.standard();
         scenario.load(db, lms);
-    }
-
-    LicenseNotifyProcess command() {
-        return Processes.command(dir, db, lms, braze);
     }
 
     @Test

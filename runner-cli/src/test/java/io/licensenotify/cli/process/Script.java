@@ -24,6 +24,7 @@ final class Script implements ResponseDefinitionTransformerV2 {
     private final String name;
     private final Function<Request, ResponseDefinition> normal;
     private final List<LoggedRequest> received = new CopyOnWriteArrayList<>();
+    private final List<LoggedRequest> accepted = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final AtomicInteger faultsServed = new AtomicInteger();
 
@@ -46,8 +47,17 @@ final class Script implements ResponseDefinitionTransformerV2 {
         return List.copyOf(received);
     }
 
+    /**
+     * The requests not turned away: answered 2xx (however late: a client that gave up does not undo a send) or
+     * cut by a connection fault (the server may have acted on them). A 4xx/5xx answer means nothing was done.
+     */
+    List<LoggedRequest> accepted() {
+        return List.copyOf(accepted);
+    }
+
     void forget() {
         received.clear();
+        accepted.clear();
     }
 
     /** How many answers were faults, over the stand-in's life. */
@@ -59,13 +69,17 @@ final class Script implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         LoggedRequest request = event.getRequest();
         received.add(request);
+        ResponseDefinition answer = null;
         for (Rule rule : rules) {
             if (rule.when.test(request) && rule.take()) {
                 faultsServed.incrementAndGet();
-                return rule.answer.apply(request);
+                answer = rule.answer.apply(request);
+                break;
             }
         }
-        return normal.apply(request);
+        if (answer == null) answer = normal.apply(request);
+        if (answer.getFault() != null || (answer.getStatus() >= 200 && answer.getStatus() < 300)) accepted.add(request);
+        return answer;
     }
 
     @Override
@@ -85,6 +99,10 @@ final class Script implements ResponseDefinitionTransformerV2 {
 
     static ResponseDefinition status(int status) {
         return json(status, "{\"message\":\"scripted " + status + "\"}");
+    }
+
+    static ResponseDefinition withHeader(ResponseDefinition answer, String name, String value) {
+        return ResponseDefinitionBuilder.like(answer).withHeader(name, value).build();
     }
 
     /** Answers only after {@code millis}: longer than the client's read timeout, it is a read timeout. */
