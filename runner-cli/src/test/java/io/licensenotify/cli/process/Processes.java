@@ -47,6 +47,12 @@ final class Processes {
         }
     }
 
+    /** Polls until {@code condition} holds, the process ends or {@code timeout} passes, whichever comes first. */
+    static void awaitConditionOrEnd(LicenseNotifyProcess.Running process, BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && process.isAlive() && System.nanoTime() < deadline) pause(5);
+    }
+
     /** Lets a lease run out: waiting for time to pass is what the test is about, not an assertion. */
     static void waitPast(Duration lease) {
         pause(lease.toMillis() + 300);
