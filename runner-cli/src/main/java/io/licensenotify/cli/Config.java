@@ -117,7 +117,7 @@ public final class Config {
     /** Every problem of the values a command needs, each naming its key; empty when it can run. */
     public List<String> problems(Needs needs) {
         List<Supplier<?>> checks = new ArrayList<>(List.of(
-                this::dbUrl, this::dbPoolSize));
+                this::dbUrl, this::dbPoolSize, this::dbLockTimeout));
         if (needs == Needs.EVERYTHING) {
             checks.addAll(List.of(
                     this::lmsBaseUrl, this::lmsTokenUrl, this::lmsClientId, this::lmsClientSecret, this::lmsPageSize,
@@ -198,6 +198,11 @@ public final class Config {
     public int dbPoolSize() {
         if (value("db.pool-size").isEmpty()) return concurrencyOr(RunSettings.DEFAULT.concurrency()) + 2;
         return wholeNumber("db.pool-size", 1, 200);
+    }
+
+    /** How long a statement waits for a lock another session holds before the run reports it. */
+    public Duration dbLockTimeout() {
+        return duration("db.lock-timeout");
     }
 
     // ---- LMS ----------------------------------------------------------------------------------------------
@@ -489,6 +494,7 @@ public final class Config {
         d.put("db.user", null);
         d.put("db.password", null);
         d.put("db.pool-size", null);
+        d.put("db.lock-timeout", "PT10S");
         d.put("lms.base-url", null);
         d.put("lms.oauth.token-url", null);
         d.put("lms.oauth.client-id", null);
