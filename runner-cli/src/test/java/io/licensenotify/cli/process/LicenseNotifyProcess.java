@@ -116,6 +116,9 @@ final class LicenseNotifyProcess {
             Path archive = jar.resolveSibling("license-notify-" + Files.size(jar) + "-"
                     + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
             if (!Files.exists(archive)) {
+                try (var stale = Files.newDirectoryStream(jar.getParent(), "license-notify-*.jsa")) {
+                    for (Path old : stale) Files.deleteIfExists(old); // archives of jars built before this one
+                }
                 Path scratch = Files.createTempDirectory("license-notify-cds");
                 List<String> dump = new ArrayList<>(base);
                 dump.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "demo"));
