@@ -122,7 +122,8 @@ class ConfigTest {
                 "braze.campaign.utilization-75: missing (set it in " + f + " or BRAZE_CAMPAIGN_UTILIZATION_75)",
                 "braze.campaign.utilization-100: missing (set it in " + f + " or BRAZE_CAMPAIGN_UTILIZATION_100)",
                 "lms.oauth.client-secret: missing (set it in " + f + " or LMS_OAUTH_CLIENT_SECRET)");
-        assertThat(problems).hasSize(11);
+        // the run-errors campaign, its recipients and the portal are optional since main 53af138
+        assertThat(problems).hasSize(8);
     }
 
     @Test
