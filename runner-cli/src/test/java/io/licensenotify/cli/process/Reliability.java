@@ -38,7 +38,8 @@ final class Reliability {
 
     /**
      * Compares what was due with what Braze received and what the ledger calls uncertain. An email is sent when
-     * Braze received it, a duplicate each further time, lost when it was due and neither received nor uncertain.
+     * Braze received it, a duplicate each further time, uncertain when the ledger says so (whether or not Braze got
+     * it: a dead run cannot know), lost when it was due and neither received nor uncertain.
      */
     static Figures measure(String scenario, long faults, long runs, Collection<String> due, List<String> received,
                            Set<String> uncertain) {
@@ -46,8 +47,8 @@ final class Reliability {
         long duplicates = received.size() - distinct.size();
         long sent = due.stream().filter(distinct::contains).count();
         long lost = due.stream().filter(k -> !distinct.contains(k) && !uncertain.contains(k)).count();
-        long uncertainNotSent = due.stream().filter(k -> !distinct.contains(k) && uncertain.contains(k)).count();
-        Figures f = new Figures(scenario, faults, runs, due.size(), sent, uncertainNotSent, duplicates, lost);
+        Figures f = new Figures(scenario, faults, runs, due.size(), sent, due.stream().filter(uncertain::contains).count(),
+                duplicates, lost);
         record(f);
         return f;
     }
