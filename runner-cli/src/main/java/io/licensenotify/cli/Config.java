@@ -117,10 +117,11 @@ public final class Config {
     /** Every problem of the values a command needs, each naming its key; empty when it can run. */
     public List<String> problems(Needs needs) {
         List<Supplier<?>> checks = new ArrayList<>(List.of(
-                this::dbUrl, this::dbPoolSize));
+                this::dbUrl, this::dbPoolSize, this::dbLockTimeout));
         if (needs == Needs.EVERYTHING) {
             checks.addAll(List.of(
                     this::lmsBaseUrl, this::lmsTokenUrl, this::lmsClientId, this::lmsClientSecret, this::lmsPageSize,
+                    this::lmsMaxPages,
                     this::lmsConnectTimeout, this::lmsReadTimeout,
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
@@ -199,6 +200,11 @@ public final class Config {
         return wholeNumber("db.pool-size", 1, 200);
     }
 
+    /** How long a statement waits for a lock another session holds before the run reports it. */
+    public Duration dbLockTimeout() {
+        return duration("db.lock-timeout");
+    }
+
     // ---- LMS ----------------------------------------------------------------------------------------------
 
     public URI lmsBaseUrl() {
@@ -222,6 +228,11 @@ public final class Config {
     /** Admins asked for per page; the LMS allows at most 100. */
     public int lmsPageSize() {
         return wholeNumber("lms.page-size", 1, 100);
+    }
+
+    /** Pages of admins read per enterprise at most: an LMS whose {@code next} never ends fails that enterprise. */
+    public int lmsMaxPages() {
+        return wholeNumber("lms.max-pages", 1, 1_000_000);
     }
 
     public Duration lmsConnectTimeout() {
@@ -483,11 +494,13 @@ public final class Config {
         d.put("db.user", null);
         d.put("db.password", null);
         d.put("db.pool-size", null);
+        d.put("db.lock-timeout", "PT10S");
         d.put("lms.base-url", null);
         d.put("lms.oauth.token-url", null);
         d.put("lms.oauth.client-id", null);
         d.put("lms.oauth.client-secret", null);
         d.put("lms.page-size", "100");
+        d.put("lms.max-pages", "1000");
         d.put("lms.timeout.connect", "PT5S");
         d.put("lms.timeout.read", "PT30S");
         d.put("braze.api-url", null);

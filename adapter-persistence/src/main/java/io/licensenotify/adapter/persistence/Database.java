@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,8 @@ public final class Database implements AutoCloseable {
     /** The embedded default ({@code db.url}). */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/license-notify";
     /** Flyway's history of this project's migrations, apart from any other Flyway user of the same schema. */
+    /** How long a statement waits for a lock held by another session, unless told otherwise. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     public static final String HISTORY_TABLE = "license_notify_schema_history";
 
     private final HikariDataSource dataSource;
@@ -55,7 +58,19 @@ public final class Database implements AutoCloseable {
      * @throws StorageException         when the database cannot be reached
      */
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int)}, with the longest a statement waits for a lock another session
+     * holds (whole seconds on MariaDB/MySQL). Without it PostgreSQL waits forever, and a cron run would hang
+     * behind a stuck session instead of failing with a message.
+     */
+    public static Database open(String url, String user, String password, int poolSize, Duration lockTimeout) {
         Objects.requireNonNull(url, "db.url");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        if (lockTimeout.isNegative() || lockTimeout.isZero())
+            throw new IllegalArgumentException("lock timeout must be positive, was " + lockTimeout);
         if (poolSize < 1) throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
         SQLDialect dialect = dialectOf(url);
         HikariConfig config = new HikariConfig();
@@ -67,12 +82,14 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setPoolName("license-notify");
         // UTC sessions: the ledger stores UTC timestamps, and PostgreSQL's timestamptz columns read back as UTC
-        String utc = switch (dialect) {
-            case MARIADB, MYSQL -> "SET time_zone = '+00:00'";
-            case POSTGRES -> "SET TIME ZONE 'UTC'";
-            default -> null;
+        // and a bounded wait for locks
+        long millis = lockTimeout.toMillis();
+        String init = switch (dialect) {
+            case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + Math.max(1, (millis + 999) / 1000);
+            case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis;
+            default -> "SET LOCK_TIMEOUT " + millis;
         };
-        if (utc != null) config.setConnectionInitSql(utc);
+        config.setConnectionInitSql(init);
         try {
             return new Database(new HikariDataSource(config), dialect);
         } catch (RuntimeException e) {

@@ -151,6 +151,8 @@ public final class JooqEnterprises implements Enterprises {
         private final Cursor<? extends Record> cursor;
         private final SQLDialect dialect;
         private Record lookahead;
+        /** The next enterprise that can exist, ready for {@link #next()}; null until {@link #hasNext()} looks. */
+        private EnterpriseLicenses pending;
 
         Grouping(Cursor<? extends Record> cursor, SQLDialect dialect) {
             this.cursor = cursor;
@@ -159,19 +161,40 @@ public final class JooqEnterprises implements Enterprises {
 
         @Override
         public boolean hasNext() {
-            return lookahead != null || fetch() != null;
+            while (pending == null) {
+                Record first = lookahead != null ? lookahead : fetch();
+                if (first == null) return false;
+                lookahead = null;
+                pending = group(first);
+            }
+            return true;
         }
 
         @Override
         public EnterpriseLicenses next() {
-            Record first = lookahead != null ? lookahead : fetch();
-            if (first == null) throw new NoSuchElementException();
-            lookahead = null;
+            if (!hasNext()) throw new NoSuchElementException();
+            EnterpriseLicenses next = pending;
+            pending = null;
+            return next;
+        }
+
+        /**
+         * Folds the rows of the enterprise of {@code first}. Null, with a warning, when license-manager holds an
+         * enterprise that cannot exist (an id that is no uuid): its rows are passed over and the others go on,
+         * as for a plan that cannot exist, instead of ending the whole run.
+         */
+        private EnterpriseLicenses group(Record first) {
             var a = SUBSCRIPTIONS_CUSTOMERAGREEMENT;
             var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
             String enterpriseKey = first.get(a.ENTERPRISE_CUSTOMER_UUID);
-            Enterprise enterprise = Enterprise.of(Uuids.parse(enterpriseKey), first.get(a.ENTERPRISE_CUSTOMER_NAME),
-                    first.get(a.ENTERPRISE_CUSTOMER_SLUG));
+            Enterprise enterprise = null;
+            String problem = null;
+            try {
+                enterprise = Enterprise.of(Uuids.parse(enterpriseKey), first.get(a.ENTERPRISE_CUSTOMER_NAME),
+                        first.get(a.ENTERPRISE_CUSTOMER_SLUG));
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
             List<Plan> plans = new ArrayList<>();
             PlanRows plan = new PlanRows(first);
             Record row;
@@ -180,9 +203,14 @@ public final class JooqEnterprises implements Enterprises {
                 if (row.get(p.UUID).equals(plan.uuid)) {
                     plan.add(row);
                 } else {
-                    plan.toPlan().ifPresent(plans::add);
+                    if (enterprise != null) plan.toPlan().ifPresent(plans::add);
                     plan = new PlanRows(row);
                 }
+            }
+            if (enterprise == null) {
+                log.warn("license-manager's customer agreement for enterprise '{}' cannot be read ({}); its plans are"
+                        + " skipped", enterpriseKey, problem);
+                return null;
             }
             plan.toPlan().ifPresent(plans::add);
             return new EnterpriseLicenses(enterprise, plans);

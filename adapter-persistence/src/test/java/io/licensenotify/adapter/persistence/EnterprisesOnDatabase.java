@@ -6,6 +6,7 @@ import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,28 @@ abstract class EnterprisesOnDatabase {
         assertThat(read).extracting(e -> e.enterprise().uuid()).containsExactlyInAnyOrder(enterprise, other);
         assertThat(read).filteredOn(e -> e.enterprise().uuid().equals(enterprise)).singleElement()
                 .satisfies(e -> assertThat(e.plans()).extracting(Plan::uuid).containsExactly(good));
+    }
+
+    @Test
+    void anEnterpriseWhoseIdIsNoUuidIsSkippedAndTheOthersStillRead() {
+        Assumptions.assumeFalse(target().isPostgres(), "PostgreSQL's uuid column cannot hold a malformed id");
+        UUID good = UUID.randomUUID();
+        fixture.plan(fixture.agreement(good, "Good", "good"), "good", days(-1), days(1), true, true);
+        fixture.flush();
+        for (String bad : List.of("00-not-a-uuid-000000000000000000", "zz-not-a-uuid-zzzzzzzzzzzzzzzzzz")) {
+            String agreement = fixture.stored(UUID.randomUUID());
+            TestDatabase.execute(db, "INSERT INTO subscriptions_customeragreement (uuid, enterprise_customer_uuid,"
+                            + " enterprise_customer_slug, enterprise_customer_name) VALUES ('" + agreement + "', '" + bad
+                            + "', '" + bad.substring(0, 2) + "', 'Bad')",
+                    "INSERT INTO subscriptions_subscriptionplan (uuid, title, start_date, expiration_date, is_active,"
+                            + " should_auto_apply_licenses, customer_agreement_id) VALUES ('" + fixture.stored(UUID.randomUUID())
+                            + "', 'bad', TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2099-01-01 00:00:00', true, true, '"
+                            + agreement + "')");
+        }
+
+        List<EnterpriseLicenses> read = readAll();
+
+        assertThat(read).extracting(e -> e.enterprise().uuid()).containsExactly(good);
     }
 
     @Test

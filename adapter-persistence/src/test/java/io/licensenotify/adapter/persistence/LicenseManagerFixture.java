@@ -16,19 +16,19 @@ import java.util.UUID;
  * license-manager's three tables as Django creates them: char(32) UUIDs and datetime(6) on MariaDB (and H2),
  * native uuid and timestamptz on PostgreSQL. Only tests create and write them; the module never does.
  */
-final class LicenseManagerFixture {
+public final class LicenseManagerFixture {
     private final Database db;
     private final TestDatabase target;
     private final List<Object[]> agreements = new ArrayList<>();
     private final List<Object[]> plans = new ArrayList<>();
     private final List<Object[]> licenses = new ArrayList<>();
 
-    LicenseManagerFixture(Database db, TestDatabase target) {
+    public LicenseManagerFixture(Database db, TestDatabase target) {
         this.db = db;
         this.target = target;
     }
 
-    void recreateTables() {
+    public void recreateTables() {
         String uuid = target.isPostgres() ? "uuid" : "char(32)";
         String time = switch (target) {
             case POSTGRES -> "timestamp with time zone";
@@ -54,34 +54,34 @@ final class LicenseManagerFixture {
                 "CREATE INDEX subscriptions_license_plan_status ON subscriptions_license (subscription_plan_id, status)");
     }
 
-    void empty() {
+    public void empty() {
         TestDatabase.execute(db, "DELETE FROM subscriptions_license", "DELETE FROM subscriptions_subscriptionplan",
                 "DELETE FROM subscriptions_customeragreement");
     }
 
     /** The form Django stores: 32 hex digits on MySQL/MariaDB, dashed on PostgreSQL. */
-    String stored(UUID uuid) {
+    public String stored(UUID uuid) {
         return target.isPostgres() ? uuid.toString() : uuid.toString().replace("-", "");
     }
 
-    UUID agreement(UUID enterprise, String name, String slug) {
+    public UUID agreement(UUID enterprise, String name, String slug) {
         UUID agreement = UUID.randomUUID();
         agreements.add(new Object[] {stored(agreement), stored(enterprise), slug, name});
         return agreement;
     }
 
-    UUID plan(UUID agreement, String title, Instant start, Instant expiration, boolean active, Boolean autoApply) {
+    public UUID plan(UUID agreement, String title, Instant start, Instant expiration, boolean active, Boolean autoApply) {
         UUID plan = UUID.randomUUID();
         plans.add(new Object[] {stored(plan), title, utc(start), utc(expiration), active, autoApply, stored(agreement)});
         return plan;
     }
 
-    void licenses(UUID plan, String status, int count) {
+    public void licenses(UUID plan, String status, int count) {
         for (int i = 0; i < count; i++) licenses.add(new Object[] {stored(UUID.randomUUID()), status, stored(plan)});
     }
 
     /** Writes what was added since the last flush, in batches. */
-    void flush() {
+    public void flush() {
         String u = target.isPostgres() ? "cast(? as uuid)" : "?";
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -101,7 +101,7 @@ final class LicenseManagerFixture {
     }
 
     /** Every row of the three tables, in a stable order: to show that nothing wrote them. */
-    List<String> snapshot() {
+    public List<String> snapshot() {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : List.of(

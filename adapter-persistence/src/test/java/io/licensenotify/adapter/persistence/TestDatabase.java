@@ -14,7 +14,7 @@ import java.util.UUID;
  * {@code _PASSWORD}; likewise {@code LN_TEST_POSTGRES_*}). In CI (env {@code CI} set) an unreachable database fails
  * the test; elsewhere the test is skipped with a printed line.
  */
-enum TestDatabase {
+public enum TestDatabase {
     H2("H2", null, null, null),
     MARIADB("MariaDB", "jdbc:mariadb://127.0.0.1:3306/test", "root", ""),
     POSTGRES("PostgreSQL", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
@@ -36,9 +36,26 @@ enum TestDatabase {
         return value == null ? fallback : value;
     }
 
+    /** The JDBC URL of this database; for H2, {@code h2Url}. */
+    public String url(String h2Url) {
+        return this == H2 ? h2Url : env("URL", url);
+    }
+
+    public String user() {
+        return env("USER", user == null ? "" : user);
+    }
+
+    public String password() {
+        return env("PASSWORD", password == null ? "" : password);
+    }
+
+    public String label() {
+        return label;
+    }
+
     /** Opens a pool; H2 gets a private in-memory database per call of {@link #freshH2Url()}. */
-    Database open(String h2Url, int poolSize) {
-        String u = this == H2 ? h2Url : env("URL", url);
+    public Database open(String h2Url, int poolSize) {
+        String u = url(h2Url);
         try {
             return Database.open(u, env("USER", user), env("PASSWORD", password), poolSize);
         } catch (StorageException e) {
@@ -55,12 +72,12 @@ enum TestDatabase {
     }
 
     /** Drops this project's tables so that each test class starts from an unmigrated schema. */
-    static void dropLedger(Database db) {
+    public static void dropLedger(Database db) {
         execute(db, "DROP TABLE IF EXISTS license_notify_delivery", "DROP TABLE IF EXISTS "
                 + Database.HISTORY_TABLE);
     }
 
-    static void execute(Database db, String... statements) {
+    public static void execute(Database db, String... statements) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
@@ -68,7 +85,7 @@ enum TestDatabase {
         }
     }
 
-    boolean isPostgres() {
+    public boolean isPostgres() {
         return this == POSTGRES;
     }
 

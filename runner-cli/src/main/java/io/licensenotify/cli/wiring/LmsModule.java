@@ -24,6 +24,7 @@ public final class LmsModule extends AbstractModule {
         return LmsSettings.builder(config.lmsBaseUrl(), config.lmsClientId(), config.lmsClientSecret())
                 .tokenUrl(config.lmsTokenUrl())
                 .pageSize(config.lmsPageSize())
+                .maxPages(config.lmsMaxPages())
                 .connectTimeout(config.lmsConnectTimeout())
                 .readTimeout(config.lmsReadTimeout())
                 .build();

@@ -25,7 +25,8 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(Config config) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                config.dbLockTimeout());
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "license-notify-db-close"));
         return database;
     }

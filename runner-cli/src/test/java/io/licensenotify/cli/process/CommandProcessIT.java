@@ -1,0 +1,42 @@
+package io.licensenotify.cli.process;
+
+import io.licensenotify.adapter.persistence.TestDatabase;
+import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The jar as a process, where no database of the machine is needed: bad configuration, and the demo. */
+class CommandProcessIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingBrazeKeyExitsTwoNamingTheKeyAndCallsNothing() {
+        try (ItDatabase db = ItDatabase.open(TestDatabase.H2, dir); FakeLms lms = new FakeLms(); FakeBraze braze = new FakeBraze()) {
+            db.reset();
+            Scenario.standard().load(db, lms);
+
+            Result run = Processes.command(dir, db, lms, braze).without("braze.api-key")
+                    .run("send", "--as-of", Scenario.AS_OF.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.stderr()).contains("braze.api-key").contains("BRAZE_API_KEY").contains("nothing was sent");
+            assertThat(braze.requests()).isEmpty();
+            assertThat(lms.learnerRequests()).isZero();
+            assertThat(db.ledger()).isEmpty();
+            Processes.assertNoSecret(run, db);
+        }
+    }
+
+    @Test
+    void theDemoRunsGreenAndItsSecondRunSendsNothing() {
+        Result demo = LicenseNotifyProcess.in(dir).run("demo");
+
+        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        assertThat(demo.stdout()).contains("The second run sent no admin email again");
+    }
+}

@@ -1,0 +1,95 @@
+package io.licensenotify.cli.process;
+
+import io.licensenotify.adapter.persistence.TestDatabase;
+import io.licensenotify.cli.process.FakeBraze.Email;
+import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 8, the database failing on purpose (PostgreSQL): connections lost mid-run, and the ledger locked by
+ * another session. The run ends with a clear error instead of hanging; the rerun sends what is left, nothing twice.
+ */
+class DatabaseFaultsIT extends ProcessTest {
+    @Override
+    TestDatabase target() {
+        return TestDatabase.POSTGRES;
+    }
+
+    @Test
+    void connectionsLostMidRunLeaveNothingSentTwiceAndTheRerunSendsTheRest() {
+        Scenario scenario = Scenario.many(6, 2);
+        scenario.load(db, lms);
+        Set<Email> due = scenario.due(Scenario.AS_OF);
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 300));
+        String url = db.config().get("db.url");
+        URI server = URI.create(url.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort())) {
+            String proxied = url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+            LicenseNotifyProcess command = command().with("db.url", proxied).with("notify.concurrency", "2")
+                    .with("notify.claim-lease", "PT1S");
+
+            Running run = command.start("send", "--as-of", Scenario.AS_OF.toString());
+            Processes.awaitCondition(() -> braze.requests().size() >= 2 || !run.isAlive(), Duration.ofSeconds(60),
+                    "Braze to receive two emails");
+            int cut = proxy.cut();
+            Result faulty = run.await(LicenseNotifyProcess.DEFAULT_TIMEOUT);
+            List<Email> received = new ArrayList<>(braze.emails());
+
+            assertThat(cut).as("connections cut").isPositive();
+            assertThat(faulty.exitCode()).as(faulty.toString()).isEqualTo(1);
+            braze.forget();
+            Processes.waitPast(Duration.ofSeconds(1));
+            Result rerun = command.run("send", "--as-of", Scenario.AS_OF.toString());
+
+            assertThat(rerun.exitCode()).as(rerun.toString()).isIn(0, 1);
+            received.addAll(braze.emails());
+            Reliability.Figures f = Reliability.measure("Database: connections cut mid-run", cut, 2, scenario, due,
+                    received, db.ledger());
+            assertThat(f.duplicates()).isZero();
+            assertThat(f.lost()).isZero();
+            assertThat(db.ledger("PENDING")).isEmpty();
+            Processes.assertNoSecret(faulty, db);
+        }
+    }
+
+    @Test
+    void aLedgerLockedByAnotherSessionEndsTheRunWithALockTimeoutAndTheRerunSendsEverythingOnce() throws Exception {
+        Scenario scenario = Scenario.many(4, 2);
+        scenario.load(db, lms);
+        Set<Email> due = scenario.due(Scenario.AS_OF);
+        LicenseNotifyProcess command = command().with("db.lock-timeout", "PT2S");
+        assertThat(command.run("migrate").exitCode()).isZero();
+        Result locked;
+        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("LOCK TABLE license_notify_delivery IN ACCESS EXCLUSIVE MODE");
+
+            locked = command.run("send", "--as-of", Scenario.AS_OF.toString());
+
+            c.rollback();
+        }
+        assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(1);
+        assertThat(locked.output()).containsIgnoringCase("lock");
+        assertThat(braze.emails()).isEmpty();
+
+        Result rerun = command.run("send", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due);
+        Reliability.Figures f = Reliability.measure("Database: ledger locked by another session", 1, 3, scenario, due,
+                braze.emails(), db.ledger());
+        assertThat(f.duplicates()).isZero();
+        assertThat(f.lost()).isZero();
+    }
+}
