@@ -93,7 +93,7 @@ final class HistoryCommand implements Callable<Integer> {
                     r.key().kind().code(), r.key().enterprise().toString(), Long.toString(r.key().ecuId()),
                     Long.toString(r.lmsUserId()), Long.toString(r.key().period()),
                     r.dispatchId().or(r::lastError).map(ReportPrinter::redact).orElse("")});
-        return leftAligned(head, rows);
+        return ReportPrinter.table(head, rows, "", false);
     }
 
     static String jsonLines(List<DeliveryRecord> records) {
@@ -119,22 +119,6 @@ final class HistoryCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return s.toString();
-    }
-
-    private static String leftAligned(String[] head, List<String[]> rows) {
-        int[] width = new int[head.length];
-        List<String[]> all = new ArrayList<>();
-        all.add(head);
-        all.addAll(rows);
-        for (String[] row : all)
-            for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
-        StringBuilder s = new StringBuilder();
-        for (String[] row : all) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) line.append(String.format("%-" + width[i] + "s  ", row[i]));
-            s.append(line.toString().stripTrailing()).append('\n');
         }
         return s.toString();
     }

@@ -137,6 +137,11 @@ public final class ReportPrinter {
 
     /** Aligned columns: the first left, the others right. */
     static String table(String[] head, List<String[]> rows, String indent) {
+        return table(head, rows, indent, true);
+    }
+
+    /** Aligned columns, the first left and the others right (counts) or all left (text). */
+    static String table(String[] head, List<String[]> rows, String indent, boolean numbersRight) {
         int[] width = new int[head.length];
         List<String[]> all = new ArrayList<>();
         all.add(head);
@@ -148,7 +153,7 @@ public final class ReportPrinter {
             StringBuilder line = new StringBuilder(indent);
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) line.append("  ");
-                line.append(String.format(Locale.ROOT, "%" + (i == 0 ? "-" : "") + width[i] + "s", row[i]));
+                line.append(String.format(Locale.ROOT, "%" + (i == 0 || !numbersRight ? "-" : "") + width[i] + "s", row[i]));
             }
             s.append(line.toString().stripTrailing()).append('\n');
         }

@@ -64,8 +64,6 @@ class CommandLineTest {
                         requests.add(request);
                         return service.apply(request.asOf());
                     });
-                    // send migrates the ledger first (main 8bcd588); the fake has nothing to migrate
-                    bind(SchemaMigration.class).toInstance(() -> "the delivery ledger is up to date (test)");
                     bind(DeliveryHistory.class).toInstance(query -> {
                         queries.add(query);
                         return history;
