@@ -3,6 +3,7 @@ package io.licensenotify.cli.wiring;
 import io.licensenotify.adapter.braze.BrazeSettings;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,13 @@ final class BrazeProbe implements Probe {
         URI url = settings.apiUrl();
         HttpClient client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status;
+        try {
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IOException("no answer from " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")
+                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
         return url.getHost() + " answered HTTP " + status + " (the API key is checked by the first send)";
     }
 }
