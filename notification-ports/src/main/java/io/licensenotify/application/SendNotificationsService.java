@@ -11,6 +11,7 @@ import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.SkippedAdmin;
 import io.licensenotify.ports.in.RunObserver;
 import io.licensenotify.ports.in.RunObserver.Fate;
@@ -185,10 +186,9 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
             Enterprise enterprise = licenses.enterprise();
             tally.enterpriseSeen();
             try {
-                Optional<Plan> plan = AutoAssignPlan.select(licenses.plans(), day);
-                if (plan.isEmpty()) {
+                if (AutoAssignPlan.select(licenses.plans(), day).isEmpty()) {
                     // Decided without asking the LMS: no plan, no email.
-                    record(eligibility.decide(enterprise, licenses.plans(), List.of(), Set.of(), day.date()), 0);
+                    tally.enterpriseSkipped(SkipReason.NO_AUTO_ASSIGN_PLAN);
                     return;
                 }
                 List<Admin> admins = SendNotificationsService.this.admins.of(enterprise);

@@ -41,10 +41,10 @@ import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTI
 
 /**
  * The delivery ledger in table {@code license_notify_delivery}, unique on the delivery key. A claim never reads
- * then writes: it inserts the keys as pending, ignoring the ones that exist, takes failed ones back with a
- * conditional update, and then reads which rows carry its own fresh claim token; of two runs claiming the same key
- * at the same time the database lets exactly one through. Every call is a fixed number of statements per
- * {@value #CHUNK} keys. Thread-safe.
+ * then writes: it inserts the keys as pending, ignoring the ones that exist; when some existed, it takes failed
+ * ones back with a conditional update and reads which rows carry its own fresh claim token. Of two runs claiming
+ * the same key at the same time the database lets exactly one through. Every call is a fixed number of statements
+ * per {@value #CHUNK} keys. Thread-safe.
  */
 public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory {
     /** Keys per statement: keeps bind variables well under every driver's limit. */
@@ -230,9 +230,9 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
     /**
      * One multi-row insert that skips keys already present: ON CONFLICT DO NOTHING on PostgreSQL, INSERT IGNORE on
      * MariaDB/MySQL. On H2 a plain insert, and only when it meets a key that exists, the keys one by one, each
-     * duplicate ignored. Keys are sorted so that concurrent claims lock rows in the same order.
+     * duplicate ignored. Keys are sorted so that concurrent claims lock rows in the same order. Returns how many
+     * rows it inserted.
      */
-    /** Inserts the keys the ledger does not hold yet and returns how many it inserted. */
     private static int insertIgnoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state,
                                               String runId, String token, Instant at) {
         var d = LICENSE_NOTIFY_DELIVERY;

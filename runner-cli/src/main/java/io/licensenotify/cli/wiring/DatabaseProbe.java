@@ -1,8 +1,8 @@
 package io.licensenotify.cli.wiring;
 
 import io.licensenotify.adapter.persistence.Database;
-import io.licensenotify.adapter.persistence.JooqEnterprises;
 import io.licensenotify.domain.AsOf;
+import io.licensenotify.ports.out.Enterprises;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -12,13 +12,13 @@ import java.time.ZoneOffset;
 /** {@code check}: the database answers and license-manager's tables can be read (one count, nothing written). */
 final class DatabaseProbe implements Probe {
     private final Database database;
-    private final JooqEnterprises enterprises;
+    private final Enterprises enterprises;
     private final Clock clock;
 
     @Inject
-    DatabaseProbe(Database database, Clock clock) {
+    DatabaseProbe(Database database, Enterprises enterprises, Clock clock) {
         this.database = database;
-        this.enterprises = new JooqEnterprises(database);
+        this.enterprises = enterprises;
         this.clock = clock;
     }
 
