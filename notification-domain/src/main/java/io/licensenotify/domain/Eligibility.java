@@ -63,7 +63,7 @@ public final class Eligibility {
                 outcome.due().ifPresent(t -> due.add(new Delivery(DeliveryKey.threshold(admin.ecuId(), e, t, p.uuid()), admin, p)));
                 outcome.superseded().forEach(t -> superseded.add(new Delivery(DeliveryKey.threshold(admin.ecuId(), e, t, p.uuid()), admin, p)));
             });
-            LocalDate activation = day.dateOf(admin.activatedAt());
+            LocalDate activation = day.dateOf(admin.activatedAt().orElseThrow());
             OptionalLong week = rules.weekly().due(activation, today, recordedWeeks(mine));
             if (week.isPresent()) due.add(new Delivery(DeliveryKey.weeklyDigest(admin.ecuId(), e, week.getAsLong()), admin, p));
         }
@@ -75,6 +75,7 @@ public final class Eligibility {
         if (!admin.active()) return Optional.of(SkipReason.INACTIVE);
         if (admin.lmsUserId().isEmpty()) return Optional.of(SkipReason.NO_LMS_USER_ID);
         if (admin.email().isEmpty()) return Optional.of(SkipReason.NO_EMAIL);
+        if (admin.activatedAt().isEmpty()) return Optional.of(SkipReason.NO_ACTIVATION_TIME);
         return Optional.empty();
     }
 

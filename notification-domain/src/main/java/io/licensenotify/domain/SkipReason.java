@@ -13,5 +13,11 @@ public enum SkipReason {
     /** The admin has no email address. */
     NO_EMAIL,
     /** The LMS listed the same enterprise-customer-user twice; the first one counts. */
-    DUPLICATE
+    DUPLICATE,
+    /** The LMS gave no activation time ({@code created}) for the admin, so the digest's week cannot be counted. */
+    NO_ACTIVATION_TIME,
+    /** The LMS listed a row of another enterprise (it ignored the enterprise filter): never emailed. */
+    NOT_THIS_ENTERPRISE,
+    /** The LMS listed a row without the {@code enterprise_admin} role (it ignored the role filter): never emailed. */
+    NOT_AN_ADMIN
 }

@@ -79,7 +79,7 @@ class EligibilityPropertiesTest {
                 } else {
                     assertThat(digestWeeks.computeIfAbsent(ecu, e -> new HashSet<>()).add(d.key().period()))
                             .as(context + ": two digests for week " + d.key().period()).isTrue();
-                    assertThat(day).as(context).isAfterOrEqualTo(LocalDate.ofInstant(d.admin().activatedAt(), zone)
+                    assertThat(day).as(context).isAfterOrEqualTo(LocalDate.ofInstant(d.admin().activatedAt().orElseThrow(), zone)
                             .plusDays(eligibility.rules().weekly().firstAfterDays()));
                 }
             }

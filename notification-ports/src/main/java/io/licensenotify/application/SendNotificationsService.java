@@ -191,7 +191,7 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
                     tally.enterpriseSkipped(SkipReason.NO_AUTO_ASSIGN_PLAN);
                     return;
                 }
-                List<Admin> admins = SendNotificationsService.this.admins.of(enterprise);
+                List<Admin> admins = SendNotificationsService.this.admins.of(enterprise).admins();
                 Set<DeliveryKey> recorded = ledger.recorded(enterprise.uuid());
                 Decision decision = eligibility.decide(enterprise, licenses.plans(), admins, recorded, day.date());
                 record(decision, admins.size());

@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.Retry;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.ports.out.AdminLookupException;
+import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.Admins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +72,10 @@ public final class LmsAdmins implements Admins {
     }
 
     @Override
-    public List<Admin> of(Enterprise enterprise) {
+    public AdminRoster of(Enterprise enterprise) {
         UUID uuid = enterprise.uuid();
         try {
-            return read(uuid);
+            return AdminRoster.of(read(uuid));
         } catch (LmsCallFailure failure) {
             throw failure.about(uuid);
         }

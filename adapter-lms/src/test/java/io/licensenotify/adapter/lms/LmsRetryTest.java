@@ -44,7 +44,7 @@ class LmsRetryTest {
     void twoServerErrorsAreRetriedUntilTheAnswerComes() {
         failTwiceThen(serverError(), serverError());
 
-        assertThat(admins(Lms.settings(lms)).of(ENTERPRISE)).hasSize(1);
+        assertThat(admins(Lms.settings(lms)).of(ENTERPRISE).admins()).hasSize(1);
 
         lms.verify(exactly(3), getRequestedFor(urlPathEqualTo(LEARNERS)));
         assertThat(waits).hasSize(2).allSatisfy(wait -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofMillis(5)));
@@ -94,7 +94,7 @@ class LmsRetryTest {
         lms.stubFor(firstPage(ENTERPRISE, TOKEN).inScenario("slow").whenScenarioStateIs("fast")
                 .willReturn(okJson(pageJson(null, admin(11, 101)))));
 
-        assertThat(admins(Lms.settings(lms).readTimeout(Duration.ofMillis(300))).of(ENTERPRISE)).hasSize(1);
+        assertThat(admins(Lms.settings(lms).readTimeout(Duration.ofMillis(300))).of(ENTERPRISE).admins()).hasSize(1);
 
         lms.verify(exactly(2), getRequestedFor(urlPathEqualTo(LEARNERS)));
         assertThat(waits).hasSize(1);
@@ -133,7 +133,7 @@ class LmsRetryTest {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() {
         failTwiceThen(aResponse().withStatus(429).withHeader("Retry-After", "1"), serverError());
 
-        assertThat(admins(Lms.settings(lms).backoff(Duration.ofMillis(1), Duration.ofSeconds(2))).of(ENTERPRISE))
+        assertThat(admins(Lms.settings(lms).backoff(Duration.ofMillis(1), Duration.ofSeconds(2))).of(ENTERPRISE).admins())
                 .hasSize(1);
 
         assertThat(waits.get(0)).isEqualTo(Duration.ofSeconds(1));
@@ -145,7 +145,7 @@ class LmsRetryTest {
         failTwiceThen(aResponse().withStatus(503).withHeader("Retry-After", "120"),
                 aResponse().withStatus(429).withHeader("retry-after", "3600"));
 
-        assertThat(admins(Lms.settings(lms).backoff(Duration.ofMillis(1), Duration.ofMillis(20))).of(ENTERPRISE))
+        assertThat(admins(Lms.settings(lms).backoff(Duration.ofMillis(1), Duration.ofMillis(20))).of(ENTERPRISE).admins())
                 .hasSize(1);
 
         assertThat(waits).containsExactly(Duration.ofMillis(20), Duration.ofMillis(20));
@@ -180,7 +180,7 @@ class LmsRetryTest {
     }
 
     private static AdminLookupException lookupFails(LmsAdmins admins) {
-        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE));
+        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE).admins());
         assertThat(e).as("an AdminLookupException").isNotNull();
         assertThat(e.enterprise()).isEqualTo(ENTERPRISE.uuid());
         return e;

@@ -75,7 +75,7 @@ class LmsSecretsTest {
         lms.stubFor(firstPage(ENTERPRISE, OTHER_TOKEN).inScenario("flaky").whenScenarioStateIs("up")
                 .willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsSettings settings = Lms.settings(lms).build();
-        assertThat(new LmsAdmins(settings).of(ENTERPRISE)).hasSize(1);
+        assertThat(new LmsAdmins(settings).of(ENTERPRISE).admins()).hasSize(1);
 
         // failures whose answers echo the secret, a token or an email, as some servers do
         lms.resetAll();
@@ -132,7 +132,7 @@ class LmsSecretsTest {
     }
 
     private void fail(LmsAdmins admins) {
-        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE));
+        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE).admins());
         assertThat(e).as("an AdminLookupException").isNotNull();
         failures.add(e);
     }

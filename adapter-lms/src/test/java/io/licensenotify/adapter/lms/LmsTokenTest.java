@@ -60,7 +60,7 @@ class LmsTokenTest {
                 Enterprise enterprise = Enterprise.of(UUID.randomUUID(), "enterprise " + i, null);
                 lookups.add(workers.submit(() -> {
                     start.await();
-                    return admins.of(enterprise).size();
+                    return admins.of(enterprise).admins().size();
                 }));
             }
             start.countDown();
@@ -79,13 +79,13 @@ class LmsTokenTest {
         lms.stubFor(get(urlPathEqualTo(LEARNERS)).willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).tokenRefreshMargin(Duration.ofSeconds(60)).build(), clock);
 
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
         clock.advance(Duration.ofSeconds(3539));
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
         lms.verify(exactly(1), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 
         clock.advance(Duration.ofSeconds(2)); // now 59 s before the expiry: inside the margin
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
 
         lms.verify(exactly(2), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
         lms.verify(exactly(2), getRequestedFor(urlPathEqualTo(LEARNERS)).withHeader("Authorization", equalTo("JWT " + TOKEN)));
@@ -99,13 +99,13 @@ class LmsTokenTest {
         lms.stubFor(get(urlPathEqualTo(LEARNERS)).willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
         clock.advance(Duration.ofSeconds(4));
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
         lms.verify(exactly(1), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 
         clock.advance(Duration.ofSeconds(1));
-        admins.of(ENTERPRISE);
+        admins.of(ENTERPRISE).admins();
         lms.verify(exactly(2), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
     }
 
@@ -116,7 +116,7 @@ class LmsTokenTest {
         lms.stubFor(firstPage(ENTERPRISE, OTHER_TOKEN).willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        assertThat(admins.of(ENTERPRISE)).hasSize(1);
+        assertThat(admins.of(ENTERPRISE).admins()).hasSize(1);
 
         lms.verify(exactly(2), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
         lms.verify(exactly(2), getRequestedFor(urlPathEqualTo(LEARNERS)));
@@ -128,7 +128,7 @@ class LmsTokenTest {
         lms.stubFor(get(urlPathEqualTo(LEARNERS)).willReturn(unauthorized()));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE));
+        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE).admins());
 
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.isTransient()).isFalse();
@@ -143,7 +143,7 @@ class LmsTokenTest {
                 .withBody("{\"error\":\"invalid_client\"}")));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE));
+        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE).admins());
 
         assertThat(e.path()).isEqualTo(TOKEN_PATH);
         assertThat(e.status()).isEqualTo(401);
@@ -160,7 +160,7 @@ class LmsTokenTest {
         lms.stubFor(firstPage(ENTERPRISE, TOKEN).willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        assertThat(admins.of(ENTERPRISE)).hasSize(1);
+        assertThat(admins.of(ENTERPRISE).admins()).hasSize(1);
         lms.verify(exactly(2), postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
     }
 
@@ -169,7 +169,7 @@ class LmsTokenTest {
         lms.stubFor(tokenRequest().willReturn(okJson("{\"token_type\":\"JWT\",\"expires_in\":3600}")));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
 
-        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE));
+        AdminLookupException e = catchThrowableOfType(AdminLookupException.class, () -> admins.of(ENTERPRISE).admins());
 
         assertThat(e.path()).isEqualTo(TOKEN_PATH);
         assertThat(e.getMessage()).contains("access_token");

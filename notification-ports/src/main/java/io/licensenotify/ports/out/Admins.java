@@ -1,16 +1,14 @@
 package io.licensenotify.ports.out;
 
-import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.Enterprise;
-
-import java.util.List;
 
 /** The enterprise's admins (enterprise-customer-users with the admin role), from the LMS. */
 public interface Admins {
     /**
-     * All admins of the enterprise, in a stable order; safe to call from several threads at once.
+     * All admins of the enterprise, in a stable order, with the rows that were not used and why; safe to call from
+     * several threads at once. One unreadable row costs that row only.
      *
-     * @throws AdminLookupException when the LMS cannot be asked or answers with an error
+     * @throws AdminLookupException when the LMS cannot be asked, answers with an error, or ignored the filter
      */
-    List<Admin> of(Enterprise enterprise);
+    AdminRoster of(Enterprise enterprise);
 }

@@ -3,6 +3,7 @@ package io.licensenotify.ports.testing;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.ports.out.AdminLookupException;
+import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.Admins;
 
 import java.util.ArrayList;
@@ -35,11 +36,11 @@ public final class InMemoryAdmins implements Admins {
     }
 
     @Override
-    public List<Admin> of(Enterprise enterprise) {
+    public AdminRoster of(Enterprise enterprise) {
         lookups.incrementAndGet();
         if (failing.contains(enterprise.uuid()))
             throw new AdminLookupException(enterprise.uuid(), "/enterprise/api/v1/enterprise-learner/", 500, true,
                     "the LMS answered 500", null);
-        return List.copyOf(admins.getOrDefault(enterprise.uuid(), List.of()));
+        return AdminRoster.of(admins.getOrDefault(enterprise.uuid(), List.of()));
     }
 }

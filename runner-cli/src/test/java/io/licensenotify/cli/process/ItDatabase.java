@@ -19,11 +19,12 @@ import java.util.Map;
  * ledger) and from the process under test (through {@link #config()}). H2 is a file in a temporary folder served
  * to other processes by H2's auto-server; MariaDB and PostgreSQL are the machine's services (overridable by
  * {@code LN_TEST_MARIADB_URL} etc., skipped with a printed line when unreachable unless {@code CI} is set), in a
- * database or schema of their own ({@value #ISOLATED}) so that the persistence tests running elsewhere on the same
+ * database or schema of their own ({@link #ISOLATED}) so that the persistence tests running elsewhere on the same
  * server do not drop our tables.
  */
 final class ItDatabase implements AutoCloseable {
-    static final String ISOLATED = "license_notify_it";
+    /** Overridable by {@code LN_TEST_IT_SCHEMA}, so that two checkouts can run their process tests at once. */
+    static final String ISOLATED = System.getenv().getOrDefault("LN_TEST_IT_SCHEMA", "license_notify_it");
 
     /** One row of {@code license_notify_delivery}. */
     record Row(long ecuId, String enterprise, String kind, String scope, long period, String state, long lmsUserId) {
