@@ -8,14 +8,17 @@ import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.SQLDataType;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,15 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Database implements AutoCloseable {
     /** The embedded default ({@code db.url}). */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/license-notify";
-    /** Flyway's history of this project's migrations, apart from any other Flyway user of the same schema. */
     /** How long a statement waits for a lock held by another session, unless told otherwise. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** Flyway's history of this project's migrations, apart from any other Flyway user of the same schema. */
     public static final String HISTORY_TABLE = "license_notify_schema_history";
 
     private final HikariDataSource dataSource;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final AtomicLong statements = new AtomicLong();
+    private final Field<LocalDateTime> now;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -48,6 +52,9 @@ public final class Database implements AutoCloseable {
         configuration.set(settings());
         configuration.set(new StatementCounter(statements));
         this.dsl = DSL.using(configuration);
+        // MariaDB's CURRENT_TIMESTAMP has whole seconds unless asked for more
+        this.now = DSL.field(dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL
+                ? "current_timestamp(6)" : "localtimestamp", SQLDataType.LOCALDATETIME(6));
     }
 
     /**
@@ -87,7 +94,7 @@ public final class Database implements AutoCloseable {
         String init = switch (dialect) {
             case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + Math.max(1, (millis + 999) / 1000);
             case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis;
-            default -> "SET LOCK_TIMEOUT " + millis;
+            default -> "SET TIME ZONE 'UTC'; SET LOCK_TIMEOUT " + millis;
         };
         config.setConnectionInitSql(init);
         try {
@@ -141,6 +148,14 @@ public final class Database implements AutoCloseable {
 
     public SQLDialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The database's clock, as UTC (every session is set to UTC), with microseconds: claims and lease ages use it,
+     * so that processes on machines whose clocks disagree agree on how old a claim is.
+     */
+    public Field<LocalDateTime> now() {
+        return now;
     }
 
     /** SQL statements executed through {@link #dsl()} since the database was opened (a batch counts once). */

@@ -19,14 +19,21 @@ final class Failures {
         return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);
     }
 
-    /** Lost connections, pool and statement timeouts, deadlocks and serialization failures. */
+    /** MariaDB/MySQL's "lock wait timeout exceeded", whose SQL state is the catch-all HY000. */
+    private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
+
+    /**
+     * Lost connections, pool, lock and statement timeouts (PostgreSQL 55P03 and 57014, MariaDB 1205), deadlocks and
+     * serialization failures.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) return true;
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.startsWith("40") || state.equals("57014")
-                        || state.startsWith("HYT")) return true;
+                        || state.equals("55P03") || state.startsWith("HYT")) return true;
+                if (sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) return true;
             }
         }
         return false;

@@ -3,24 +3,22 @@ package io.licensenotify.adapter.persistence;
 import io.licensenotify.adapter.persistence.generated.tables.records.LicenseNotifyDeliveryRecord;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.ports.out.StaleClaim;
-import io.licensenotify.ports.out.UncertainPolicy;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep15;
+import org.jooq.Field;
 import org.jooq.Record5;
 import org.jooq.Row5;
-import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,20 +33,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
 /**
- * The delivery ledger in table {@code license_notify_delivery}, unique on the delivery key. A claim never reads
- * then writes: it inserts the keys as pending, ignoring the ones that exist; when some existed, it takes failed
- * ones back with a conditional update and reads which rows carry its own fresh claim token. Of two runs claiming
- * the same key at the same time the database lets exactly one through. Every call is a fixed number of statements
- * per {@value #CHUNK} keys. Thread-safe.
+ * The delivery ledger in table {@code license_notify_delivery}, unique on the delivery key; the transitions are
+ * {@link DeliveryState}'s. A claim never reads then writes: in one transaction it inserts the keys as pending,
+ * ignoring the ones that exist; when some existed, it takes claimable ones back with a conditional update and reads
+ * which rows carry its own fresh claim token. Of two runs claiming the same key at the same time the database lets
+ * exactly one through. A settle changes only rows that carry the claim's token and are in a state the target may be
+ * reached from. Times come from the database's clock. Transient failures (lost connections, lock timeouts,
+ * deadlocks) are retried as a whole transaction: nothing of a failed one stays. Thread-safe.
  */
 public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory {
-    /** Keys per statement: keeps bind variables well under every driver's limit. */
-    static final int CHUNK = 500;
     /** Width of {@code last_error}. */
     static final int MAX_ERROR = 1000;
 
@@ -60,101 +57,132 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
             .thenComparingLong(DeliveryKey::period);
 
     private final Database database;
+    private final Transactions transactions;
 
     public JooqDeliveryLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
+        this.transactions = new Transactions(database);
     }
 
     @Override
     public Set<DeliveryKey> recorded(UUID enterprise) {
         Objects.requireNonNull(enterprise, "enterprise");
         var d = LICENSE_NOTIFY_DELIVERY;
-        return run("reading the deliveries of enterprise " + enterprise, dsl -> {
+        return transactions.single("reading the deliveries of enterprise " + enterprise, dsl -> {
             Set<DeliveryKey> keys = new HashSet<>();
             dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                     .from(d)
                     .where(d.ENTERPRISE_UUID.eq(enterprise.toString()))
-                    .and(d.STATE.ne(DeliveryState.FAILED.name()))
+                    .and(d.STATE.in(names(DeliveryState.blocking())))
                     .forEach(r -> keys.add(key(r)));
             return keys;
         });
     }
 
     @Override
-    public Set<DeliveryKey> claim(Collection<Delivery> deliveries, String runId, Instant at) {
-        Objects.requireNonNull(at, "at");
+    public Claim claim(Collection<Delivery> deliveries, String runId) {
         List<Delivery> sorted = sorted(deliveries);
-        if (sorted.isEmpty()) return Set.of();
-        String token = UUID.randomUUID().toString();
         String run = clip(runId, 64);
+        if (sorted.isEmpty()) return new Claim(run, UUID.randomUUID().toString(), Set.of());
         var d = LICENSE_NOTIFY_DELIVERY;
-        return run("claiming " + sorted.size() + " deliveries", dsl -> {
+        return transactions.atomic("claiming " + sorted.size() + " deliveries", dsl -> {
+            // a fresh token per attempt: a retried transaction must not find rows of the rolled-back one
+            String token = UUID.randomUUID().toString();
+            Field<LocalDateTime> now = database.now();
             boolean everyKeyInserted = true;
-            for (List<Delivery> chunk : chunks(sorted)) {
+            for (List<Delivery> chunk : Chunks.of(sorted)) {
                 // Every key new to the ledger (the usual case): all inserted rows carry our token, so all are won
                 // and neither the update nor the select below is needed.
-                if (insertIgnoringExisting(dsl, chunk, DeliveryState.PENDING, run, token, at) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, chunk, DeliveryState.PENDING, run, token, now) == chunk.size())
                     continue;
                 everyKeyInserted = false;
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.PENDING.name())
                         .set(d.CLAIM_TOKEN, token)
                         .set(d.RUN_ID, run)
-                        .set(d.CLAIMED_AT, utc(at))
+                        .set(d.CLAIMED_AT, now)
                         .setNull(d.SETTLED_AT)
                         .setNull(d.DISPATCH_ID)
                         .set(d.ATTEMPTS, d.ATTEMPTS.plus(1))
                         .where(keyIn(chunk.stream().map(Delivery::key).toList()))
-                        .and(d.STATE.eq(DeliveryState.FAILED.name()))
+                        .and(d.STATE.in(names(DeliveryState.claimable())))
                         .execute();
             }
             Set<DeliveryKey> won = new HashSet<>();
             if (everyKeyInserted) {
                 sorted.forEach(delivery -> won.add(delivery.key()));
-                return won;
+            } else {
+                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
+                        .from(d)
+                        .where(d.CLAIM_TOKEN.eq(token))
+                        .and(d.STATE.eq(DeliveryState.PENDING.name()))
+                        .forEach(r -> won.add(key(r)));
             }
-            dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
-                    .from(d)
-                    .where(d.CLAIM_TOKEN.eq(token))
-                    .and(d.STATE.eq(DeliveryState.PENDING.name()))
-                    .forEach(r -> won.add(key(r)));
-            return won;
+            return new Claim(run, token, won);
         });
     }
 
     @Override
-    public void markSent(Collection<DeliveryKey> keys, String dispatchId, Instant at) {
-        settle(keys, DeliveryState.SENT, clip(dispatchId, 128), null, at);
+    public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
+        Objects.requireNonNull(to, "to");
+        if (to.settlesFrom().isEmpty()) throw new IllegalArgumentException("a claim is never settled as " + to);
+        return move(claim, keys, to.settlesFrom(), to, detail);
     }
 
     @Override
-    public void markFailed(Collection<DeliveryKey> keys, String error, Instant at) {
-        settle(keys, DeliveryState.FAILED, null, clip(error, MAX_ERROR), at);
+    public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
+        return move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+    }
+
+    /** Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. */
+    private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
+                                  DeliveryState to, String detail) {
+        Objects.requireNonNull(claim, "claim");
+        List<DeliveryKey> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
+        if (sorted.isEmpty()) return Set.of();
+        var d = LICENSE_NOTIFY_DELIVERY;
+        return transactions.atomic("settling " + sorted.size() + " deliveries as " + to, dsl -> {
+            int changed = 0;
+            for (List<DeliveryKey> chunk : Chunks.of(sorted)) {
+                var update = dsl.update(d).set(d.STATE, to.name());
+                if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
+                if (to == DeliveryState.SENT) update = update.set(d.DISPATCH_ID, clip(detail, 128));
+                else if (detail != null && !detail.isEmpty()) update = update.set(d.LAST_ERROR, clip(detail, MAX_ERROR));
+                changed += update.where(keyIn(chunk))
+                        .and(d.CLAIM_TOKEN.eq(claim.token()))
+                        .and(d.STATE.in(names(from)))
+                        .execute();
+            }
+            if (changed == sorted.size()) return Set.<DeliveryKey>of();
+            // rare: some rows are no longer this claim's, or not in a state to move from; name them
+            Set<DeliveryKey> lost = new HashSet<>(sorted);
+            for (List<DeliveryKey> chunk : Chunks.of(sorted))
+                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
+                        .where(keyIn(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
+                        .forEach(r -> lost.remove(key(r)));
+            return lost;
+        });
     }
 
     @Override
-    public void markUncertain(Collection<DeliveryKey> keys, String reason, Instant at) {
-        settle(keys, DeliveryState.UNCERTAIN, null, clip(reason, MAX_ERROR), at);
-    }
-
-    @Override
-    public void recordSuperseded(Collection<Delivery> deliveries, String runId, Instant at) {
-        Objects.requireNonNull(at, "at");
+    public void recordSuperseded(Collection<Delivery> deliveries, String runId) {
         List<Delivery> sorted = sorted(deliveries);
         if (sorted.isEmpty()) return;
-        String token = UUID.randomUUID().toString();
         String run = clip(runId, 64);
         var d = LICENSE_NOTIFY_DELIVERY;
-        run("recording " + sorted.size() + " superseded deliveries", dsl -> {
-            for (List<Delivery> chunk : chunks(sorted)) {
-                if (insertIgnoringExisting(dsl, chunk, DeliveryState.SUPERSEDED, run, token, at) == chunk.size())
-                    continue; // no key existed, so none was failed
+        transactions.atomic("recording " + sorted.size() + " superseded deliveries", dsl -> {
+            String token = UUID.randomUUID().toString();
+            Field<LocalDateTime> now = database.now();
+            for (List<Delivery> chunk : Chunks.of(sorted)) {
+                if (Inserts.ignoringExisting(dsl, chunk, DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
+                    continue; // no key existed, so none was claimable
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.SUPERSEDED.name())
+                        .set(d.CLAIM_TOKEN, token)
                         .set(d.RUN_ID, run)
-                        .set(d.SETTLED_AT, utc(at))
+                        .set(d.SETTLED_AT, now)
                         .where(keyIn(chunk.stream().map(Delivery::key).toList()))
-                        .and(d.STATE.eq(DeliveryState.FAILED.name()))
+                        .and(d.STATE.in(names(DeliveryState.supersedable())))
                         .execute();
             }
             return null;
@@ -162,33 +190,48 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
     }
 
     @Override
-    public List<StaleClaim> sweepStaleClaims(Instant claimedBefore, UncertainPolicy policy, Instant at) {
-        Objects.requireNonNull(claimedBefore, "claimedBefore");
+    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+        Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(at, "at");
-        DeliveryState target = policy == UncertainPolicy.SKIP ? DeliveryState.UNCERTAIN : DeliveryState.FAILED;
-        String reason = policy == UncertainPolicy.SKIP
-                ? "claim older than the lease: its run died mid-send, whether it was sent is unknown"
-                : "claim older than the lease: its run died mid-send, released to be sent again";
-        // the sweep marks what it changed with its own token: a concurrent sweep changes each row at most once
-        String token = UUID.randomUUID().toString();
         var d = LICENSE_NOTIFY_DELIVERY;
-        return run("sweeping claims made before " + claimedBefore, dsl -> {
-            dsl.update(d)
-                    .set(d.STATE, target.name())
-                    .set(d.CLAIM_TOKEN, token)
-                    .set(d.SETTLED_AT, utc(at))
-                    .set(d.LAST_ERROR, reason)
-                    .where(d.STATE.eq(DeliveryState.PENDING.name()))
-                    .and(d.CLAIMED_AT.lt(utc(claimedBefore)))
-                    .execute();
-            return dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.RUN_ID, d.CLAIMED_AT)
+        return transactions.atomic("sweeping claims older than " + lease, dsl -> {
+            // the sweep marks what it changed with its own token: a concurrent sweep changes each row at most once,
+            // and the run that made the claim can no longer settle it
+            String token = UUID.randomUUID().toString();
+            LocalDateTime now = dsl.select(database.now()).fetchOne().value1();
+            LocalDateTime before = now.minus(lease);
+            for (DeliveryState was : List.of(DeliveryState.PENDING, DeliveryState.SENDING)) {
+                DeliveryState becomes = was.whenStale(policy);
+                dsl.update(d)
+                        .set(d.STATE, becomes.name())
+                        .set(d.CLAIM_TOKEN, token)
+                        .set(d.SETTLED_AT, now)
+                        // the state it had is kept here, for history and for the report below
+                        .set(d.LAST_ERROR, staleReason(was, becomes))
+                        .where(d.STATE.eq(was.name()))
+                        .and(d.CLAIMED_AT.lt(before))
+                        .execute();
+            }
+            return dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.RUN_ID, d.CLAIMED_AT,
+                            d.STATE, d.LAST_ERROR)
                     .from(d)
                     .where(d.CLAIM_TOKEN.eq(token))
                     .orderBy(d.CLAIMED_AT, d.ECU_ID)
                     .fetch(r -> new StaleClaim(key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
-                            r.get(d.RUN_ID), r.get(d.CLAIMED_AT).toInstant(ZoneOffset.UTC)));
+                            r.get(d.RUN_ID), r.get(d.CLAIMED_AT).toInstant(ZoneOffset.UTC),
+                            r.get(d.LAST_ERROR).startsWith(STALE_SENDING) ? DeliveryState.SENDING : DeliveryState.PENDING,
+                            DeliveryState.valueOf(r.get(d.STATE))));
         });
+    }
+
+    private static final String STALE_SENDING = "claim older than the lease, marked as sending: ";
+    private static final String STALE_PENDING = "claim older than the lease, never sent: ";
+
+    private static String staleReason(DeliveryState was, DeliveryState becomes) {
+        if (was == DeliveryState.PENDING) return STALE_PENDING + "released to be sent again";
+        return STALE_SENDING + (becomes == DeliveryState.UNCERTAIN
+                ? "its run died mid-send, whether it was sent is unknown"
+                : "its run died mid-send, released to be sent again (uncertain policy resend)");
     }
 
     @Override
@@ -200,7 +243,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
         query.ecuId().ifPresent(id -> where.add(d.ECU_ID.eq(id)));
         query.kind().ifPresent(k -> where.add(d.KIND.eq(k.code())));
         query.state().ifPresent(s -> where.add(d.STATE.eq(s.name())));
-        return run("reading delivery history", dsl -> dsl.selectFrom(d)
+        return transactions.single("reading delivery history", dsl -> dsl.selectFrom(d)
                 .where(where)
                 .orderBy(d.CLAIMED_AT.desc(), d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                 .limit(query.limit())
@@ -208,72 +251,15 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                 .fetch(JooqDeliveryLedger::record));
     }
 
-    private void settle(Collection<DeliveryKey> keys, DeliveryState state, String dispatchId, String error,
-                        Instant at) {
-        Objects.requireNonNull(at, "at");
-        List<DeliveryKey> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
-        if (sorted.isEmpty()) return;
-        var d = LICENSE_NOTIFY_DELIVERY;
-        run("settling " + sorted.size() + " deliveries as " + state, dsl -> {
-            for (List<DeliveryKey> chunk : chunks(sorted)) {
-                var update = dsl.update(d)
-                        .set(d.STATE, state.name())
-                        .set(d.SETTLED_AT, utc(at));
-                if (dispatchId != null) update = update.set(d.DISPATCH_ID, dispatchId);
-                if (error != null) update = update.set(d.LAST_ERROR, error);
-                update.where(keyIn(chunk)).and(d.STATE.eq(DeliveryState.PENDING.name())).execute();
-            }
-            return null;
-        });
+    private static List<String> names(Set<DeliveryState> states) {
+        return states.stream().map(Enum::name).sorted().toList();
     }
 
-    /**
-     * One multi-row insert that skips keys already present: ON CONFLICT DO NOTHING on PostgreSQL, INSERT IGNORE on
-     * MariaDB/MySQL. On H2 a plain insert, and only when it meets a key that exists, the keys one by one, each
-     * duplicate ignored. Keys are sorted so that concurrent claims lock rows in the same order. Returns how many
-     * rows it inserted.
-     */
-    private static int insertIgnoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state,
-                                              String runId, String token, Instant at) {
-        var d = LICENSE_NOTIFY_DELIVERY;
-        InsertValuesStep15<LicenseNotifyDeliveryRecord, Long, String, String, String, Long, String, LocalDateTime,
-                LocalDateTime, String, String, String, Integer, String, Long, String> insert = dsl.insertInto(d,
-                d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE, d.CLAIMED_AT, d.SETTLED_AT,
-                d.RUN_ID, d.CLAIM_TOKEN, d.DISPATCH_ID, d.ATTEMPTS, d.LAST_ERROR, d.LMS_USER_ID, d.PLAN_UUID);
-        LocalDateTime time = utc(at);
-        boolean pending = state == DeliveryState.PENDING;
-        for (Delivery delivery : chunk) {
-            DeliveryKey k = delivery.key();
-            insert = insert.values(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period(),
-                    state.name(), time, pending ? null : time, runId, token, null, pending ? 1 : 0, null,
-                    delivery.lmsUserId(), delivery.plan().uuid().toString());
-        }
-        if (dsl.dialect() != SQLDialect.H2) return insert.onDuplicateKeyIgnore().execute();
-        // H2 has no INSERT IGNORE outside its compatibility modes, and jOOQ's MERGE emulation cost a third of a
-        // run's CPU (BENCHMARKS.md). The service claims only keys the ledger does not hold yet, so a plain insert
-        // nearly always succeeds; when a key exists (a failed delivery taken back, or another run's claim), the
-        // statement fails as a whole and the keys go one at a time, a duplicate ignored as INSERT IGNORE does.
-        try {
-            return insert.execute();
-        } catch (DataAccessException e) {
-            if (!isDuplicateKey(e)) throw e;
-            if (chunk.size() == 1) return 0; // the key exists: ignored, like every other existing key
-            int inserted = 0;
-            for (Delivery delivery : chunk)
-                inserted += insertIgnoringExisting(dsl, List.of(delivery), state, runId, token, at);
-            return inserted;
-        }
-    }
-
-    private static boolean isDuplicateKey(DataAccessException e) {
-        return e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
-    }
-
-    private static Condition keyIn(List<DeliveryKey> keys) {
-        var d = LICENSE_NOTIFY_DELIVERY;
+    static Condition keyIn(List<DeliveryKey> keys) {
         List<Row5<Long, String, String, String, Long>> rows = keys.stream()
                 .map(k -> DSL.row(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()))
                 .toList();
+        var d = LICENSE_NOTIFY_DELIVERY;
         return DSL.row(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).in(rows);
     }
 
@@ -289,7 +275,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                 Optional.ofNullable(r.getPlanUuid()).map(UUID::fromString),
                 r.getClaimedAt() == null ? Instant.EPOCH : r.getClaimedAt().toInstant(ZoneOffset.UTC),
                 Optional.ofNullable(r.getSettledAt()).map(t -> t.toInstant(ZoneOffset.UTC)),
-                r.getRunId(), Optional.ofNullable(r.getDispatchId()), r.getAttempts(),
+                r.getRunId(), Optional.ofNullable(r.getDispatchId()).filter(s -> !s.isEmpty()), r.getAttempts(),
                 Optional.ofNullable(r.getLastError()));
     }
 
@@ -300,26 +286,8 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
         return byKey.values().stream().sorted(Comparator.comparing(Delivery::key, KEY_ORDER)).toList();
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        return chunks;
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String clip(String text, int max) {
+    static String clip(String text, int max) {
         if (text == null) return "";
         return text.length() <= max ? text : text.substring(0, max);
-    }
-
-    private <T> T run(String what, Function<DSLContext, T> work) {
-        try {
-            return work.apply(database.dsl());
-        } catch (DataAccessException e) {
-            throw Failures.storage(what, database.dialect(), e);
-        }
     }
 }

@@ -1,32 +1,46 @@
 package io.licensenotify.adapter.persistence;
 
 import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.DeliveryLedgerContract;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
+import io.licensenotify.ports.out.StorageException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.temporal.ChronoUnit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The ledger contract and the history read side on one real database, after Flyway. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     private Database db;
     private Database other;
+    private Database impatient;
     private JooqDeliveryLedger ledger;
     private JooqDeliveryLedger otherLedger;
 
@@ -37,6 +51,8 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         String h2 = TestDatabase.freshH2Url();
         db = target().open(h2, 4);
         other = target().open(h2, 4);
+        // waits one second for a lock, to play lock timeouts quickly
+        impatient = target().open(h2, 2, Duration.ofSeconds(1));
         TestDatabase.dropLedger(db);
         db.migrate();
         ledger = new JooqDeliveryLedger(db);
@@ -45,8 +61,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
 
     @AfterAll
     void close() {
-        if (other != null) other.close();
-        if (db != null) db.close();
+        for (Database d : new Database[] {impatient, other, db}) if (d != null) d.close();
     }
 
     @BeforeEach
@@ -64,9 +79,23 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         return otherLedger;
     }
 
+    @Override
+    protected void backdate(Collection<DeliveryKey> keys, Duration by) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        LocalDateTime now = db.dsl().select(db.now()).fetchOne().value1();
+        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(JooqDeliveryLedger.keyIn(List.copyOf(keys))).execute();
+    }
+
+    @Override
+    protected Optional<DeliveryState> stateOf(DeliveryKey key) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        return db.dsl().select(d.STATE).from(d).where(JooqDeliveryLedger.keyIn(List.of(key)))
+                .fetchOptional(d.STATE).map(DeliveryState::valueOf);
+    }
+
     @Test
     void migratingAgainChangesNothing() {
-        ledger.claim(List.of(digest(1, UUID.randomUUID(), 0)), "run-1", T0);
+        ledger.claim(List.of(digest(1, UUID.randomUUID(), 0)), "run-1");
 
         db.migrate();
 
@@ -74,14 +103,56 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     }
 
     @Test
+    void aClaimThatFailsHalfwayLeavesNoRowBehind() throws Exception {
+        UUID enterprise = UUID.randomUUID();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (int ecu = 1; ecu <= 600; ecu++) deliveries.add(digest(ecu, enterprise, 0));
+        Delivery locked = deliveries.get(599); // in the second chunk of 500
+        Claim earlier = ledger.claim(List.of(locked), "run-0");
+        ledger.release(earlier, List.of(locked.key()), "stopped");
+
+        StorageException e;
+        try (Held lock = holdRowLock(locked.key())) {
+            e = catchThrowableOfType(StorageException.class,
+                    () -> new JooqDeliveryLedger(impatient).claim(deliveries, "run-1"));
+        }
+
+        assertThat(e).as("the claim fails on the locked row").isNotNull();
+        assertThat(ledger.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, 1000))).as("rows of the failed claim")
+                .singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(DeliveryState.FAILED));
+        assertThat(ledger.claim(deliveries, "run-2").won()).hasSize(600);
+    }
+
+    @Test
+    void aSettleThatMeetsALockTimeoutIsRetriedAndLands() throws Exception {
+        Delivery delivery = digest(1, UUID.randomUUID(), 0);
+        JooqDeliveryLedger patient = new JooqDeliveryLedger(impatient);
+        Claim claim = patient.claim(List.of(delivery), "run-1");
+        patient.settle(claim, List.of(delivery.key()), DeliveryState.SENDING, null);
+
+        Set<DeliveryKey> lost;
+        try (Held lock = holdRowLock(delivery.key())) {
+            // the lock goes away after 1.5 s: the first try times out after 1 s, a later one lands
+            CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(lock::release);
+            lost = patient.settle(claim, List.of(delivery.key()), DeliveryState.FAILED, "HTTP 400: refused");
+        }
+
+        assertThat(lost).isEmpty();
+        assertThat(stateOf(delivery.key())).contains(DeliveryState.FAILED);
+    }
+
+    @Test
     void historyFiltersByEnterpriseAdminKindAndStateNewestFirst() {
         UUID enterprise = UUID.randomUUID();
         UUID elsewhere = UUID.randomUUID();
-        ledger.claim(List.of(digest(1, enterprise, 0)), "run-1", T0);
-        ledger.claim(List.of(threshold(1, enterprise, 75)), "run-2", T0.plus(1, ChronoUnit.DAYS));
-        ledger.claim(List.of(digest(2, enterprise, 0)), "run-2", T0.plus(1, ChronoUnit.DAYS));
-        ledger.claim(List.of(digest(1, elsewhere, 0)), "run-3", T0.plus(2, ChronoUnit.DAYS));
-        ledger.markSent(List.of(threshold(1, enterprise, 75).key()), "dispatch-9", T0.plus(1, ChronoUnit.DAYS));
+        ledger.claim(List.of(digest(1, enterprise, 0)), "run-1");
+        Claim second = ledger.claim(List.of(threshold(1, enterprise, 75), digest(2, enterprise, 0)), "run-2");
+        ledger.claim(List.of(digest(1, elsewhere, 0)), "run-3");
+        backdate(List.of(digest(1, enterprise, 0).key()), Duration.ofDays(2));
+        backdate(keys(List.of(threshold(1, enterprise, 75), digest(2, enterprise, 0))), Duration.ofDays(1));
+        ledger.settle(second, List.of(threshold(1, enterprise, 75).key()), DeliveryState.SENDING, null);
+        ledger.settle(second, List.of(threshold(1, enterprise, 75).key()), DeliveryState.SENT, "dispatch-9");
 
         List<DeliveryRecord> ofAdmin1 = ledger.find(new HistoryQuery(Optional.of(enterprise), Optional.of(1L),
                 Optional.empty(), Optional.empty(), 0, 10));
@@ -95,8 +166,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
             assertThat(r.runId()).isEqualTo("run-2");
             assertThat(r.lmsUserId()).isEqualTo(1001L);
             assertThat(r.plan()).contains(PLAN);
-            assertThat(r.claimedAt()).isEqualTo(T0.plus(1, ChronoUnit.DAYS));
-            assertThat(r.settledAt()).contains(T0.plus(1, ChronoUnit.DAYS));
+            assertThat(r.settledAt()).hasValueSatisfying(t -> assertThat(t).isAfter(r.claimedAt()));
             assertThat(r.attempts()).isEqualTo(1);
         });
 
@@ -109,8 +179,9 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         UUID enterprise = UUID.randomUUID();
         List<Delivery> deliveries = new ArrayList<>();
         for (int ecu = 1; ecu <= 25; ecu++) deliveries.add(digest(ecu, enterprise, 0));
+        ledger.claim(deliveries, "run");
         for (int i = 0; i < deliveries.size(); i++)
-            ledger.claim(List.of(deliveries.get(i)), "run", T0.plusSeconds(i));
+            backdate(List.of(deliveries.get(i).key()), Duration.ofMinutes(deliveries.size() - i));
 
         List<DeliveryRecord> pages = new ArrayList<>();
         for (int offset = 0; offset < 30; offset += 10)
@@ -124,9 +195,9 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     @Test
     void theLastErrorIsCutToTheColumnWidth() {
         Delivery delivery = digest(1, UUID.randomUUID(), 0);
-        ledger.claim(List.of(delivery), "run", T0);
+        Claim claim = ledger.claim(List.of(delivery), "run");
 
-        ledger.markFailed(List.of(delivery.key()), "x".repeat(5000), T0);
+        ledger.release(claim, List.of(delivery.key()), "x".repeat(5000));
 
         assertThat(ledger.find(HistoryQuery.all(1)).get(0).lastError()).hasValueSatisfying(e -> assertThat(e).hasSize(1000));
     }
@@ -138,10 +209,45 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         for (int ecu = 1; ecu <= 300; ecu++) many.add(digest(ecu, enterprise, 0));
         long before = db.statementsExecuted();
 
-        assertThat(ledger.claim(many, "run", T0)).hasSize(300);
-        ledger.markSent(keys(many), "dispatch", T0);
+        Claim claim = ledger.claim(many, "run");
+        assertThat(claim.won()).hasSize(300);
+        ledger.settle(claim, keys(many), DeliveryState.SENDING, null);
+        ledger.settle(claim, keys(many), DeliveryState.SENT, "dispatch");
 
-        // one conflict-ignoring insert wins every new key; one update settles them
-        assertThat(db.statementsExecuted() - before).isEqualTo(2);
+        // one conflict-ignoring insert wins every new key; one update marks them, one settles them
+        assertThat(db.statementsExecuted() - before).isEqualTo(3);
+    }
+
+    /** Another session's lock on one row, held until released or closed. */
+    private Held holdRowLock(DeliveryKey key) throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.executeUpdate("UPDATE license_notify_delivery SET attempts = attempts WHERE ecu_id = " + key.ecuId()
+                        + " AND enterprise_uuid = '" + key.enterprise() + "'");
+                locked.countDown();
+                release.await(60, TimeUnit.SECONDS);
+                c.rollback();
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "row-lock-holder");
+        holder.start();
+        assertThat(locked.await(10, TimeUnit.SECONDS)).as("row lock taken").isTrue();
+        return new Held(release, holder);
+    }
+
+    private record Held(CountDownLatch latch, Thread holder) implements AutoCloseable {
+        void release() {
+            latch.countDown();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            latch.countDown();
+            holder.join(10_000);
+        }
     }
 }

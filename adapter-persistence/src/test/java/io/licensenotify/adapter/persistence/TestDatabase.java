@@ -55,9 +55,14 @@ public enum TestDatabase {
 
     /** Opens a pool; H2 gets a private in-memory database per call of {@link #freshH2Url()}. */
     public Database open(String h2Url, int poolSize) {
+        return open(h2Url, poolSize, Database.DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /** As {@link #open(String, int)}, with the longest a statement waits for another session's lock. */
+    public Database open(String h2Url, int poolSize, java.time.Duration lockTimeout) {
         String u = url(h2Url);
         try {
-            return Database.open(u, env("USER", user), env("PASSWORD", password), poolSize);
+            return Database.open(u, env("USER", user), env("PASSWORD", password), poolSize, lockTimeout);
         } catch (StorageException e) {
             String why = label + " at " + Database.describe(u) + " is not reachable: " + e.getMessage();
             if (System.getenv("CI") != null) throw new AssertionError(why + " (CI is set, so this fails)", e);

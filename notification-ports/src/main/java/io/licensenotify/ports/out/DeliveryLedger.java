@@ -2,43 +2,71 @@ package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.UncertainPolicy;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Remembers deliveries so that nothing is sent twice. A claim is atomic: of two overlapping runs (threads or
- * processes), exactly one wins each key. Every method takes many keys at once and is safe to call concurrently.
+ * Remembers deliveries so that nothing is sent twice. The states and their transitions are
+ * {@link DeliveryState}'s; this port stores them. A claim is atomic: of two overlapping runs (threads or
+ * processes), exactly one wins each key, and a claim commits all its rows or none. A run settles only the claims it
+ * holds (its {@link Claim#token()}). Times are the ledger's own clock (the database's), so the claim lease means the
+ * same to every process. Every method takes many keys at once and is safe to call concurrently.
  */
 public interface DeliveryLedger {
-    /** The keys of one enterprise that block a new delivery: every state but {@link DeliveryState#FAILED}. */
+    /** The keys of one enterprise that block a new delivery ({@link DeliveryState#blocksNewDelivery()}). */
     Set<DeliveryKey> recorded(UUID enterprise);
 
     /**
-     * Records the deliveries as {@link DeliveryState#PENDING}, or takes a {@link DeliveryState#FAILED} one back to
-     * pending, and returns the keys this run won; a key held in any other state, or won by another run, is not
-     * returned.
+     * Records the deliveries as {@link DeliveryState#PENDING} (a new key, or one that {@link DeliveryState#mayBeClaimed()})
+     * under a fresh claim token, all or nothing.
+     *
+     * @return the claim: its token and the keys this run won; a key held in another state, or won by another run,
+     *         is not among them
      */
-    Set<DeliveryKey> claim(Collection<Delivery> deliveries, String runId, Instant at);
-
-    /** Settles pending keys as sent, with the messaging service's dispatch id. */
-    void markSent(Collection<DeliveryKey> keys, String dispatchId, Instant at);
-
-    /** Settles pending keys as failed (definitely not sent): a later run may claim them again. */
-    void markFailed(Collection<DeliveryKey> keys, String error, Instant at);
-
-    /** Settles pending keys as uncertain: never sent again. */
-    void markUncertain(Collection<DeliveryKey> keys, String reason, Instant at);
-
-    /** Records lower thresholds crossed together with a higher one; a failed key becomes superseded too. */
-    void recordSuperseded(Collection<Delivery> deliveries, String runId, Instant at);
+    Claim claim(Collection<Delivery> deliveries, String runId);
 
     /**
-     * Settles every pending claim made before {@code claimedBefore}: uncertain under {@link UncertainPolicy#SKIP},
-     * failed (to be sent again) under {@link UncertainPolicy#RESEND}. Returns what it settled.
+     * Moves keys of this claim to {@code to} with one statement per batch, if they are in a state
+     * {@link DeliveryState#settlesFrom()} allows and still carry the claim's token: {@link DeliveryState#SENDING}
+     * just before the request leaves; then {@link DeliveryState#SENT} ({@code detail} is the dispatch id),
+     * {@link DeliveryState#FAILED} (definitely not sent; {@code detail} says why) or {@link DeliveryState#UNCERTAIN}.
+     * All or nothing.
+     *
+     * @return the keys that were not moved because the claim no longer holds them (another run took them over after
+     *         the lease); never overwritten
      */
-    List<StaleClaim> sweepStaleClaims(Instant claimedBefore, UncertainPolicy policy, Instant at);
+    Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail);
+
+    /**
+     * Gives back keys of this claim never marked as sending ({@link DeliveryState#releasable()}) as
+     * {@link DeliveryState#FAILED}, certainly not sent, for a later run to send; a key marked meanwhile is left
+     * alone. All or nothing.
+     *
+     * @return the keys that were not released (marked as sending, or no longer this claim's)
+     */
+    Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason);
+
+    /** Records lower thresholds crossed together with a higher one, over a new or a claimable key. */
+    void recordSuperseded(Collection<Delivery> deliveries, String runId);
+
+    /**
+     * Settles every claim older than {@code lease} by the ledger's clock, as {@link DeliveryState#whenStale} says
+     * under {@code policy}, taking it from the run that made it. Returns what it settled.
+     */
+    List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy);
+
+    /** One run's claim: the token its settles must show, and the keys it won. */
+    record Claim(String runId, String token, Set<DeliveryKey> won) {
+        public Claim {
+            java.util.Objects.requireNonNull(token, "token");
+            runId = runId == null ? "" : runId;
+            won = Set.copyOf(won);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.licensenotify.ports.out;
 
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
 
 import java.util.Objects;

@@ -3,13 +3,17 @@ package io.licensenotify.ports.out;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -22,14 +26,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.licensenotify.domain.DeliveryState.FAILED;
+import static io.licensenotify.domain.DeliveryState.PENDING;
+import static io.licensenotify.domain.DeliveryState.SENDING;
+import static io.licensenotify.domain.DeliveryState.SENT;
+import static io.licensenotify.domain.DeliveryState.UNCERTAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link DeliveryLedger} promises, whatever stores it. Each test works on enterprises of its own
- * (fresh uuids), so implementations need not empty their store between tests.
+ * What every {@link DeliveryLedger} promises, whatever stores it: every transition of {@link DeliveryState}, the
+ * claim token, the lease. Each test works on enterprises of its own (fresh uuids), so implementations need not
+ * empty their store between tests.
  */
 public abstract class DeliveryLedgerContract {
-    protected static final Instant T0 = Instant.parse("2024-03-01T02:00:00Z");
+    protected static final Duration LEASE = Duration.ofHours(1);
 
     /** The ledger under test. */
     protected abstract DeliveryLedger ledger();
@@ -38,6 +48,12 @@ public abstract class DeliveryLedgerContract {
     protected DeliveryLedger otherLedger() {
         return ledger();
     }
+
+    /** Makes the claims of these keys look {@code by} older by the ledger's clock. */
+    protected abstract void backdate(Collection<DeliveryKey> keys, Duration by);
+
+    /** The state of one key, empty when the ledger does not hold it. */
+    protected abstract Optional<DeliveryState> stateOf(DeliveryKey key);
 
     /** Rounds of the concurrent claim test. */
     protected int concurrentRounds() {
@@ -49,13 +65,16 @@ public abstract class DeliveryLedgerContract {
         UUID enterprise = UUID.randomUUID();
         List<Delivery> deliveries = List.of(digest(1, enterprise, 0), digest(2, enterprise, 0), threshold(3, enterprise, 75));
 
-        assertThat(ledger().claim(deliveries, "run-1", T0)).isEqualTo(keys(deliveries));
-        assertThat(ledger().claim(deliveries, "run-2", T0.plusSeconds(60))).isEmpty();
+        Claim first = ledger().claim(deliveries, "run-1");
+
+        assertThat(first.won()).isEqualTo(keys(deliveries));
+        assertThat(ledger().claim(deliveries, "run-2").won()).isEmpty();
+        assertThat(stateOf(deliveries.get(0).key())).contains(PENDING);
     }
 
     @Test
     public void claimingNothingWinsNothing() {
-        assertThat(ledger().claim(List.of(), "run-1", T0)).isEmpty();
+        assertThat(ledger().claim(List.of(), "run-1").won()).isEmpty();
     }
 
     @Test
@@ -66,108 +85,208 @@ public abstract class DeliveryLedgerContract {
         Delivery failed = digest(3, enterprise, 0);
         Delivery uncertain = digest(4, enterprise, 0);
         Delivery superseded = threshold(5, enterprise, 75);
+        Delivery sending = digest(7, enterprise, 0);
         Delivery elsewhere = digest(6, UUID.randomUUID(), 0);
-        ledger().claim(List.of(pending, sent, failed, uncertain, elsewhere), "run-1", T0);
-        ledger().markSent(List.of(sent.key()), "dispatch-1", T0);
-        ledger().markFailed(List.of(failed.key()), "HTTP 400", T0);
-        ledger().markUncertain(List.of(uncertain.key()), "read timeout", T0);
-        ledger().recordSuperseded(List.of(superseded), "run-1", T0);
+        Claim claim = ledger().claim(List.of(pending, sent, failed, uncertain, sending, elsewhere), "run-1");
+        ledger().settle(claim, keys(List.of(sent, failed, uncertain, sending)), SENDING, null);
+        ledger().settle(claim, List.of(sent.key()), SENT, "dispatch-1");
+        ledger().settle(claim, List.of(failed.key()), FAILED, "HTTP 400");
+        ledger().settle(claim, List.of(uncertain.key()), UNCERTAIN, "read timeout");
+        ledger().recordSuperseded(List.of(superseded), "run-1");
 
-        assertThat(ledger().recorded(enterprise))
-                .containsExactlyInAnyOrder(pending.key(), sent.key(), uncertain.key(), superseded.key());
+        assertThat(ledger().recorded(enterprise)).containsExactlyInAnyOrder(
+                pending.key(), sending.key(), sent.key(), uncertain.key(), superseded.key());
     }
 
     @Test
     public void aFailedKeyIsClaimedAgainByALaterRun() {
         UUID enterprise = UUID.randomUUID();
         Delivery delivery = digest(1, enterprise, 0);
-        ledger().claim(List.of(delivery), "run-1", T0);
-        ledger().markFailed(List.of(delivery.key()), "HTTP 503", T0);
+        Claim claim = ledger().claim(List.of(delivery), "run-1");
+        ledger().settle(claim, List.of(delivery.key()), SENDING, null);
+        ledger().settle(claim, List.of(delivery.key()), FAILED, "HTTP 503");
 
-        assertThat(ledger().claim(List.of(delivery), "run-2", T0.plus(1, ChronoUnit.DAYS))).containsExactly(delivery.key());
-        assertThat(ledger().claim(List.of(delivery), "run-3", T0.plus(1, ChronoUnit.DAYS))).isEmpty();
+        assertThat(ledger().claim(List.of(delivery), "run-2").won()).containsExactly(delivery.key());
+        assertThat(ledger().claim(List.of(delivery), "run-3").won()).isEmpty();
     }
 
     @Test
-    public void sentSupersededAndUncertainKeysAreNeverClaimedAgain() {
+    public void aClaimReleasedBeforeItsSendIsClaimedAgain() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery delivery = digest(1, enterprise, 0);
+        Claim claim = ledger().claim(List.of(delivery), "run-1");
+
+        assertThat(ledger().release(claim, List.of(delivery.key()), "stopped before sending")).isEmpty();
+
+        assertThat(stateOf(delivery.key())).contains(FAILED);
+        assertThat(ledger().claim(List.of(delivery), "run-2").won()).containsExactly(delivery.key());
+    }
+
+    @Test
+    public void aClaimMarkedAsSendingIsNeverReleasedAndAnUnmarkedOneNeverFailed() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery marked = digest(1, enterprise, 0);
+        Delivery unmarked = digest(2, enterprise, 0);
+        Delivery untouched = digest(3, enterprise, 0);
+        Claim claim = ledger().claim(List.of(marked, unmarked, untouched), "run-1");
+        ledger().settle(claim, List.of(marked.key()), SENDING, null);
+
+        assertThat(ledger().release(claim, keys(List.of(marked, unmarked)), "stopping")).containsExactly(marked.key());
+        assertThat(ledger().settle(claim, List.of(untouched.key()), FAILED, "HTTP 400")).containsExactly(untouched.key());
+
+        assertThat(stateOf(marked.key())).contains(SENDING);
+        assertThat(stateOf(unmarked.key())).contains(FAILED);
+        assertThat(stateOf(untouched.key())).contains(PENDING);
+    }
+
+    @Test
+    public void sentSupersededUncertainAndClaimedKeysAreNeverClaimedAgain() {
         UUID enterprise = UUID.randomUUID();
         Delivery sent = digest(1, enterprise, 0);
         Delivery uncertain = digest(2, enterprise, 0);
         Delivery superseded = threshold(3, enterprise, 75);
-        ledger().claim(List.of(sent, uncertain), "run-1", T0);
-        ledger().markSent(List.of(sent.key()), "dispatch-1", T0);
-        ledger().markUncertain(List.of(uncertain.key()), "read timeout", T0);
-        ledger().recordSuperseded(List.of(superseded), "run-1", T0);
+        Delivery pending = digest(4, enterprise, 0);
+        Delivery sending = digest(5, enterprise, 0);
+        Claim claim = ledger().claim(List.of(sent, uncertain, pending, sending), "run-1");
+        ledger().settle(claim, keys(List.of(sent, uncertain, sending)), SENDING, null);
+        ledger().settle(claim, List.of(sent.key()), SENT, "dispatch-1");
+        ledger().settle(claim, List.of(uncertain.key()), UNCERTAIN, "read timeout");
+        ledger().recordSuperseded(List.of(superseded), "run-1");
 
-        assertThat(ledger().claim(List.of(sent, uncertain, superseded), "run-2", T0.plus(1, ChronoUnit.DAYS))).isEmpty();
+        assertThat(ledger().claim(List.of(sent, uncertain, superseded, pending, sending), "run-2").won()).isEmpty();
     }
 
     @Test
-    public void settlingChangesOnlyPendingKeys() {
+    public void onlyAClaimMarkedAsSendingIsSettledAsSentOrUncertain() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery delivery = digest(1, enterprise, 0);
+        Claim claim = ledger().claim(List.of(delivery), "run-1");
+
+        assertThat(ledger().settle(claim, List.of(delivery.key()), SENT, "dispatch-1")).containsExactly(delivery.key());
+        assertThat(ledger().settle(claim, List.of(delivery.key()), UNCERTAIN, "timeout")).containsExactly(delivery.key());
+        assertThat(stateOf(delivery.key())).contains(PENDING);
+
+        assertThat(ledger().settle(claim, List.of(delivery.key()), SENDING, null)).isEmpty();
+        assertThat(ledger().settle(claim, List.of(delivery.key()), SENT, "dispatch-1")).isEmpty();
+        assertThat(stateOf(delivery.key())).contains(SENT);
+    }
+
+    @Test
+    public void aSettledKeyIsNeverSettledAgain() {
         UUID enterprise = UUID.randomUUID();
         Delivery sent = digest(1, enterprise, 0);
         Delivery neverClaimed = digest(2, enterprise, 0);
-        ledger().claim(List.of(sent), "run-1", T0);
-        ledger().markSent(List.of(sent.key()), "dispatch-1", T0);
+        Claim claim = ledger().claim(List.of(sent), "run-1");
+        ledger().settle(claim, List.of(sent.key()), SENDING, null);
+        ledger().settle(claim, List.of(sent.key()), SENT, "dispatch-1");
 
-        ledger().markFailed(List.of(sent.key(), neverClaimed.key()), "late failure", T0);
+        assertThat(ledger().settle(claim, List.of(sent.key(), neverClaimed.key()), FAILED, "late failure"))
+                .containsExactlyInAnyOrder(sent.key(), neverClaimed.key());
 
         assertThat(ledger().recorded(enterprise)).containsExactly(sent.key());
-        assertThat(ledger().claim(List.of(sent), "run-2", T0)).isEmpty();
+        assertThat(stateOf(neverClaimed.key())).isEmpty();
     }
 
     @Test
-    public void supersedingTurnsAFailedKeyButNeverAPendingOrSentOne() {
+    public void aRunSettlesOnlyTheClaimsItHolds() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery mine = digest(1, enterprise, 0);
+        Delivery theirs = digest(2, enterprise, 0);
+        Claim myClaim = ledger().claim(List.of(mine), "run-1");
+        Claim theirClaim = otherLedger().claim(List.of(theirs), "run-2");
+        Claim forged = new Claim("run-1", myClaim.token(), Set.of(theirs.key()));
+
+        assertThat(ledger().settle(forged, List.of(theirs.key()), SENDING, null)).containsExactly(theirs.key());
+        assertThat(ledger().settle(theirClaim, List.of(mine.key()), FAILED, "not mine")).containsExactly(mine.key());
+
+        assertThat(stateOf(mine.key())).contains(PENDING);
+        assertThat(stateOf(theirs.key())).contains(PENDING);
+    }
+
+    @Test
+    public void supersedingTurnsAFailedKeyButNeverAClaimedOrSentOne() {
         UUID enterprise = UUID.randomUUID();
         Delivery failed = threshold(1, enterprise, 75);
         Delivery pending = threshold(2, enterprise, 75);
         Delivery sent = threshold(3, enterprise, 75);
-        ledger().claim(List.of(failed, pending, sent), "run-1", T0);
-        ledger().markFailed(List.of(failed.key()), "HTTP 503", T0);
-        ledger().markSent(List.of(sent.key()), "dispatch-1", T0);
+        Claim claim = ledger().claim(List.of(failed, pending, sent), "run-1");
+        ledger().settle(claim, keys(List.of(failed, sent)), SENDING, null);
+        ledger().settle(claim, List.of(failed.key()), FAILED, "HTTP 503");
+        ledger().settle(claim, List.of(sent.key()), SENT, "dispatch-1");
 
-        ledger().recordSuperseded(List.of(failed, pending, sent), "run-2", T0);
+        ledger().recordSuperseded(List.of(failed, pending, sent), "run-2");
 
-        assertThat(ledger().claim(List.of(failed), "run-3", T0)).isEmpty();
-        ledger().markSent(List.of(pending.key()), "dispatch-2", T0);
-        assertThat(ledger().recorded(enterprise)).containsExactlyInAnyOrder(failed.key(), pending.key(), sent.key());
+        assertThat(stateOf(failed.key())).contains(DeliveryState.SUPERSEDED);
+        assertThat(stateOf(pending.key())).contains(PENDING);
+        assertThat(stateOf(sent.key())).contains(SENT);
+        assertThat(ledger().claim(List.of(failed), "run-3").won()).isEmpty();
     }
 
     @Test
-    public void sweepUnderSkipMakesStaleClaimsUncertainAndLeavesFreshOnes() {
+    public void sweepReleasesAStaleClaimNeverMarkedAsSendingUnderEitherPolicy() {
+        for (UncertainPolicy policy : UncertainPolicy.values()) {
+            UUID enterprise = UUID.randomUUID();
+            Delivery stale = digest(1, enterprise, 0);
+            Claim dead = ledger().claim(List.of(stale), "dead-run");
+            backdate(List.of(stale.key()), LEASE.plusMinutes(1));
+
+            List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, policy), enterprise);
+
+            assertThat(swept).as(policy.name()).singleElement().satisfies(c -> {
+                assertThat(c.key()).isEqualTo(stale.key());
+                assertThat(c.runId()).isEqualTo("dead-run");
+                assertThat(c.was()).isEqualTo(PENDING);
+                assertThat(c.now()).isEqualTo(FAILED);
+            });
+            assertThat(ledger().recorded(enterprise)).as(policy.name()).isEmpty();
+            assertThat(ledger().claim(List.of(stale), "next-run").won()).as(policy.name()).containsExactly(stale.key());
+            // the dead run, waking up, cannot mark the new run's claim as sending
+            assertThat(ledger().settle(dead, List.of(stale.key()), SENDING, null)).containsExactly(stale.key());
+        }
+    }
+
+    @Test
+    public void sweepUnderSkipMakesAStaleClaimMarkedAsSendingUncertainAndLeavesFreshOnes() {
         UUID enterprise = UUID.randomUUID();
         Delivery stale = digest(1, enterprise, 0);
         Delivery fresh = digest(2, enterprise, 0);
         Delivery settled = digest(3, enterprise, 0);
-        ledger().claim(List.of(stale, settled), "dead-run", T0);
-        ledger().markSent(List.of(settled.key()), "dispatch-1", T0);
-        ledger().claim(List.of(fresh), "live-run", T0.plus(2, ChronoUnit.HOURS));
+        Claim dead = ledger().claim(List.of(stale, settled), "dead-run");
+        ledger().settle(dead, keys(List.of(stale, settled)), SENDING, null);
+        ledger().settle(dead, List.of(settled.key()), SENT, "dispatch-1");
+        backdate(keys(List.of(stale, settled)), LEASE.plusMinutes(1));
+        ledger().claim(List.of(fresh), "live-run");
 
-        List<StaleClaim> swept = ours(ledger().sweepStaleClaims(T0.plus(1, ChronoUnit.HOURS), UncertainPolicy.SKIP,
-                T0.plus(2, ChronoUnit.HOURS)), enterprise);
+        List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP), enterprise);
 
-        assertThat(swept).containsExactly(new StaleClaim(stale.key(), "dead-run", T0));
-        assertThat(ours(ledger().sweepStaleClaims(T0.plus(1, ChronoUnit.HOURS), UncertainPolicy.SKIP,
-                T0.plus(2, ChronoUnit.HOURS)), enterprise)).isEmpty();
-        assertThat(ledger().claim(List.of(stale), "next-run", T0.plus(1, ChronoUnit.DAYS))).isEmpty();
-        assertThat(ledger().recorded(enterprise)).contains(stale.key(), fresh.key());
-        // a late settle of the swept claim by the dead run changes nothing: it is no longer pending
-        ledger().markFailed(List.of(stale.key()), "late", T0.plus(3, ChronoUnit.HOURS));
-        assertThat(ledger().recorded(enterprise)).contains(stale.key());
+        assertThat(swept).extracting(StaleClaim::key, StaleClaim::was, StaleClaim::now)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(stale.key(), SENDING, UNCERTAIN));
+        assertThat(ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP), enterprise)).isEmpty();
+        assertThat(ledger().claim(List.of(stale), "next-run").won()).isEmpty();
+        assertThat(stateOf(fresh.key())).contains(PENDING);
+        // a late settle by the dead run changes nothing: the claim is no longer its own
+        assertThat(ledger().settle(dead, List.of(stale.key()), SENT, "late")).containsExactly(stale.key());
+        assertThat(stateOf(stale.key())).contains(UNCERTAIN);
     }
 
     @Test
-    public void sweepUnderResendReleasesStaleClaimsToBeSentAgain() {
+    public void sweepUnderResendReleasesAStaleClaimMarkedAsSending() {
         UUID enterprise = UUID.randomUUID();
         Delivery stale = digest(1, enterprise, 0);
-        ledger().claim(List.of(stale), "dead-run", T0);
+        Claim dead = ledger().claim(List.of(stale), "dead-run");
+        ledger().settle(dead, List.of(stale.key()), SENDING, null);
+        backdate(List.of(stale.key()), LEASE.plusMinutes(1));
 
-        List<StaleClaim> swept = ours(ledger().sweepStaleClaims(T0.plus(1, ChronoUnit.HOURS), UncertainPolicy.RESEND,
-                T0.plus(2, ChronoUnit.HOURS)), enterprise);
+        List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.RESEND), enterprise);
 
-        assertThat(swept).containsExactly(new StaleClaim(stale.key(), "dead-run", T0));
+        assertThat(swept).extracting(StaleClaim::was, StaleClaim::now)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SENDING, FAILED));
         assertThat(ledger().recorded(enterprise)).isEmpty();
-        assertThat(ledger().claim(List.of(stale), "next-run", T0.plus(2, ChronoUnit.HOURS))).containsExactly(stale.key());
+        Claim next = ledger().claim(List.of(stale), "next-run");
+        assertThat(next.won()).containsExactly(stale.key());
+        // two runs may now both have sent it (at least once); the slow one cannot overwrite the new claim
+        assertThat(ledger().settle(dead, List.of(stale.key()), SENT, "dispatch-old")).containsExactly(stale.key());
+        assertThat(ledger().settle(next, List.of(stale.key()), SENDING, null)).isEmpty();
     }
 
     @Test
@@ -182,11 +301,11 @@ public abstract class DeliveryLedgerContract {
                 List<Delivery> second = new ArrayList<>(all.subList(10, 40));
                 Collections.reverse(second);
 
-                List<Set<DeliveryKey>> won = claimTogether(pool, first, second);
+                List<Claim> won = claimTogether(pool, first, second);
                 assertOnceEach(won, keys(all));
 
                 // the same race on keys that failed and are claimed back
-                ledger().markFailed(keys(all), "HTTP 503", T0);
+                for (Claim c : won) ledger().release(c, c.won(), "HTTP 503");
                 assertOnceEach(claimTogether(pool, first, second), keys(all));
             }
         } finally {
@@ -194,26 +313,26 @@ public abstract class DeliveryLedgerContract {
         }
     }
 
-    private List<Set<DeliveryKey>> claimTogether(ExecutorService pool, List<Delivery> first, List<Delivery> second)
+    private List<Claim> claimTogether(ExecutorService pool, List<Delivery> first, List<Delivery> second)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
-        Future<Set<DeliveryKey>> a = pool.submit(() -> {
+        Future<Claim> a = pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
-            return ledger().claim(first, "run-a", T0);
+            return ledger().claim(first, "run-a");
         });
-        Future<Set<DeliveryKey>> b = pool.submit(() -> {
+        Future<Claim> b = pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
-            return otherLedger().claim(second, "run-b", T0);
+            return otherLedger().claim(second, "run-b");
         });
         return List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS));
     }
 
-    private static void assertOnceEach(List<Set<DeliveryKey>> won, Set<DeliveryKey> all) {
-        Set<DeliveryKey> both = new HashSet<>(won.get(0));
-        both.retainAll(won.get(1));
+    private static void assertOnceEach(List<Claim> won, Set<DeliveryKey> all) {
+        Set<DeliveryKey> both = new HashSet<>(won.get(0).won());
+        both.retainAll(won.get(1).won());
         assertThat(both).as("keys won by both runs").isEmpty();
-        Set<DeliveryKey> union = new HashSet<>(won.get(0));
-        union.addAll(won.get(1));
+        Set<DeliveryKey> union = new HashSet<>(won.get(0).won());
+        union.addAll(won.get(1).won());
         assertThat(union).as("keys won by either run").isEqualTo(all);
     }
 

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryAdmins implements Admins {
     private final Map<UUID, List<Admin>> admins = new ConcurrentHashMap<>();
     private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, AdminRoster> rosters = new ConcurrentHashMap<>();
+    private final Map<UUID, Supplier<? extends Throwable>> throwing = new ConcurrentHashMap<>();
+    private volatile Function<Enterprise, AdminLookupException> everyLookup;
     private final AtomicInteger lookups = new AtomicInteger();
 
     public InMemoryAdmins add(Enterprise enterprise, Admin... more) {
@@ -31,6 +36,24 @@ public final class InMemoryAdmins implements Admins {
         return this;
     }
 
+    /** The LMS lists these rows for the enterprise: admins, and rows that are not its admins or cannot be read. */
+    public InMemoryAdmins roster(Enterprise enterprise, AdminRoster roster) {
+        rosters.put(enterprise.uuid(), roster);
+        return this;
+    }
+
+    /** The lookup of this enterprise throws what {@code thrown} makes (an {@link Error} too). */
+    public InMemoryAdmins throwFor(Enterprise enterprise, Supplier<? extends Throwable> thrown) {
+        throwing.put(enterprise.uuid(), thrown);
+        return this;
+    }
+
+    /** Every lookup fails as {@code failure} says (null: none), e.g. with a run-wide failure of the LMS. */
+    public InMemoryAdmins failEvery(Function<Enterprise, AdminLookupException> failure) {
+        this.everyLookup = failure;
+        return this;
+    }
+
     public int lookups() {
         return lookups.get();
     }
@@ -38,9 +61,18 @@ public final class InMemoryAdmins implements Admins {
     @Override
     public AdminRoster of(Enterprise enterprise) {
         lookups.incrementAndGet();
+        var thrown = throwing.get(enterprise.uuid());
+        if (thrown != null) sneakyThrow(thrown.get());
+        if (everyLookup != null) throw everyLookup.apply(enterprise);
+        if (rosters.containsKey(enterprise.uuid())) return rosters.get(enterprise.uuid());
         if (failing.contains(enterprise.uuid()))
             throw new AdminLookupException(enterprise.uuid(), "/enterprise/api/v1/enterprise-learner/", 500, true,
                     "the LMS answered 500", null);
         return AdminRoster.of(admins.getOrDefault(enterprise.uuid(), List.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
     }
 }

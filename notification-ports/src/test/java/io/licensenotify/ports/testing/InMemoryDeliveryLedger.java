@@ -2,18 +2,22 @@ package io.licensenotify.ports.testing;
 
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.ports.out.StaleClaim;
-import io.licensenotify.ports.out.UncertainPolicy;
+import io.licensenotify.ports.out.StorageException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,88 +27,131 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ledger in memory, with the same semantics as the database one (its contract test runs on both). One lock
- * makes each call atomic, as the unique key does in a database.
+ * The ledger in memory, with the same semantics as the database one (its contract test runs on both): the
+ * transitions are {@link DeliveryState}'s, one lock makes each call atomic as a transaction does, and its clock
+ * stands for the database's. Faults can be injected: the next calls of a method fail, before changing anything.
  */
 public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHistory {
     private final Map<DeliveryKey, DeliveryRecord> rows = new LinkedHashMap<>();
+    private final Map<DeliveryKey, String> tokens = new HashMap<>();
+    private final Map<String, Integer> faults = new HashMap<>();
+    private final Clock clock;
+
+    public InMemoryDeliveryLedger() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryDeliveryLedger(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} ({@code "claim"}, {@code "settle:SENDING"}, {@code "settle:FAILED"},
+     * ...) throw {@code failure} without changing anything.
+     */
+    public synchronized InMemoryDeliveryLedger failNext(String method, int times) {
+        faults.merge(method, times, Integer::sum);
+        return this;
+    }
+
+    private void maybeFail(String method) {
+        Integer left = faults.get(method);
+        if (left == null || left == 0) return;
+        faults.put(method, left - 1);
+        throw new StorageException(method + " failed (injected)", true, null);
+    }
 
     @Override
     public synchronized Set<DeliveryKey> recorded(UUID enterprise) {
         Set<DeliveryKey> out = new HashSet<>();
         rows.forEach((k, r) -> {
-            if (k.enterprise().equals(enterprise) && r.state() != DeliveryState.FAILED) out.add(k);
+            if (k.enterprise().equals(enterprise) && r.state().blocksNewDelivery()) out.add(k);
         });
         return out;
     }
 
     @Override
-    public synchronized Set<DeliveryKey> claim(Collection<Delivery> deliveries, String runId, Instant at) {
+    public synchronized Claim claim(Collection<Delivery> deliveries, String runId) {
+        maybeFail("claim");
+        String token = UUID.randomUUID().toString();
+        Instant now = clock.instant();
         Set<DeliveryKey> won = new HashSet<>();
         for (Delivery d : deliveries) {
             DeliveryRecord existing = rows.get(d.key());
-            if (existing == null) {
-                rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.PENDING, d.lmsUserId(),
-                        Optional.of(d.plan().uuid()), at, Optional.empty(), runId, Optional.empty(), 1, Optional.empty()));
-                won.add(d.key());
-            } else if (existing.state() == DeliveryState.FAILED) {
-                rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.PENDING, d.lmsUserId(),
-                        Optional.of(d.plan().uuid()), at, Optional.empty(), runId, Optional.empty(),
-                        existing.attempts() + 1, existing.lastError()));
-                won.add(d.key());
-            }
+            if (existing != null && !existing.state().mayBeClaimed()) continue;
+            rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.PENDING, d.lmsUserId(),
+                    Optional.of(d.plan().uuid()), now, Optional.empty(), runId, Optional.empty(),
+                    existing == null ? 1 : existing.attempts() + 1,
+                    existing == null ? Optional.empty() : existing.lastError()));
+            tokens.put(d.key(), token);
+            won.add(d.key());
         }
-        return won;
+        return new Claim(runId, token, won);
     }
 
     @Override
-    public synchronized void markSent(Collection<DeliveryKey> keys, String dispatchId, Instant at) {
-        settle(keys, DeliveryState.SENT, Optional.of(dispatchId), Optional.empty(), at);
+    public synchronized Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to,
+                                                String detail) {
+        maybeFail("settle:" + to);
+        return move(claim, keys, to.settlesFrom(), to, detail);
     }
 
     @Override
-    public synchronized void markFailed(Collection<DeliveryKey> keys, String error, Instant at) {
-        settle(keys, DeliveryState.FAILED, Optional.empty(), Optional.of(error), at);
+    public synchronized Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
+        maybeFail("release");
+        return move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
     }
 
-    @Override
-    public synchronized void markUncertain(Collection<DeliveryKey> keys, String reason, Instant at) {
-        settle(keys, DeliveryState.UNCERTAIN, Optional.empty(), Optional.of(reason), at);
-    }
-
-    private void settle(Collection<DeliveryKey> keys, DeliveryState state, Optional<String> dispatchId,
-                        Optional<String> error, Instant at) {
+    private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
+                                  DeliveryState to, String detail) {
+        Set<DeliveryKey> lost = new HashSet<>();
+        Instant now = clock.instant();
         for (DeliveryKey k : keys) {
             DeliveryRecord r = rows.get(k);
-            if (r == null || r.state() != DeliveryState.PENDING) continue;
-            rows.put(k, new DeliveryRecord(k, state, r.lmsUserId(), r.plan(), r.claimedAt(), Optional.of(at), r.runId(),
-                    dispatchId, r.attempts(), error.isPresent() ? error : r.lastError()));
+            boolean ours = r != null && claim.token().equals(tokens.get(k));
+            if (ours && r.state() == to) continue; // settled so already: nothing to do, nothing lost
+            if (!ours || !from.contains(r.state())) {
+                lost.add(k);
+                continue;
+            }
+            boolean sent = to == DeliveryState.SENT;
+            Optional<String> text = Optional.ofNullable(detail).filter(s -> !s.isEmpty());
+            rows.put(k, new DeliveryRecord(k, to, r.lmsUserId(), r.plan(), r.claimedAt(),
+                    to.isClaim() ? Optional.empty() : Optional.of(now), r.runId(),
+                    sent ? text : Optional.empty(), r.attempts(),
+                    sent || to == DeliveryState.SENDING || text.isEmpty() ? r.lastError() : text));
         }
+        return lost;
     }
 
     @Override
-    public synchronized void recordSuperseded(Collection<Delivery> deliveries, String runId, Instant at) {
+    public synchronized void recordSuperseded(Collection<Delivery> deliveries, String runId) {
+        Instant now = clock.instant();
         for (Delivery d : deliveries) {
             DeliveryRecord r = rows.get(d.key());
-            if (r == null || r.state() == DeliveryState.FAILED)
-                rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.SUPERSEDED, d.lmsUserId(),
-                        Optional.of(d.plan().uuid()), at, Optional.of(at), runId, Optional.empty(),
-                        r == null ? 0 : r.attempts(), r == null ? Optional.empty() : r.lastError()));
+            if (r != null && !DeliveryState.supersedable().contains(r.state())) continue;
+            rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.SUPERSEDED, d.lmsUserId(),
+                    Optional.of(d.plan().uuid()), now, Optional.of(now), runId, Optional.empty(),
+                    r == null ? 0 : r.attempts(), r == null ? Optional.empty() : r.lastError()));
+            tokens.remove(d.key());
         }
     }
 
     @Override
-    public synchronized List<StaleClaim> sweepStaleClaims(Instant claimedBefore, UncertainPolicy policy, Instant at) {
+    public synchronized List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+        Instant now = clock.instant();
+        Instant before = now.minus(lease);
         List<StaleClaim> out = new ArrayList<>();
         for (DeliveryRecord r : List.copyOf(rows.values())) {
-            if (r.state() == DeliveryState.PENDING && r.claimedAt().isBefore(claimedBefore)) {
-                DeliveryState to = policy == UncertainPolicy.SKIP ? DeliveryState.UNCERTAIN : DeliveryState.FAILED;
-                rows.put(r.key(), new DeliveryRecord(r.key(), to, r.lmsUserId(), r.plan(), r.claimedAt(),
-                        Optional.of(at), r.runId(), Optional.empty(), r.attempts(),
-                        Optional.of("claim of run " + r.runId() + " was never settled")));
-                out.add(new StaleClaim(r.key(), r.runId(), r.claimedAt()));
-            }
+            if (!r.state().isClaim() || !r.claimedAt().isBefore(before)) continue;
+            DeliveryState to = r.state().whenStale(policy);
+            rows.put(r.key(), new DeliveryRecord(r.key(), to, r.lmsUserId(), r.plan(), r.claimedAt(),
+                    Optional.of(now), r.runId(), Optional.empty(), r.attempts(),
+                    Optional.of("claim of run " + r.runId() + " older than the lease, was " + r.state())));
+            tokens.remove(r.key());
+            out.add(new StaleClaim(r.key(), r.runId(), r.claimedAt(), r.state(), to));
         }
+        out.sort(Comparator.comparing(StaleClaim::claimedAt));
         return out;
     }
 
@@ -118,6 +165,16 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
                 .sorted(Comparator.comparing(DeliveryRecord::claimedAt).reversed())
                 .skip(q.offset()).limit(q.limit())
                 .toList();
+    }
+
+    /** Makes the claims of these keys look {@code by} older, as if their run had stalled that long. */
+    public synchronized void backdate(Collection<DeliveryKey> keys, Duration by) {
+        for (DeliveryKey k : keys) {
+            DeliveryRecord r = rows.get(k);
+            if (r != null)
+                rows.put(k, new DeliveryRecord(k, r.state(), r.lmsUserId(), r.plan(), r.claimedAt().minus(by),
+                        r.settledAt(), r.runId(), r.dispatchId(), r.attempts(), r.lastError()));
+        }
     }
 
     /** Every row, for assertions. */

@@ -15,6 +15,15 @@ import java.util.stream.Stream;
 /** License data held in memory; returns, like the database adapter, only candidate plans. */
 public final class InMemoryEnterprises implements Enterprises {
     private final List<EnterpriseLicenses> all = new CopyOnWriteArrayList<>();
+    private volatile int failAfter = -1;
+    private volatile RuntimeException failure;
+
+    /** The stream of license data breaks after {@code n} enterprises, as a lost database connection does. */
+    public InMemoryEnterprises failAfter(int n, RuntimeException failure) {
+        this.failAfter = n;
+        this.failure = failure;
+        return this;
+    }
 
     public InMemoryEnterprises add(Enterprise enterprise, Plan... plans) {
         all.add(new EnterpriseLicenses(enterprise, Arrays.asList(plans)));
@@ -29,7 +38,12 @@ public final class InMemoryEnterprises implements Enterprises {
 
     @Override
     public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
-        return candidates(day).stream();
+        List<EnterpriseLicenses> candidates = candidates(day);
+        if (failAfter < 0) return candidates.stream();
+        return java.util.stream.IntStream.range(0, candidates.size()).mapToObj(i -> {
+            if (i >= failAfter) throw failure;
+            return candidates.get(i);
+        });
     }
 
     @Override
