@@ -1,6 +1,6 @@
 package io.licensenotify.application;
 
-import io.licensenotify.ports.out.UncertainPolicy;
+import io.licensenotify.domain.UncertainPolicy;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -11,10 +11,10 @@ import io.licensenotify.ports.in.RunObserver;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
-import io.licensenotify.ports.out.UncertainPolicy;
+import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.testing.InMemoryAdmins;
 import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
 import io.licensenotify.ports.testing.InMemoryEnterprises;
@@ -48,9 +48,9 @@ class SendNotificationsServiceTest {
     private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
     private final InMemoryAdmins admins = new InMemoryAdmins();
     private final RecordingMessenger messenger = new RecordingMessenger();
-    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger();
-    private final RecordingErrorReporter errors = new RecordingErrorReporter();
     private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
+    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
+    private final RecordingErrorReporter errors = new RecordingErrorReporter();
 
     private SendNotificationsService service(RunSettings settings) {
         return new SendNotificationsService(enterprises, admins, messenger, ledger, errors, NotificationRules.DEFAULT,
@@ -196,11 +196,11 @@ class SendNotificationsServiceTest {
     }
 
     @Test
-    void aRunThatDiesAfterClaimingLeavesClaimsThatTheNextRunReportsAsUncertainAndDoesNotResend() {
+    void aRunThatDiesWhileSendingLeavesClaimsThatTheNextRunReportsAsUncertainAndDoesNotResend() {
         Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         messenger.beforeEachSend(() -> { throw new RunKilled(); });
         service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.SKIP)).run(new Request(TODAY, false));
-        assertThat(ledger.count(DeliveryState.PENDING)).isEqualTo(2);
+        assertThat(ledger.count(DeliveryState.SENDING)).isEqualTo(2);
         messenger.beforeEachSend(() -> { });
 
         clock.advance(Duration.ofMinutes(30));
@@ -216,7 +216,8 @@ class SendNotificationsServiceTest {
         });
         assertThat(messenger.messages()).isEmpty();
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
-        assertThat(errors.reports()).hasSize(1);
+        // the dying run reported its error, and the run past the lease the uncertain claims
+        assertThat(errors.reports()).hasSize(2).last().isEqualTo(afterLease);
     }
 
     @Test

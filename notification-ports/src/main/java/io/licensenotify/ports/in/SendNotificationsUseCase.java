@@ -9,17 +9,24 @@ import java.util.Objects;
  */
 public interface SendNotificationsUseCase {
 
+    /** Runs to the end, or until stopped; never throws for a failure of the run: the report says what happened. */
     RunReport run(Request request);
 
     /**
      * @param asOf     the day to evaluate, in the configured zone
      * @param dryRun   decide and report, but neither claim nor send
      * @param observer told of progress and of each delivery as it happens
+     * @param stop     lets the caller stop the run gracefully (a signal)
      */
-    record Request(LocalDate asOf, boolean dryRun, RunObserver observer) {
+    record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop) {
         public Request {
             Objects.requireNonNull(asOf, "asOf");
             observer = observer == null ? RunObserver.NONE : observer;
+            stop = stop == null ? new StopSignal() : stop;
+        }
+
+        public Request(LocalDate asOf, boolean dryRun, RunObserver observer) {
+            this(asOf, dryRun, observer, new StopSignal());
         }
 
         public Request(LocalDate asOf, boolean dryRun) {

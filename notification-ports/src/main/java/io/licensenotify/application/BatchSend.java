@@ -1,0 +1,155 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.ports.in.RunObserver.Fate;
+import io.licensenotify.ports.in.RunReport.Failure;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.out.DeliveryLedger.Claim;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.Redact;
+import io.licensenotify.ports.out.SendOutcome;
+import io.licensenotify.ports.out.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One batch of one kind to at most {@link Message#MAX_RECIPIENTS} admins: mark as sending (one statement), send,
+ * settle as the outcome says. A key another run took over is reported and never overwritten.
+ */
+final class BatchSend {
+    private static final Logger log = LoggerFactory.getLogger(BatchSend.class);
+
+    private final SendNotificationsService.Ports ports;
+    private final Request request;
+    private final Tally tally;
+    private final InFlight inFlight;
+
+    BatchSend(SendNotificationsService.Ports ports, Request request, Tally tally, InFlight inFlight) {
+        this.ports = ports;
+        this.request = request;
+        this.tally = tally;
+        this.inFlight = inFlight;
+    }
+
+    void send(Claim claim, Enterprise enterprise, Plan plan, List<Delivery> batch) {
+        NotificationKind kind = batch.get(0).kind();
+        Set<DeliveryKey> takenOver;
+        try {
+            takenOver = ports.ledger().settle(claim, keys(batch), DeliveryState.SENDING, null);
+        } catch (StorageException e) {
+            // Nothing left: the claims stay pending, which the next run past the lease knows were never sent.
+            inFlight.done(claim, batch);
+            tally.count(kind, Tally.Count.FAILED, batch.size());
+            failAll(batch, "STORAGE", "not sent: the ledger could not mark it as sending (" + e.getMessage()
+                    + "); the next run past the claim lease sends it");
+            return;
+        }
+        List<Delivery> sending = batch.stream().filter(d -> !takenOver.contains(d.key())).toList();
+        for (Delivery d : batch)
+            if (takenOver.contains(d.key())) {
+                tally.count(kind, Tally.Count.CLAIMED_ELSEWHERE, 1);
+                request.observer().delivery(d, Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
+            }
+        inFlight.sending(claim, sending);
+        inFlight.done(claim, batch.stream().filter(d -> takenOver.contains(d.key())).toList());
+        if (sending.isEmpty()) return;
+
+        SendOutcome outcome;
+        try {
+            outcome = ports.messenger().send(new Message(kind, enterprise, plan,
+                    sending.stream().map(Delivery::admin).toList(), request.asOf()));
+        } catch (RuntimeException e) {
+            // The messenger promises outcomes, not exceptions; if it throws anyway nobody knows what Braze got.
+            outcome = new SendOutcome.OutcomeUnknown("messenger failed: " + Run.describe(e));
+        }
+        try {
+            settle(claim, enterprise, kind, sending, outcome);
+        } finally {
+            inFlight.done(claim, sending);
+        }
+    }
+
+    private void settle(Claim claim, Enterprise enterprise, NotificationKind kind, List<Delivery> batch,
+                        SendOutcome outcome) {
+        Set<DeliveryKey> lost;
+        try {
+            if (outcome instanceof SendOutcome.Sent sent)
+                lost = ports.ledger().settle(claim, keys(batch), DeliveryState.SENT, sent.dispatchId());
+            else if (outcome instanceof SendOutcome.Failed failed)
+                lost = ports.ledger().settle(claim, keys(batch), DeliveryState.FAILED, Redact.emails(failed.reason()));
+            else
+                lost = ports.ledger().settle(claim, keys(batch), DeliveryState.UNCERTAIN,
+                        Redact.emails(((SendOutcome.OutcomeUnknown) outcome).reason()));
+        } catch (StorageException e) {
+            count(enterprise, kind, batch, outcome);
+            failAll(batch, "STORAGE", Outcomes.describe(outcome) + ", but the ledger could not record it ("
+                    + e.getMessage() + "): it stays marked as sending, which the next run past the claim lease"
+                    + " records as uncertain");
+            return;
+        }
+        count(enterprise, kind, batch, outcome);
+        for (Delivery d : batch)
+            if (lost.contains(d.key()))
+                tally.failed(failure(d, "TAKEN_OVER", Outcomes.describe(outcome) + ", but another run took the"
+                        + " claim over meanwhile (it was older than notify.claim-lease); that run's record stands"));
+    }
+
+    private void count(Enterprise enterprise, NotificationKind kind, List<Delivery> batch, SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Sent sent) {
+            tally.messageAccepted(!sent.dispatchId().isBlank(), batch.size());
+            tally.count(kind, Tally.Count.SENT, batch.size());
+            for (Delivery d : batch) request.observer().delivery(d, Fate.SENT, sent.dispatchId());
+            log.info("enterprise {}: sent {} to {} admins (dispatch {})", enterprise.uuid(), kind.code(),
+                    batch.size(), sent.dispatchId().isBlank() ? "id unknown" : sent.dispatchId());
+        } else if (outcome instanceof SendOutcome.Failed failed) {
+            String error = failed.transientFailure() ? "SEND_TRANSIENT" : "SEND_PERMANENT";
+            tally.count(kind, Tally.Count.FAILED, batch.size());
+            for (Delivery d : batch) {
+                tally.failed(failure(d, error, failed.reason()));
+                request.observer().delivery(d, Fate.FAILED, Redact.emails(failed.reason()));
+            }
+            log.warn("enterprise {}: {} to {} admins failed ({}): {}", enterprise.uuid(), kind.code(),
+                    batch.size(), error, Redact.emails(failed.reason()));
+        } else if (outcome instanceof SendOutcome.OutcomeUnknown unknown) {
+            tally.count(kind, Tally.Count.UNCERTAIN, batch.size());
+            for (Delivery d : batch) {
+                tally.uncertain(failure(d, "OUTCOME_UNKNOWN", unknown.reason()));
+                request.observer().delivery(d, Fate.UNCERTAIN, Redact.emails(unknown.reason()));
+            }
+            log.warn("enterprise {}: {} to {} admins has an unknown outcome, not retried: {}", enterprise.uuid(),
+                    kind.code(), batch.size(), Redact.emails(unknown.reason()));
+        }
+    }
+
+    private void failAll(List<Delivery> batch, String error, String message) {
+        for (Delivery d : batch) tally.failed(failure(d, error, message));
+        log.warn("enterprise {}: {} deliveries: {}", batch.get(0).key().enterprise(), batch.size(), Redact.emails(message));
+    }
+
+    private static Failure failure(Delivery d, String error, String message) {
+        return new Failure(d.key().enterprise(), Optional.of(d.key().ecuId()), Optional.of(d.kind()), error, message);
+    }
+
+    private static List<DeliveryKey> keys(List<Delivery> batch) {
+        return batch.stream().map(Delivery::key).toList();
+    }
+
+    /** How an outcome reads in a failure message. */
+    private static final class Outcomes {
+        static String describe(SendOutcome outcome) {
+            if (outcome instanceof SendOutcome.Sent sent)
+                return "sent (dispatch " + (sent.dispatchId().isBlank() ? "id unknown" : sent.dispatchId()) + ")";
+            if (outcome instanceof SendOutcome.Failed failed) return "definitely not sent (" + failed.reason() + ")";
+            return "outcome unknown (" + ((SendOutcome.OutcomeUnknown) outcome).reason() + ")";
+        }
+    }
+}

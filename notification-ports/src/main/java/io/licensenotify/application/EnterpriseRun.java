@@ -1,0 +1,174 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.AutoAssignPlan;
+import io.licensenotify.domain.Decision;
+import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Eligibility;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.SkipReason;
+import io.licensenotify.domain.SkippedAdmin;
+import io.licensenotify.ports.in.RunObserver.Fate;
+import io.licensenotify.ports.in.RunReport.Failure;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.out.AdminLookupException;
+import io.licensenotify.ports.out.AdminRoster;
+import io.licensenotify.ports.out.DeliveryLedger.Claim;
+import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.Redact;
+import io.licensenotify.ports.out.SendOutcome;
+import io.licensenotify.ports.out.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One enterprise of a run, on a worker thread: read its admins, decide, record what is superseded, claim, and send
+ * batch by batch (mark as sending, send, settle). Whatever it throws ends as a failure of that enterprise; an
+ * {@link Error} also stops the run from starting new work.
+ */
+final class EnterpriseRun {
+    private static final Logger log = LoggerFactory.getLogger(EnterpriseRun.class);
+
+    private final SendNotificationsService.Ports ports;
+    private final Request request;
+    private final String runId;
+    private final AsOf day;
+    private final Tally tally;
+    private final Eligibility eligibility;
+    private final BatchSend batches;
+    private final InFlight inFlight;
+
+    EnterpriseRun(SendNotificationsService.Ports ports, Request request, String runId, AsOf day, Tally tally,
+                  InFlight inFlight) {
+        this.ports = ports;
+        this.request = request;
+        this.runId = runId;
+        this.day = day;
+        this.tally = tally;
+        this.eligibility = new Eligibility(ports.rules());
+        this.batches = new BatchSend(ports, request, tally, inFlight);
+        this.inFlight = inFlight;
+    }
+
+    void process(EnterpriseLicenses licenses) {
+        Enterprise enterprise = licenses.enterprise();
+        tally.enterpriseSeen();
+        try {
+            if (AutoAssignPlan.select(licenses.plans(), day).isEmpty()) {
+                // Decided without asking the LMS: no plan, no email.
+                tally.enterpriseSkipped(SkipReason.NO_AUTO_ASSIGN_PLAN);
+                return;
+            }
+            AdminRoster roster = ports.admins().of(enterprise);
+            Set<DeliveryKey> recorded = ports.ledger().recorded(enterprise.uuid());
+            Decision decision = eligibility.decide(enterprise, licenses.plans(), roster.admins(), recorded, day.date());
+            record(enterprise, decision, roster);
+            if (decision.enterpriseSkipped().isEmpty()) deliver(decision);
+        } catch (AdminLookupException e) {
+            if (!e.isRunWide()) enterpriseFailed(enterprise, "ADMIN_LOOKUP", e.getMessage(), e);
+            else if (tally.enterpriseFailedShared(enterprise.uuid(), "ADMIN_LOOKUP", e.reason()))
+                log.warn("the LMS cannot be used for the rest of this run: {}", Redact.emails(e.reason()));
+        } catch (StorageException e) {
+            enterpriseFailed(enterprise, "STORAGE", e.getMessage(), e);
+        } catch (RuntimeException e) {
+            enterpriseFailed(enterprise, "UNEXPECTED", Run.describe(e), e);
+        } catch (Error e) {
+            // Not this enterprise's fault alone (out of memory, say): finish what is in flight, start nothing new.
+            enterpriseFailed(enterprise, "FATAL", Run.describe(e), e);
+            request.stop().stop("a worker failed with " + Run.describe(e));
+        }
+    }
+
+    private void record(Enterprise enterprise, Decision decision, AdminRoster roster) {
+        tally.adminsSeen(roster.admins().size() + roster.ignored().size() + roster.unreadable().size());
+        decision.enterpriseSkipped().ifPresentOrElse(tally::enterpriseSkipped, tally::enterpriseEvaluated);
+        for (AdminRoster.Rejected row : roster.ignored()) tally.adminSkipped(row.reason().orElseThrow());
+        for (AdminRoster.Rejected row : roster.unreadable())
+            tally.failed(new Failure(enterprise.uuid(), row.ecuId(), Optional.empty(), "BAD_DATA",
+                    "an LMS row cannot be read: " + row.detail()));
+        for (SkippedAdmin s : decision.skipped()) tally.adminSkipped(s.reason());
+        for (Delivery d : decision.due()) tally.count(d.kind(), Tally.Count.DUE, 1);
+    }
+
+    private void deliver(Decision decision) {
+        if (request.dryRun()) {
+            for (Delivery d : decision.superseded()) {
+                tally.count(d.kind(), Tally.Count.SUPERSEDED, 1);
+                request.observer().delivery(d, Fate.SUPERSEDED, "dry run");
+            }
+            for (Delivery d : decision.due()) request.observer().delivery(d, Fate.WOULD_SEND, "dry run");
+            return;
+        }
+        if (request.stop().stopRequested()) {
+            notSent(decision.due(), "not claimed: the run was stopped before; the next run sends it");
+            return;
+        }
+        if (!decision.superseded().isEmpty()) {
+            ports.ledger().recordSuperseded(decision.superseded(), runId);
+            for (Delivery d : decision.superseded()) {
+                tally.count(d.kind(), Tally.Count.SUPERSEDED, 1);
+                request.observer().delivery(d, Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
+            }
+        }
+        if (decision.due().isEmpty()) return;
+        Claim claim = ports.ledger().claim(decision.due(), runId);
+        inFlight.claimed(claim, decision.due().stream().filter(d -> claim.won().contains(d.key())).toList());
+        Map<NotificationKind, List<Delivery>> byKind = new LinkedHashMap<>();
+        for (Delivery d : decision.due()) {
+            if (claim.won().contains(d.key())) {
+                byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+            } else {
+                tally.count(d.kind(), Tally.Count.CLAIMED_ELSEWHERE, 1);
+                request.observer().delivery(d, Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
+            }
+        }
+        Plan plan = decision.plan().orElseThrow();
+        for (List<Delivery> deliveries : byKind.values()) {
+            for (int from = 0; from < deliveries.size(); from += Message.MAX_RECIPIENTS) {
+                List<Delivery> batch = deliveries.subList(from, Math.min(from + Message.MAX_RECIPIENTS, deliveries.size()));
+                if (request.stop().stopRequested()) release(claim, batch);
+                else batches.send(claim, decision.enterprise(), plan, batch);
+            }
+        }
+    }
+
+    /** The run stops: a batch whose send never started goes back to the ledger as certainly not sent. */
+    private void release(Claim claim, List<Delivery> batch) {
+        String reason = "released unsent: the run was stopped before its request; the next run sends it";
+        try {
+            ports.ledger().release(claim, batch.stream().map(Delivery::key).toList(), reason);
+            notSent(batch, reason);
+        } catch (StorageException e) {
+            notSent(batch, "not sent: the run was stopped before its request, and the claim could not be released ("
+                    + e.getMessage() + "); the next run past the claim lease releases and sends it");
+        } finally {
+            inFlight.done(claim, batch);
+        }
+    }
+
+    private void notSent(List<Delivery> deliveries, String why) {
+        for (Delivery d : deliveries) {
+            tally.count(d.kind(), Tally.Count.FAILED, 1);
+            tally.failed(new Failure(d.key().enterprise(), Optional.of(d.key().ecuId()), Optional.of(d.kind()),
+                    "STOPPED", why));
+        }
+    }
+
+    private void enterpriseFailed(Enterprise enterprise, String error, String message, Throwable e) {
+        tally.enterpriseFailed(new Failure(enterprise.uuid(), Optional.empty(), Optional.empty(), error, message));
+        log.warn("enterprise {} failed ({}): {}", enterprise.uuid(), error, Redact.emails(message));
+        log.debug("enterprise {} failure detail", enterprise.uuid(), e);
+    }
+}

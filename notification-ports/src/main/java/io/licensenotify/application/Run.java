@@ -1,0 +1,186 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.RunReport.Failure;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.Redact;
+import io.licensenotify.ports.out.StaleClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One execution: its id, its day, its tally, and the loop over enterprises. Work stops being started when the
+ * caller asks ({@link io.licensenotify.ports.in.StopSignal}), when a worker meets an {@link Error}, or when license
+ * data cannot be read any more; in every case the run still returns its report.
+ */
+final class Run {
+    private static final Logger log = LoggerFactory.getLogger(Run.class);
+
+    private final SendNotificationsService.Ports ports;
+    private final RunSettings settings;
+    private final Clock clock;
+    private final Request request;
+    private final String runId;
+    private final AsOf day;
+    private final Tally tally = new Tally();
+    private final InFlight inFlight = new InFlight();
+    private final EnterpriseRun enterpriseRun;
+
+    Run(SendNotificationsService.Ports ports, RunSettings settings, Clock clock, Request request, String runId) {
+        this.ports = ports;
+        this.settings = settings;
+        this.clock = clock;
+        this.request = request;
+        this.runId = runId;
+        this.day = new AsOf(request.asOf(), ports.rules().zone());
+        this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, inFlight);
+    }
+
+    RunReport execute() {
+        Instant started = clock.instant();
+        long requestsBefore = ports.messenger().requestsMade();
+        log.info("run {} starts: as of {}{}, concurrency {}", runId, day.date(),
+                request.dryRun() ? " (dry run)" : "", settings.concurrency());
+        long expected = 0;
+        try {
+            if (!request.dryRun()) sweepStaleClaims();
+            expected = ports.enterprises().countWithCandidatePlans(day);
+            request.observer().started(expected);
+            processAll(expected);
+        } catch (RuntimeException | Error e) {
+            // the sweep, the count or the stream of license data failed: what was done so far is still reported
+            request.stop().stop("the run could not go on: " + describe(e));
+            log.warn("run {} stops early: {}", runId, Redact.emails(describe(e)));
+            log.debug("run {} stop detail", runId, e);
+        }
+        if (request.stop().abortRequested()) inFlight.abandon(ports.ledger(), tally);
+
+        RunReport report = tally.report(runId, day.date(), request.dryRun(),
+                ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
+                request.stop().reason(), expected);
+        RunReport.KindCounts sum = report.total();
+        log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
+                report.complete() ? "done" : "stopped early", report.enterprisesSeen(), sum.due(), sum.sent(),
+                sum.failed(), sum.uncertain(), sum.superseded());
+        if (!request.dryRun() && report.hasProblems()) notifyErrors(report);
+        return report;
+    }
+
+    private void sweepStaleClaims() {
+        UncertainPolicy policy = settings.uncertainPolicy();
+        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy);
+        long uncertain = 0;
+        for (StaleClaim claim : stale) {
+            if (claim.now() != DeliveryState.UNCERTAIN) continue;
+            uncertain++;
+            DeliveryKey key = claim.key();
+            tally.count(key.kind(), Tally.Count.UNCERTAIN, 1);
+            tally.uncertain(new Failure(key.enterprise(), Optional.of(key.ecuId()), Optional.of(key.kind()),
+                    "STALE_CLAIM", "claimed by run " + claim.runId() + " at " + claim.claimedAt()
+                    + " and marked as sending, but never settled: whether it was sent is unknown, so it is not sent"
+                    + " again"));
+        }
+        if (!stale.isEmpty())
+            log.warn("{} claims older than {} were left by a run that died: {} released to be sent, {} uncertain",
+                    stale.size(), settings.claimLease(), stale.size() - uncertain, uncertain);
+    }
+
+    /**
+     * Reads license data on this thread and hands each enterprise to a worker, with at most twice the concurrency
+     * in flight so that memory does not grow with the number of enterprises.
+     */
+    private void processAll(long total) {
+        int concurrency = settings.concurrency();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, workerThreads());
+        Semaphore slots = new Semaphore(concurrency * 2);
+        AtomicLong done = new AtomicLong();
+        try (Stream<EnterpriseLicenses> stream = ports.enterprises().withCandidatePlans(day)) {
+            Iterator<EnterpriseLicenses> enterprises = stream.iterator();
+            while (!request.stop().stopRequested() && enterprises.hasNext()) {
+                EnterpriseLicenses licenses = enterprises.next();
+                if (!awaitSlot(slots)) break;
+                pool.execute(() -> {
+                    try {
+                        // queued before a stop, not started: not reached
+                        if (!request.stop().stopRequested()) enterpriseRun.process(licenses);
+                    } finally {
+                        slots.release();
+                        request.observer().enterpriseDone(done.incrementAndGet(), total);
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            awaitWorkers(pool);
+        }
+    }
+
+    /** Waits for a free slot; false when the run is asked to stop meanwhile. */
+    private boolean awaitSlot(Semaphore slots) {
+        try {
+            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS))
+                if (request.stop().stopRequested()) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.stop().stop("interrupted");
+            return false;
+        }
+        if (!request.stop().stopRequested()) return true;
+        slots.release();
+        return false;
+    }
+
+    /** Waits for the workers, or stops waiting when the caller aborts (what is in flight is then uncertain). */
+    private void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = false;
+        while (!request.stop().abortRequested()) {
+            try {
+                if (pool.awaitTermination(100, TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void notifyErrors(RunReport report) {
+        try {
+            ports.errorReporter().report(report);
+        } catch (RuntimeException e) {
+            log.warn("the run-error notification could not be sent: {}", Redact.emails(e.getMessage()));
+        }
+    }
+
+    static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "license-notify-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

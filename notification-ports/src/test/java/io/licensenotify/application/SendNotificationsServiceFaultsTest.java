@@ -1,0 +1,263 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.Admin;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationRules;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.SkipReason;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.in.StopSignal;
+import io.licensenotify.ports.out.AdminLookupException;
+import io.licensenotify.ports.out.AdminRoster;
+import io.licensenotify.ports.out.SendOutcome;
+import io.licensenotify.ports.out.StorageException;
+import io.licensenotify.ports.testing.InMemoryAdmins;
+import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
+import io.licensenotify.ports.testing.InMemoryEnterprises;
+import io.licensenotify.ports.testing.MutableClock;
+import io.licensenotify.ports.testing.RecordingErrorReporter;
+import io.licensenotify.ports.testing.RecordingMessenger;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static io.licensenotify.domain.testdata.TestData.TODAY;
+import static io.licensenotify.domain.testdata.TestData.aPlan;
+import static io.licensenotify.domain.testdata.TestData.anAdmin;
+import static io.licensenotify.domain.testdata.TestData.anEnterprise;
+import static io.licensenotify.domain.testdata.TestData.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 11: the promise holds when things go wrong, and the report says what was and was not done. */
+class SendNotificationsServiceFaultsTest {
+    private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
+    private final InMemoryAdmins admins = new InMemoryAdmins();
+    private final RecordingMessenger messenger = new RecordingMessenger();
+    private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
+    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
+    private final RecordingErrorReporter errors = new RecordingErrorReporter();
+
+    private SendNotificationsService service(int concurrency, UncertainPolicy policy) {
+        return new SendNotificationsService(enterprises, admins, messenger, ledger, errors, NotificationRules.DEFAULT,
+                new RunSettings(concurrency, Duration.ofHours(1), policy), clock);
+    }
+
+    private RunReport run() {
+        return service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+    }
+
+    private Enterprise enterpriseWith(Plan plan, Admin... more) {
+        Enterprise e = anEnterprise();
+        enterprises.add(e, plan);
+        admins.add(e, more);
+        return e;
+    }
+
+    private static Admin[] newAdmins(int n) {
+        return IntStream.range(0, n).mapToObj(i -> anAdmin().build()).toArray(Admin[]::new);
+    }
+
+    @Test
+    void aClaimNeverMarkedAsSendingIsReleasedAndSentByTheNextRunUnderEitherPolicy() {
+        for (UncertainPolicy policy : UncertainPolicy.values()) {
+            Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+            ledger.failNext("settle:SENDING", 1);
+            RunReport first = service(1, policy).run(new Request(TODAY, false));
+            assertThat(first.failures()).as(policy.name()).hasSize(2)
+                    .allSatisfy(f -> assertThat(f.error()).isEqualTo("STORAGE"));
+            assertThat(messenger.messages()).as("nothing leaves unmarked").noneMatch(m -> m.enterprise().equals(e));
+
+            clock.advance(Duration.ofMinutes(61));
+            RunReport next = service(1, policy).run(new Request(TODAY, false));
+
+            assertThat(next.uncertain()).as(policy.name()).isEmpty();
+            assertThat(next.deliveries().get("UTILIZATION_75").sent()).as(policy.name()).isEqualTo(2);
+            assertThat(messenger.messages()).filteredOn(m -> m.enterprise().equals(e)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aClaimTakenOverWhileItsRequestWasSlowIsReportedNotOverwritten() {
+        Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), anAdmin().build());
+        messenger.beforeEachSend(() -> {
+            // the request takes longer than the lease; another run sweeps and claims the delivery meanwhile
+            messenger.beforeEachSend(() -> { });
+            clock.advance(Duration.ofMinutes(61));
+            service(1, UncertainPolicy.RESEND).run(new Request(TODAY, false));
+        });
+
+        RunReport slow = service(1, UncertainPolicy.RESEND).run(new Request(TODAY, false));
+
+        assertThat(slow.failures()).singleElement().satisfies(f -> {
+            assertThat(f.enterprise()).isEqualTo(e.uuid());
+            assertThat(f.error()).isEqualTo("TAKEN_OVER");
+        });
+        assertThat(ledger.all()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DeliveryState.SENT);
+            assertThat(r.attempts()).as("the other run's claim").isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anErrorInAWorkerStartsNoNewWorkAndTheReportSaysTheRunStoppedEarly() {
+        Enterprise broken = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        for (int i = 0; i < 5; i++) enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        admins.throwFor(broken, () -> new OutOfMemoryError("Java heap space"));
+
+        RunReport report = run();
+
+        assertThat(report.failures()).anySatisfy(f -> {
+            assertThat(f.enterprise()).isEqualTo(broken.uuid());
+            assertThat(f.error()).isEqualTo("FATAL");
+            assertThat(f.message()).contains("OutOfMemoryError");
+        });
+        assertThat(report.complete()).isFalse();
+        assertThat(report.stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("OutOfMemoryError"));
+        assertThat(report.enterprisesSeen()).isLessThan(6);
+        assertThat(report.enterprisesNotReached()).isEqualTo(6 - report.enterprisesSeen());
+        assertThat(report.hasProblems()).isTrue();
+        assertThat(errors.reports()).containsExactly(report);
+    }
+
+    @Test
+    void licenseDataThatStopsHalfwayStillGivesAReportAndTheRunErrorEmail() {
+        for (int i = 0; i < 4; i++) enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        enterprises.failAfter(2, new StorageException("reading license data failed: connection lost", true, null));
+
+        RunReport report = run();
+
+        assertThat(report.enterprisesSeen()).isEqualTo(2);
+        assertThat(report.total().sent()).isEqualTo(2);
+        assertThat(report.stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("connection lost"));
+        assertThat(report.enterprisesNotReached()).isEqualTo(2);
+        assertThat(report.hasProblems()).isTrue();
+        assertThat(errors.reports()).containsExactly(report);
+    }
+
+    @Test
+    void aStopStartsNoNewEnterpriseOrBatchReleasesTheUnsentAndTheNextRunSendsThem() {
+        enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(120)); // three batches
+        enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        StopSignal stop = new StopSignal();
+        messenger.beforeEachSend(() -> stop.stop("SIGTERM"));
+
+        RunReport stopped = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop));
+
+        assertThat(messenger.messages()).hasSize(1);
+        assertThat(stopped.stoppedEarly()).contains("SIGTERM");
+        assertThat(stopped.total().sent()).isEqualTo(50);
+        assertThat(stopped.failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo("STOPPED"));
+        assertThat(stopped.enterprisesNotReached()).isEqualTo(1);
+        assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
+
+        messenger.beforeEachSend(() -> { });
+        RunReport next = run();
+        assertThat(next.total().sent()).isEqualTo(71);
+        assertThat(messenger.recipients()).doesNotHaveDuplicates().hasSize(121);
+    }
+
+    @Test
+    void anAbortStopsWaitingForTheRequestInFlightWhichIsThenUncertain() throws Exception {
+        enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+        StopSignal stop = new StopSignal();
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        messenger.beforeEachSend(() -> {
+            sending.countDown();
+            await(never);
+        });
+
+        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
+                () -> service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop)));
+        assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+        stop.abort("second SIGTERM");
+        RunReport report = run.get(10, TimeUnit.SECONDS);
+
+        assertThat(report.uncertain()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo("OUTCOME_UNKNOWN"));
+        assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
+        never.countDown();
+    }
+
+    @Test
+    void aFailureOfTheLmsItselfIsNamedOnceForEveryEnterpriseItStruck() {
+        for (int i = 0; i < 30; i++) enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        admins.failEvery(e -> new AdminLookupException(e.uuid(), "/oauth2/access_token", 401, false, true,
+                "the LMS refused the client credentials", null));
+
+        RunReport report = service(4, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+
+        assertThat(report.enterprisesFailed()).isEqualTo(30);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.shared()).singleElement().satisfies(s -> {
+            assertThat(s.enterprises()).isEqualTo(30);
+            assertThat(s.message()).isEqualTo("the LMS refused the client credentials");
+            assertThat(s.examples()).hasSize(5);
+        });
+        assertThat(report.hasProblems()).isTrue();
+        assertThat(errors.reports()).containsExactly(report);
+    }
+
+    @Test
+    void oneUnreadableLmsRowCostsOneAdminAndRowsOfOthersAreSkipped() {
+        Enterprise e = anEnterprise();
+        enterprises.add(e, aPlan().withAssigned(8).of(10));
+        Admin[] good = newAdmins(3);
+        admins.roster(e, new AdminRoster(List.of(good),
+                List.of(AdminRoster.Rejected.ignored(901, SkipReason.NOT_THIS_ENTERPRISE, "enterprise of another uuid"),
+                        AdminRoster.Rejected.ignored(902, SkipReason.NOT_AN_ADMIN, "role enterprise_learner")),
+                List.of(AdminRoster.Rejected.unreadable(Optional.of(903L), "field 'user' is no object"))));
+
+        RunReport report = run();
+
+        assertThat(report.total().sent()).isEqualTo(3);
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo("BAD_DATA");
+            assertThat(f.ecuId()).contains(903L);
+        });
+        assertThat(report.adminsSkipped()).containsEntry(SkipReason.NOT_THIS_ENTERPRISE, 1L)
+                .containsEntry(SkipReason.NOT_AN_ADMIN, 1L);
+        assertThat(messenger.recipients()).hasSize(3);
+    }
+
+    @Test
+    void messagesSentCountsOnlyRequestsTheMessengerAccepted() {
+        Enterprise refused = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+        enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+        messenger.answer(refused.uuid(), m -> new SendOutcome.Failed(false, 400, "invalid campaign"));
+
+        RunReport report = run();
+
+        assertThat(report.messengerRequests()).isEqualTo(2);
+        assertThat(report.messagesSent()).isEqualTo(1);
+    }
+
+    @Test
+    void anAcceptedRequestWhoseDispatchIdIsUnknownCountsAsSentAndIsNoted() {
+        Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+        messenger.answer(e.uuid(), m -> new SendOutcome.Sent(""));
+
+        RunReport report = run();
+
+        assertThat(report.total().sent()).isEqualTo(2);
+        assertThat(report.dispatchIdsUnknown()).isEqualTo(2);
+        assertThat(report.hasProblems()).isFalse();
+        assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
