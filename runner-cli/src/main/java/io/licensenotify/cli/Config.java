@@ -5,7 +5,7 @@ import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.ThresholdPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
-import io.licensenotify.ports.out.UncertainPolicy;
+import io.licensenotify.domain.UncertainPolicy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -126,7 +126,7 @@ public final class Config {
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
                     this::thresholds, this::weekly, this::zone, this::concurrency, this::claimLease,
-                    this::uncertainPolicy, this::adminPortalBaseUrl,
+                    this::uncertainPolicy, this::shutdownGrace, this::adminPortalBaseUrl,
                     () -> campaign(NotificationKind.WEEKLY_DIGEST)));
             try {
                 for (int percent : thresholds().percents())
@@ -336,6 +336,11 @@ public final class Config {
         return duration("notify.claim-lease");
     }
 
+    /** How long, after SIGTERM or SIGINT, the requests in flight may take to finish before the run stops at once. */
+    public Duration shutdownGrace() {
+        return duration("notify.shutdown-grace");
+    }
+
     public UncertainPolicy uncertainPolicy() {
         String raw = value("notify.uncertain-policy").orElseThrow();
         try {
@@ -516,6 +521,7 @@ public final class Config {
         d.put("notify.concurrency", "8");
         d.put("notify.claim-lease", "PT1H");
         d.put("notify.uncertain-policy", "skip");
+        d.put("notify.shutdown-grace", "PT20S");
         d.put("admin-portal.base-url", null);
         // a null default means "no default": Map.of refuses nulls, so a LinkedHashMap keeps them and the order
         return Collections.unmodifiableMap(d);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

@@ -53,7 +53,9 @@ public final class ReportPrinter {
         new TreeMap<>(r.deliveries()).forEach((kind, c) -> rows.add(row(kind, c)));
         rows.add(row("total", r.total()));
         s.append("Deliveries:\n").append(table(head, rows, "  "));
-        s.append("Braze requests: ").append(r.messengerRequests()).append(", messages sent: ").append(r.messagesSent())
+        s.append("Braze requests: ").append(r.messengerRequests()).append(", accepted: ").append(r.messagesSent())
+                .append(r.dispatchIdsUnknown() > 0 ? " (dispatch id unknown for " + r.dispatchIdsUnknown()
+                        + " deliveries: Braze accepted them but its answer could not be read)" : "")
                 .append('\n');
 
         if (r.dryRun()) {
@@ -63,6 +65,10 @@ public final class ReportPrinter {
                         .append(" (LMS user ").append(d.lmsUserId()).append(") of enterprise ")
                         .append(d.key().enterprise()).append(", plan ").append(d.plan().uuid()).append('\n');
         }
+        for (RunReport.SharedFailure f : r.shared())
+            s.append("Failed together: ").append(f.enterprises()).append(f.enterprises() == 1 ? " enterprise" : " enterprises")
+                    .append(", ").append(f.error()).append(": ").append(redact(f.message())).append(" (e.g. ")
+                    .append(String.join(", ", f.examples().stream().map(Object::toString).toList())).append(")\n");
         if (!r.failures().isEmpty()) {
             s.append("Failures (").append(r.failures().size()).append("):\n");
             r.failures().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
@@ -71,10 +77,17 @@ public final class ReportPrinter {
             s.append("Uncertain, not resent (").append(r.uncertain().size()).append("):\n");
             r.uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
         }
-        s.append(r.hasProblems()
-                ? "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n"
-                : "Result: OK: everything due was delivered (exit 0)\n");
         return s.toString();
+    }
+
+    /** The verdict, the last line of the output: printed after the report file was written. */
+    public static String result(RunReport r) {
+        if (!r.complete())
+            return "Result: STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + r.enterprisesNotReached()
+                    + " enterprises not reached, to be done by the next run (exit 1)\n";
+        return r.hasProblems()
+                ? "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n"
+                : "Result: OK: everything due was delivered (exit 0)\n";
     }
 
     /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */
@@ -90,13 +103,25 @@ public final class ReportPrinter {
         doc.put("dryRun", r.dryRun());
         doc.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
         doc.put("ok", !r.hasProblems());
+        doc.put("complete", r.complete());
+        doc.put("stopped_early", r.stoppedEarly().orElse(null));
         doc.put("enterprises", Map.of("seen", r.enterprisesSeen(), "evaluated", r.enterprisesEvaluated(),
-                "failed", r.enterprisesFailed(), "skipped", new TreeMap<>(r.enterprisesSkipped())));
+                "failed", r.enterprisesFailed(), "skipped", new TreeMap<>(r.enterprisesSkipped()),
+                "not_reached", r.enterprisesNotReached()));
         doc.put("admins", Map.of("seen", r.adminsSeen(), "skipped", new TreeMap<>(r.adminsSkipped())));
         Map<String, Object> deliveries = new TreeMap<>(r.deliveries());
         deliveries.put("total", r.total());
         doc.put("deliveries", deliveries);
         doc.put("messagesSent", r.messagesSent());
+        doc.put("dispatch_ids_unknown", r.dispatchIdsUnknown());
+        doc.put("shared_failures", r.shared().stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("error", f.error());
+            m.put("message", redact(f.message()));
+            m.put("enterprises", f.enterprises());
+            m.put("examples", f.examples());
+            return m;
+        }).toList());
         doc.put("brazeRequests", r.messengerRequests());
         doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
         doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
@@ -123,12 +148,9 @@ public final class ReportPrinter {
         writeJson(r, wouldSend, null, file);
     }
 
+    /** Written whole or not at all: a temporary file beside it, then renamed over it. */
     public static void writeJson(RunReport r, List<Delivery> wouldSend, RunMetrics metrics, Path file) {
-        try {
-            Files.writeString(file, json(r, wouldSend, metrics), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the report cannot be written to " + file, e);
-        }
+        ReportFile.write(file, json(r, wouldSend, metrics));
     }
 
     static String redact(String text) {

@@ -7,6 +7,7 @@ import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.cli.wiring.SqlStatements;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
+import io.licensenotify.ports.in.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -57,11 +59,10 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (report != null) {
-            Path dir = report.toAbsolutePath().getParent();
-            if (dir != null && !Files.isDirectory(dir))
-                throw new ParameterException(spec.commandLine(), "--report " + report + ": folder " + dir + " does not exist");
-        }
+        if (report != null)
+            ReportFile.problem(report).ifPresent(problem -> {
+                throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
+            });
         Config config = root.config(Config.Needs.EVERYTHING);
         Injector app = root.start(config, Config.Needs.EVERYTHING);
         // The ledger's tables are ours: create or upgrade them before the first claim (idempotent, Flyway-locked).
@@ -70,15 +71,32 @@ final class SendCommand implements Callable<Integer> {
         SendObserver observer = new SendObserver(System::nanoTime);
         log.info("run as of {} in {} started{}", day, config.zone(), dryRun ? " (dry run)" : "");
 
-        RunReport result = app.getInstance(SendNotificationsUseCase.class)
-                .run(new SendNotificationsUseCase.Request(day, dryRun, observer));
+        StopSignal stop = new StopSignal();
+        RunReport result;
+        try (GracefulStop signals = GracefulStop.install(stop, config.shutdownGrace())) {
+            result = app.getInstance(SendNotificationsUseCase.class)
+                    .run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop));
+        }
 
-        root.environment().out().print(ReportPrinter.summary(result, observer.wouldSend()));
-        root.environment().out().flush();
-        if (report != null) ReportPrinter.writeJson(result, observer.wouldSend(), metrics(app), report);
-        log.info("run {} as of {} done: {} sent, {} failures, {} uncertain", result.runId(), day,
-                result.messagesSent(), result.failures().size(), result.uncertain().size());
-        return result.hasProblems() ? 1 : 0;
+        String reportProblem = null;
+        if (report != null) {
+            try {
+                ReportPrinter.writeJson(result, observer.wouldSend(), metrics(app), report);
+            } catch (UncheckedIOException e) {
+                reportProblem = e.getMessage();
+            }
+        }
+        PrintWriter out = root.environment().out();
+        out.print(ReportPrinter.summary(result, observer.wouldSend()));
+        if (reportProblem != null) out.println("Report: " + reportProblem);
+        out.print(reportProblem != null && !result.hasProblems()
+                ? "Result: PROBLEMS: everything due was delivered, but the report file was not written (exit 1)\n"
+                : ReportPrinter.result(result));
+        out.flush();
+        log.info("run {} as of {} {}: {} accepted Braze requests, {} failures, {} uncertain", result.runId(), day,
+                result.complete() ? "done" : "stopped early", result.messagesSent(), result.failures().size(),
+                result.uncertain().size());
+        return result.hasProblems() || reportProblem != null ? 1 : 0;
     }
 
     /** SQL counts when the run had a database (tests may bind fakes instead), and the heap of this process. */

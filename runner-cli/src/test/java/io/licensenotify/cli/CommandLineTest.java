@@ -11,7 +11,7 @@ import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.DeliveryState;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

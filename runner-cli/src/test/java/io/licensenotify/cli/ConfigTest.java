@@ -4,7 +4,7 @@ import io.licensenotify.application.RunSettings;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.ThresholdPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
-import io.licensenotify.ports.out.UncertainPolicy;
+import io.licensenotify.domain.UncertainPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -112,7 +112,8 @@ final class FakeLms implements AutoCloseable {
         server.stop();
     }
 
-    private ResponseDefinition answer(Request request) {
+    /** The normal answer, for faults that only delay it. */
+    ResponseDefinition answer(Request request) {
         if (request.getUrl().startsWith(TOKEN_PATH)) {
             String form = request.getBodyAsString();
             if (!form.contains("client_secret=" + CLIENT_SECRET) || !form.contains("client_id=" + CLIENT_ID))

@@ -30,6 +30,7 @@ final class LicenseNotifyProcess {
     private final Path dir;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> jvmExtra = new ArrayList<>();
 
     private LicenseNotifyProcess(Path dir) {
         this.dir = dir;
@@ -68,11 +69,18 @@ final class LicenseNotifyProcess {
         return this;
     }
 
+    /** A JVM option after the standard ones, e.g. a smaller heap. */
+    LicenseNotifyProcess jvmOption(String option) {
+        jvmExtra.add(option);
+        return this;
+    }
+
     /** A copy to vary without changing this one. */
     LicenseNotifyProcess copy() {
         LicenseNotifyProcess copy = new LicenseNotifyProcess(dir);
         copy.properties.putAll(properties);
         copy.env.putAll(env);
+        copy.jvmExtra.addAll(jvmExtra);
         return copy;
     }
 
@@ -88,6 +96,7 @@ final class LicenseNotifyProcess {
         Path err = dir.resolve("stderr-" + n + ".txt");
         writeProperties(config);
         List<String> command = new ArrayList<>(jvm());
+        command.addAll(jvmExtra);
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "--config", config.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -197,6 +206,11 @@ final class LicenseNotifyProcess {
                 throw new AssertionError("interrupted while waiting for license-notify " + args, e);
             }
             return new Result(args, process.exitValue(), read(out), read(err));
+        }
+
+        /** SIGTERM, what Kubernetes and systemd send first. */
+        void terminate() {
+            process.destroy();
         }
 
         /** SIGKILL: no shutdown hook, no finally, as when the machine dies or the OOM killer strikes. */
