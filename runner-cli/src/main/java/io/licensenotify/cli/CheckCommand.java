@@ -39,10 +39,10 @@ final class CheckCommand implements Callable<Integer> {
         int failed = 0;
         for (Probe probe : probes) {
             try {
-                out.println("ok     " + probe.name() + ": " + probe.probe());
+                out.println("ok     " + probe.name() + ": " + root.masked(Printable.of(probe.probe())));
             } catch (Exception e) {
                 failed++;
-                out.println("FAILED " + probe.name() + ": " + LicenseNotify.oneLine(e));
+                out.println("FAILED " + probe.name() + ": " + root.masked(Printable.of(LicenseNotify.oneLine(e))));
             }
         }
         out.println(failed == 0 ? "Check passed." : "Check failed: " + failed + " of " + probes.size() + " unreachable.");

@@ -6,14 +6,10 @@ import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.ThresholdPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.out.Secrets;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,19 +49,25 @@ public final class Config {
 
     public static final String CAMPAIGN_PREFIX = "braze.campaign.";
     static final Set<String> SECRETS = Set.of("db.password", "lms.oauth.client-secret", "braze.api-key");
-    private static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.");
+    /** Words that make an unknown (mistyped) key a secret: {@code db.passwd}, {@code braze.apikey}, {@code x.token}. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|key|token|credential).*");
+    private static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.", "security.");
     private static final Map<String, String> DEFAULTS = defaults();
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final Map<String, String> file;
     private final String fileName;
     private final Map<String, String> env;
+    /** What reading the file found: keys set twice, a file others can read (issue 12 item 6). */
+    private final List<String> fileProblems;
+    private final List<String> fileWarnings;
 
-    private Config(Map<String, String> file, String fileName, Map<String, String> env) {
+    private Config(Map<String, String> file, String fileName, Map<String, String> env, ConfigFile read) {
         this.file = Collections.unmodifiableMap(new TreeMap<>(file));
         this.fileName = fileName;
         this.env = Map.copyOf(env);
+        this.fileProblems = read == null ? List.of() : read.problems();
+        this.fileWarnings = read == null ? List.of() : read.warnings();
     }
 
     /**
@@ -75,29 +76,49 @@ public final class Config {
      * @throws ConfigException when the file cannot be read
      */
     public static Config load(Optional<Path> file, Map<String, String> env) {
-        if (file.isEmpty()) return new Config(Map.of(), null, env);
-        Path path = file.get();
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("--config " + path + ": file not found");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("--config " + path + ": cannot be read (" + e.getMessage() + ")");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(k -> values.put(k.trim(), properties.getProperty(k)));
-        return new Config(values, path.toString(), env);
+        if (file.isEmpty()) return new Config(Map.of(), null, env, null);
+        ConfigFile read = ConfigFile.read(file.get(), Config::isSecret);
+        return new Config(read.values(), file.get().toString(), env, read);
     }
 
     /** A configuration given in code (the demo, tests), with the environment on top as usual. */
     public static Config of(Map<String, String> properties, Map<String, String> env) {
-        return new Config(properties, null, env);
+        return new Config(properties, null, env, null);
     }
 
     /** {@code lms.base-url} is {@code LMS_BASE_URL}. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Whether a key's value is a secret, never shown: the known secrets, and any other key whose name has
+     * {@code pass} (password, passwd), {@code pwd}, {@code secret}, {@code key}, {@code token} or {@code credential}
+     * in it, so that a mistyped secret ({@code braze.apikey}, {@code db.passwd}) is masked too. A known key that only
+     * names one ({@code lms.oauth.token-url}) is not.
+     */
+    static boolean isSecret(String key) {
+        if (SECRETS.contains(key)) return true;
+        return !DEFAULTS.containsKey(key) && SECRET_NAME.matcher(key).matches();
+    }
+
+    /**
+     * Every secret value this configuration holds: the secret keys' (known or mistyped, from the file or the
+     * environment) and the passwords inside {@code db.url}. What the process prints or logs is masked with them.
+     */
+    public Set<String> secretValues() {
+        Set<String> values = new TreeSet<>();
+        file.forEach((k, v) -> {
+            if (isSecret(k) && v != null && !v.isBlank()) values.add(v.trim());
+        });
+        env.forEach((name, v) -> {
+            String key = DEFAULTS.keySet().stream().filter(k -> envName(k).equals(name)).findFirst()
+                    .orElse(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+            if (PREFIXES.stream().anyMatch(key::startsWith) && isSecret(key) && !v.isBlank()) values.add(v.trim());
+        });
+        SECRETS.forEach(k -> value(k).ifPresent(values::add));
+        value("db.url").ifPresent(url -> values.addAll(Secrets.inUrl(url)));
+        return values;
     }
 
     /** The key of the campaign of one notification kind: {@code braze.campaign.utilization-75}. */
@@ -117,7 +138,7 @@ public final class Config {
     /** Every problem of the values a command needs, each naming its key; empty when it can run. */
     public List<String> problems(Needs needs) {
         List<Supplier<?>> checks = new ArrayList<>(List.of(
-                this::dbUrl, this::dbPoolSize, this::dbLockTimeout));
+                this::dbUrl, this::dbPoolSize, this::dbLockTimeout, this::allowHttp));
         if (needs == Needs.EVERYTHING) {
             checks.addAll(List.of(
                     this::lmsBaseUrl, this::lmsTokenUrl, this::lmsClientId, this::lmsClientSecret, this::lmsPageSize,
@@ -126,7 +147,7 @@ public final class Config {
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
                     this::thresholds, this::weekly, this::zone, this::concurrency, this::claimLease,
-                    this::uncertainPolicy, this::shutdownGrace, this::adminPortalBaseUrl,
+                    this::uncertainPolicy, this::shutdownGrace, this::adminPortalBaseUrl, this::encryptedEndpoints,
                     () -> campaign(NotificationKind.WEEKLY_DIGEST)));
             try {
                 for (int percent : thresholds().percents())
@@ -135,7 +156,7 @@ public final class Config {
                 // the thresholds' own problem is listed above; their campaigns cannot be checked without them
             }
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(fileProblems);
         for (Supplier<?> check : checks) {
             try {
                 check.get();
@@ -146,11 +167,16 @@ public final class Config {
         return problems;
     }
 
-    /** Keys in the file that look like ours but are not: most likely typos. */
+    /**
+     * Keys in the file that look like ours but are not (most likely typos), what reading the file found (a key set
+     * twice to one value, secrets others can read), and the endpoints that {@code security.allow-http} lets through.
+     */
     public List<String> warnings() {
         Set<String> known = new TreeSet<>(DEFAULTS.keySet());
         known.addAll(campaignKeys());
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(fileWarnings);
+        List<String> cleartext = cleartextEndpoints();
+        if (!cleartext.isEmpty()) warnings.add(Endpoints.warning(cleartext));
         for (String key : file.keySet()) {
             if (known.contains(key) || PREFIXES.stream().noneMatch(key::startsWith)) continue;
             String closest = known.stream().min((a, b) -> distance(key, a) - distance(key, b)).orElseThrow();
@@ -295,6 +321,44 @@ public final class Config {
         return value("admin-portal.base-url").isEmpty() ? Optional.empty() : Optional.of(url("admin-portal.base-url"));
     }
 
+    /** {@code security.allow-http}: let the secret-bearing endpoints use http to another host (with a warning). */
+    public boolean allowHttp() {
+        String raw = value(Endpoints.ALLOW_HTTP).orElseThrow().trim().toLowerCase(Locale.ROOT);
+        if (!raw.equals("true") && !raw.equals("false"))
+            throw invalid(Endpoints.ALLOW_HTTP, raw, "neither true nor false");
+        return raw.equals("true");
+    }
+
+    /** Issue 12 item 5: each endpoint set to cleartext http to another host is a problem, unless allowed. */
+    private Void encryptedEndpoints() {
+        if (allowHttp()) return null;
+        List<String> problems = new ArrayList<>();
+        for (String key : Endpoints.KEYS) {
+            if (value(key).isEmpty()) continue; // the token URL's default follows lms.base-url, named already
+            try {
+                if (Endpoints.cleartext(url(key))) problems.add(invalid(key, value(key).get(), Endpoints.refusal(key)).getMessage());
+            } catch (ConfigException listedElsewhere) {
+                // not a URL at all: its own problem is listed
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return null;
+    }
+
+    /** The secret-bearing endpoints that use cleartext http to another host because {@code security.allow-http} says so. */
+    private List<String> cleartextEndpoints() {
+        List<String> keys = new ArrayList<>();
+        try {
+            if (!allowHttp()) return keys;
+            if (value("lms.base-url").isPresent() && Endpoints.cleartext(lmsBaseUrl())) keys.add("lms.base-url");
+            if (value("lms.base-url").isPresent() && Endpoints.cleartext(lmsTokenUrl())) keys.add("lms.oauth.token-url");
+            if (value("braze.api-url").isPresent() && Endpoints.cleartext(brazeApiUrl())) keys.add("braze.api-url");
+        } catch (ConfigException listedElsewhere) {
+            // a value that is no URL has its own problem
+        }
+        return keys;
+    }
+
     // ---- rules and run ------------------------------------------------------------------------------------
 
     public ThresholdPolicy thresholds() {
@@ -367,7 +431,7 @@ public final class Config {
         StringBuilder out = new StringBuilder();
         for (String key : keys) {
             Optional<String> value = value(key);
-            String shown = value.map(v -> SECRETS.contains(key) ? "****" : key.equals("db.url") ? maskUrl(v) : v)
+            String shown = value.map(v -> isSecret(key) ? Secrets.MASK : Secrets.mask(v, Secrets.inUrl(v)))
                     .orElse("(not set)");
             out.append(key).append(" = ").append(shown);
             if (value.isPresent()) out.append("  (").append(source(key)).append(')');
@@ -411,7 +475,7 @@ public final class Config {
     }
 
     private ConfigException invalid(String key, String raw, String expectation) {
-        String shown = SECRETS.contains(key) ? "****" : raw;
+        String shown = isSecret(key) ? Secrets.MASK : Secrets.mask(raw, Secrets.inUrl(raw));
         return new ConfigException(key + ": '" + shown + "' is " + expectation + " (" + source(key) + ")");
     }
 
@@ -474,10 +538,6 @@ public final class Config {
         return uri;
     }
 
-    private static String maskUrl(String url) {
-        return URL_PASSWORD.matcher(url).replaceAll("$1****");
-    }
-
     private static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
@@ -523,6 +583,7 @@ public final class Config {
         d.put("notify.uncertain-policy", "skip");
         d.put("notify.shutdown-grace", "PT20S");
         d.put("admin-portal.base-url", null);
+        d.put("security.allow-http", "false");
         // a null default means "no default": Map.of refuses nulls, so a LinkedHashMap keeps them and the order
         return Collections.unmodifiableMap(d);
     }

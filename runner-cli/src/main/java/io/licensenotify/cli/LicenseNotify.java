@@ -14,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * Builds and runs the command line. Usage errors and bad configuration exit 2 with a message and nothing sent;
@@ -67,8 +68,9 @@ public final class LicenseNotify {
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             Throwable cause = unwrap(e);
             if (cause instanceof ConfigException config) return printConfigProblems(config, err);
-            err.println("license-notify " + commandLine.getCommandName() + ": " + oneLine(cause));
-            if (root.verbose()) cause.printStackTrace(err);
+            // drivers quote URLs, passwords and all; values from outside may hold line breaks
+            err.println("license-notify " + commandLine.getCommandName() + ": " + root.masked(Printable.of(oneLine(cause))));
+            if (root.verbose()) err.print(root.masked(stackTrace(cause)));
             else err.println("(run with --verbose for the stack trace)");
             err.flush();
             return 1;
@@ -82,6 +84,12 @@ public final class LicenseNotify {
         e.problems().forEach(p -> err.println("  " + p));
         err.flush();
         return 2;
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     /** Guice wraps what a provider threw; the operator wants the original. */

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.wiring.AppModules;
 import io.licensenotify.cli.wiring.Wiring;
+import io.licensenotify.ports.out.Secrets;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code license-notify}: the top-level command, its global options, and the start of every subcommand. */
@@ -59,6 +61,8 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
 
     private final CliEnvironment environment;
     private final AppModules app;
+    /** The secret values of the configuration read, to mask in what is printed; none until it is read. */
+    private Set<String> secrets = Set.of();
 
     @Inject
     public LicenseNotifyCommand(CliEnvironment environment, AppModules app) {
@@ -95,9 +99,16 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
 
     /** The configuration, read from {@code --config} and the environment, checked for what a command needs. */
     public Config config(Config.Needs needs) {
-        Config config = Config.load(Optional.ofNullable(configFile), environment.env()).validated(needs);
-        config.warnings().forEach(log::warn);
+        Config config = Config.load(Optional.ofNullable(configFile), environment.env());
+        secrets = config.secretValues();
+        Logging.maskAlso(secrets);
+        config.validated(needs).warnings().forEach(log::warn);
         return config;
+    }
+
+    /** {@code text} (an error message, a stack trace) without any secret: URL forms and the configuration's values. */
+    public String masked(String text) {
+        return Secrets.mask(text, secrets);
     }
 
     /**

@@ -3,21 +3,26 @@ package io.licensenotify.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Log lines go to stderr (stdout is the command's output): readable text by default, one JSON object per line
- * for log collectors. Configured in code so that the format can follow {@code --log-format}.
+ * for log collectors. Configured in code so that the format can follow {@code --log-format}. Either way a line
+ * never carries a secret nor a line break from outside: see {@link LogSafety}.
  */
 public final class Logging {
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
+    static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %escapedMsg%n%escapedEx";
 
     private Logging() {
     }
@@ -32,16 +37,26 @@ public final class Logging {
             json.start();
             encoder = json;
         } else {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            PatternLayout layout = new PatternLayout();
+            layout.setContext(context);
+            layout.getInstanceConverterMap().put("escapedMsg", LogSafety.EscapedMessage::new);
+            layout.getInstanceConverterMap().put("escapedEx", LogSafety.EscapedThrowable::new);
+            layout.setPattern(TEXT_PATTERN);
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
             text.setContext(context);
-            text.setPattern(TEXT_PATTERN);
+            text.setLayout(layout);
+            text.setCharset(StandardCharsets.UTF_8);
             text.start();
             encoder = text;
         }
+        LogSafety.Masking masking = new LogSafety.Masking(encoder);
+        masking.setContext(context);
+        masking.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
         appender.setName("stderr");
-        appender.setEncoder(encoder);
+        appender.setEncoder(masking);
         appender.setImmediateFlush(true);
         appender.setOutputStream(target);
         appender.start();
@@ -54,5 +69,11 @@ public final class Logging {
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.jooq").setLevel(Level.WARN);
         context.getLogger("com.sun.net.httpserver").setLevel(Level.WARN);
+    }
+
+    /** Masks these values (the configuration's secrets) in every later log line, wherever they appear. */
+    public static void maskAlso(Set<String> secrets) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.putObject(LogSafety.KNOWN_SECRETS, new LogSafety.KnownSecrets(secrets));
     }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * The run report for people (a summary on stdout) and for scripts (JSON with {@code --report}). Admins are named by
  * ECU id and LMS user id, never by email; anything shaped like an email address in a failure message is
- * replaced, as a second line of defence.
+ * replaced, as a second line of defence. A failure message quotes values from outside (a Braze or LMS answer, a name
+ * from the database): the summary shows its control characters escaped, so it cannot forge a line.
  */
 public final class ReportPrinter {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
@@ -202,7 +203,7 @@ public final class ReportPrinter {
         return "enterprise " + f.enterprise()
                 + f.ecuId().map(id -> ", ECU " + id).orElse("")
                 + f.kind().map(k -> ", " + k.code()).orElse("")
-                + ": " + f.error() + (f.message().isBlank() ? "" : ": " + redact(f.message()));
+                + ": " + f.error() + (f.message().isBlank() ? "" : ": " + Printable.of(redact(f.message())));
     }
 
     /** Snake case, like the benchmark's table; an absent SQL count is left out rather than written as 0. */

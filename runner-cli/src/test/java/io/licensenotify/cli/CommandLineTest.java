@@ -249,4 +249,34 @@ class CommandLineTest {
         assertThat(run(completeEnv(), "check")).isZero();
         assertThat(out.toString()).contains("braze.api-key = ****", "No systems to reach").doesNotContain("s3cret");
     }
+
+    @Test
+    void aCleartextEndpointOnAnotherHostExitsTwoUnlessAllowedThenEveryRunWarns() {
+        Map<String, String> env = completeEnv();
+        env.put("LMS_BASE_URL", "http://lms.example.com");
+        assertThat(run(env, "send")).isEqualTo(2);
+        assertThat(err.toString()).contains("lms.base-url: 'http://lms.example.com'", "https://", "nothing was sent");
+        assertThat(requests).isEmpty();
+        env.put("SECURITY_ALLOW_HTTP", "true");
+        assertThat(run(env, "send")).isZero();
+        assertThat(logs.toString()).contains("WARN", "security.allow-http", "lms.base-url");
+    }
+
+    @Test
+    void anErrorQuotingADatabasePasswordIsPrintedAndLoggedWithoutIt() {
+        Map<String, String> env = completeEnv();
+        env.put("DB_URL", "jdbc:mariadb://ln:Zebra-Pass-5e1f@db.internal/lm");
+        env.put("DB_PASSWORD", "Apart-Pass-77");
+        service = day -> {
+            org.slf4j.LoggerFactory.getLogger("driver").warn("lost jdbc:h2:tcp://h/x;PASSWORD=Other-Pass-99;X=1");
+            throw new IllegalStateException("Incorrect port value : Zebra-Pass-5e1f@db.internal (Apart-Pass-77)",
+                    new java.sql.SQLException("in jdbc:postgresql://h/x?user=ln&password=Other-Pass-99"));
+        };
+        for (String verbose : List.of("--log-format=text", "--log-format=json", "--verbose")) {
+            assertThat(run(env, verbose, "send")).isEqualTo(1);
+            assertThat(err + logs.toString()).as(verbose).contains("Incorrect port value", "lost jdbc:h2:tcp://h/x")
+                    .doesNotContain("Zebra-Pass-5e1f", "Apart-Pass-77", "Other-Pass-99");
+        }
+        assertThat(err.toString()).contains("Caused by: java.sql.SQLException");
+    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ class ConfigTest {
         StringBuilder s = new StringBuilder();
         values.forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
         Files.writeString(f, s);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------")); // as the README asks
         return f;
     }
 

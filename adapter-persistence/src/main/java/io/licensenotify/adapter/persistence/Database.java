@@ -2,6 +2,7 @@ package io.licensenotify.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,8 +20,10 @@ import org.jooq.impl.SQLDataType;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,13 +41,16 @@ public final class Database implements AutoCloseable {
     public static final String HISTORY_TABLE = "license_notify_schema_history";
 
     private final HikariDataSource dataSource;
+    /** The password and what the URL holds of one: masked in every message, where drivers quote them. */
+    private final Set<String> secrets;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final AtomicLong statements = new AtomicLong();
     private final Field<LocalDateTime> now;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    private Database(HikariDataSource dataSource, SQLDialect dialect, Set<String> secrets) {
         this.dataSource = dataSource;
+        this.secrets = Set.copyOf(secrets);
         this.dialect = dialect;
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
@@ -58,8 +64,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a pool of at most {@code poolSize} connections. The password is used for connecting only: it never
-     * appears in a message.
+     * Opens a pool of at most {@code poolSize} connections. The password, given apart or in the URL in any form, is
+     * used for connecting only: it never appears in a message (the drivers' own messages, which may quote the URL, are
+     * masked with {@link Secrets}; the cause of a {@link StorageException} is the driver's, unmasked).
      *
      * @throws IllegalArgumentException when the URL names no supported database
      * @throws StorageException         when the database cannot be reached
@@ -97,11 +104,13 @@ public final class Database implements AutoCloseable {
             default -> "SET TIME ZONE 'UTC'; SET LOCK_TIMEOUT " + millis;
         };
         config.setConnectionInitSql(init);
+        Set<String> secrets = new HashSet<>(Secrets.inUrl(url));
+        if (password != null) secrets.add(password);
         try {
-            return new Database(new HikariDataSource(config), dialect);
+            return new Database(new HikariDataSource(config), dialect, secrets);
         } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to " + describe(url) + " as user '" + user + "': "
-                    + rootMessage(e), true, e);
+            throw new StorageException(Secrets.mask("cannot connect to " + describe(url) + " as user '" + user + "': "
+                    + rootMessage(e), secrets), true, e);
         }
     }
 
@@ -132,8 +141,8 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StorageException("migrating the delivery ledger on " + describe(dataSource.getJdbcUrl())
-                    + " failed: " + rootMessage(e), false, e);
+            throw new StorageException(Secrets.mask("migrating the delivery ledger on " + describe(dataSource.getJdbcUrl())
+                    + " failed: " + rootMessage(e), secrets), false, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.licensenotify.adapter.persistence;
 
+import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import org.jooq.SQLDialect;
 
@@ -13,7 +14,8 @@ final class Failures {
     }
 
     static StorageException storage(String what, SQLDialect dialect, RuntimeException e) {
-        String cause = Database.rootMessage(e);
+        // a driver that lost its connection may quote the URL it reconnects to
+        String cause = Secrets.mask(Database.rootMessage(e));
         // drivers quote the whole statement; the start of the message says what went wrong
         if (cause.length() > 400) cause = cause.substring(0, 400) + "...";
         return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);

@@ -47,10 +47,7 @@ final class ItDatabase implements AutoCloseable {
     }
 
     static ItDatabase open(TestDatabase target, Path h2Dir) {
-        if (target == TestDatabase.H2) {
-            String url = "jdbc:h2:file:" + h2Dir.resolve("license-notify").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-            return new ItDatabase(target, url, target.open(url, 4));
-        }
+        if (target == TestDatabase.H2) return h2(h2Dir, "");
         try (Database server = target.open(null, 1)) {
             TestDatabase.execute(server, target.isPostgres()
                     ? "CREATE SCHEMA IF NOT EXISTS " + ISOLATED
@@ -61,6 +58,12 @@ final class ItDatabase implements AutoCloseable {
                 ? base + (base.contains("?") ? "&" : "?") + "currentSchema=" + ISOLATED
                 : base.replaceFirst("^(jdbc:(mariadb|mysql)://[^/?]+)(/[^?]*)?", "$1/" + ISOLATED);
         return new ItDatabase(target, url, Database.open(url, target.user(), target.password(), 4));
+    }
+
+    /** H2 in {@code h2Dir}, its URL ending in {@code settings} (such as {@code ;PASSWORD=...}), created with them. */
+    static ItDatabase h2(Path h2Dir, String settings) {
+        String url = "jdbc:h2:file:" + h2Dir.resolve("license-notify").toAbsolutePath() + ";AUTO_SERVER=TRUE" + settings;
+        return new ItDatabase(TestDatabase.H2, url, TestDatabase.H2.open(url, 4));
     }
 
     /** The keys that point the command at this database. */
@@ -111,6 +114,22 @@ final class ItDatabase implements AutoCloseable {
             throw new IllegalStateException("reading the ledger failed: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Every column of every ledger row, as text: what must never hold a secret or an address. */
+    String ledgerText() {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM license_notify_delivery")) {
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) text.append(rs.getString(i)).append('|');
+                text.append('\n');
+            }
+        } catch (SQLException e) {
+            if (ledger().isEmpty()) return ""; // not migrated yet
+            throw new IllegalStateException("reading the ledger failed: " + e.getMessage(), e);
+        }
+        return text.toString();
     }
 
     List<Row> ledger(String state) {
