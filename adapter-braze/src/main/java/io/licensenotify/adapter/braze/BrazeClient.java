@@ -3,12 +3,8 @@ package io.licensenotify.adapter.braze;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
-import feign.FeignException;
-import feign.Request;
-import feign.RetryableException;
 import feign.Retryer;
 import feign.codec.EncodeException;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -18,20 +14,21 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
- * One Braze connection: the Feign client, the client-side rate limiter and the retry policy, shared by every
- * thread that sends through it. Each attempt, retries included, first takes a permit from the limiter.
+ * One Braze connection: the Feign client over {@link BrazeHttp}, the client-side rate limiter and the retry policy,
+ * shared by every thread that sends through it (the messenger's senders and the run-error email). Each attempt,
+ * retries included, first takes a permit from the limiter, and is exactly one HTTP request.
  */
 final class BrazeClient {
     private static final Logger log = LoggerFactory.getLogger(BrazeClient.class);
@@ -45,17 +42,10 @@ final class BrazeClient {
     BrazeClient(BrazeSettings settings) {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                // a redirected POST could be sent twice; Braze does not redirect its API
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         String authorization = "Bearer " + settings.apiKey();
         this.api = Feign.builder()
-                .client(new Http2Client(http))
-                .options(new Request.Options(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                        settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false))
+                .client(BrazeHttp.client(settings))
+                .options(BrazeHttp.options(settings))
                 .encoder(new JacksonEncoder(json))
                 .decoder(new JacksonDecoder(json))
                 .errorDecoder(new BrazeErrorDecoder(json, settings.apiKey(), settings.maxRateLimitWait(),
@@ -92,23 +82,15 @@ final class BrazeClient {
     }
 
     /**
-     * Triggers one campaign request and says what became of it; never throws for a remote failure.
-     *
-     * <ul>
-     *   <li>2xx: {@code Sent} with Braze's {@code dispatch_id} (empty if the body could not be read).</li>
-     *   <li>connect failure, 408, 429, 5xx: retried; after the last attempt {@code Failed(transient)}. A 429 whose
-     *       reset is further away than {@code maxRateLimitWait} fails at once, also transient.</li>
-     *   <li>any other status (400, 401, 403, 404, ...): {@code Failed(permanent)} with Braze's message, not
-     *       retried.</li>
-     *   <li>no answer after the request went out (read timeout, reset, closed connection): {@code OutcomeUnknown},
-     *       not retried, because Braze may have sent the email.</li>
-     *   <li>no permit from the client-side limiter in time: {@code Failed(transient)}, nothing sent.</li>
-     * </ul>
+     * Triggers one campaign request and says what became of it (README.md "What Braze's answers become"; see
+     * {@link CallFailed}); never throws for a remote failure. Every reason and log line passes through
+     * {@code names} (which names known recipients, by ECU id), then loses any other address and the API key.
      */
-    SendOutcome trigger(BrazeJson.TriggerRequest request) {
+    SendOutcome trigger(BrazeJson.TriggerRequest request, UnaryOperator<String> names) {
+        UnaryOperator<String> redact = text -> Redact.emails(names.apply(Redaction.secret(text, settings.apiKey())));
         AtomicInteger attempts = new AtomicInteger();
         try {
-            BrazeJson.TriggerResponse response = retry.executeSupplier(() -> attempt(request, attempts));
+            BrazeJson.TriggerResponse response = retry.executeSupplier(() -> attempt(request, redact, attempts));
             return new SendOutcome.Sent(response == null ? "" : response.dispatchId());
         } catch (CallFailed f) {
             return f.outcome();
@@ -116,29 +98,34 @@ final class BrazeClient {
             return new SendOutcome.Failed(true, 0, "no permit from the client-side Braze rate limiter within "
                     + settings.maxPermitWait() + "; nothing was sent");
         } catch (EncodeException e) {
-            return new SendOutcome.Failed(false, 0, "could not write the Braze request: " + reason(e));
-        } catch (FeignException e) {
-            if (e.status() >= 200 && e.status() < 300) {
-                // Braze accepted the request; only its answer could not be read
-                log.warn("Braze accepted a request ({}) but its answer could not be read: {}", e.status(), reason(e));
-                return new SendOutcome.Sent("");
-            }
-            return new SendOutcome.OutcomeUnknown("unexpected answer from Braze: " + reason(e));
+            return new SendOutcome.Failed(false, 0, redact.apply("could not write the Braze request: " + reason(e)));
         } catch (RuntimeException e) {
             // e.g. interrupted while waiting for a permit or a retry: whether an earlier attempt got through is unknown
-            return attempts.get() == 0 ? new SendOutcome.Failed(true, 0, "not sent: " + reason(e))
-                    : new SendOutcome.OutcomeUnknown("interrupted: " + reason(e));
+            return attempts.get() == 0 ? new SendOutcome.Failed(true, 0, redact.apply("not sent: " + reason(e)))
+                    : new SendOutcome.OutcomeUnknown(redact.apply("interrupted: " + reason(e)));
         }
     }
 
-    private BrazeJson.TriggerResponse attempt(BrazeJson.TriggerRequest request, AtomicInteger attempts) {
+    /** One permit, one HTTP request; a failure leaves as a {@link CallFailed} whose reason is already redacted. */
+    private BrazeJson.TriggerResponse attempt(BrazeJson.TriggerRequest request, UnaryOperator<String> redact,
+                                              AtomicInteger attempts) {
         RateLimiter.waitForPermission(limiter);
         attempts.incrementAndGet();
         requests.incrementAndGet();
+        BrazeHttp.Progress progress = new BrazeHttp.Progress();
         try {
-            return api.trigger(request);
-        } catch (RetryableException e) {
-            throw CallFailed.fromIo(e, settings.apiKey());
+            return progress.watch(() -> api.trigger(request));
+        } catch (CallFailed f) {
+            throw f.redacted(redact);
+        } catch (EncodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (progress.accepted()) {
+                log.warn("Braze accepted a request ({}) but its answer could not be read, so the dispatch id is "
+                        + "unknown: {}", progress.status(), redact.apply(reason(e)));
+                return BrazeJson.TriggerResponse.UNREAD;
+            }
+            throw CallFailed.after(progress, e).redacted(redact);
         }
     }
 
@@ -150,10 +137,10 @@ final class BrazeClient {
         return settings;
     }
 
+    /** A failure as one line, without the API key or any address. */
     String reason(Throwable t) {
         if (t == null) return "";
-        String text = t instanceof CallFailed ? t.getMessage()
-                : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return Redact.secret(text, settings.apiKey());
+        String text = t instanceof CallFailed ? t.getMessage() : CallFailed.describe(t);
+        return Redaction.secretAndEmails(text, settings.apiKey());
     }
 }

@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a non-2xx answer into a {@link CallFailed}: 408, 429 and 5xx mean Braze did not process the request
- * (retry); any other status is Braze refusing the request itself (permanent), with Braze's {@code message}.
+ * Turns a status line other than 2xx into a {@link CallFailed}, by {@link CallFailed#byStatus}: 408, 429 and 5xx
+ * were not processed (retry; after a 429, as long as Braze asks if that is not too long), any other status is
+ * Braze refusing the request itself (permanent), with Braze's {@code message}. A body that cannot be read within
+ * the call's deadline changes nothing but the reason, which says so.
  */
 final class BrazeErrorDecoder implements ErrorDecoder {
     private static final int MAX_BODY = 4096;
-    private static final int MAX_REASON = 300;
 
     private final ObjectMapper json;
     private final String apiKey;
@@ -37,23 +38,21 @@ final class BrazeErrorDecoder implements ErrorDecoder {
     @Override
     public Exception decode(String methodKey, Response response) {
         int status = response.status();
-        String reason = "Braze answered " + status + ": " + message(response);
+        String reason = "Braze answered " + status;
         if (status == 429) {
             Optional<Duration> wait = rateLimitWait(response.headers(), clock.instant());
             if (wait.isPresent() && wait.get().compareTo(maxRateLimitWait) > 0)
                 // Waiting out an hourly window would hold every sender for up to an hour: the next run sends it.
                 return failed(CallFailed.Verdict.GIVE_UP, status,
                         reason + " (rate limit resets in " + wait.get().toSeconds() + " s, more than the "
-                                + maxRateLimitWait.toSeconds() + " s we wait)", Optional.empty());
-            return failed(CallFailed.Verdict.RETRY, status, reason, wait);
+                                + maxRateLimitWait.toSeconds() + " s we wait)" + message(response), Optional.empty());
+            return failed(CallFailed.Verdict.RETRY, status, reason + message(response), wait);
         }
-        if (status == 408 || status >= 500)
-            return failed(CallFailed.Verdict.RETRY, status, reason, Optional.empty());
-        return failed(CallFailed.Verdict.PERMANENT, status, reason, Optional.empty());
+        return failed(CallFailed.byStatus(status), status, reason + message(response), Optional.empty());
     }
 
     private CallFailed failed(CallFailed.Verdict verdict, int status, String reason, Optional<Duration> wait) {
-        return new CallFailed(verdict, status, Redact.secret(reason, apiKey), wait);
+        return new CallFailed(verdict, status, Redaction.secret(reason, apiKey), wait);
     }
 
     /**
@@ -84,22 +83,25 @@ final class BrazeErrorDecoder implements ErrorDecoder {
                 .findFirst();
     }
 
-    /** Braze's {@code message}, else the start of the body, else nothing. */
+    /**
+     * ": " and Braze's {@code message}, else the body (at most {@value #MAX_BODY} bytes; shortened only once
+     * addresses are removed), else a note that there was none or that it could not be read.
+     */
     private String message(Response response) {
-        if (response.body() == null) return "(no body)";
+        if (response.body() == null) return ": (no body)";
         String body;
         try (InputStream in = response.body().asInputStream()) {
             body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            return "(body unreadable: " + e.getClass().getSimpleName() + ")";
+            return " (its body was not read: " + CallFailed.describe(e) + ")";
         }
-        if (body.isEmpty()) return "(no body)";
+        if (body.isEmpty()) return ": (no body)";
         try {
             BrazeJson.ErrorBody error = json.readValue(body, BrazeJson.ErrorBody.class);
-            if (error != null && error.message() != null && !error.message().isBlank()) return error.message();
+            if (error != null && error.message() != null && !error.message().isBlank()) return ": " + error.message();
         } catch (IOException notJson) {
             // a proxy's HTML page, for example: show its start
         }
-        return body.length() > MAX_REASON ? body.substring(0, MAX_REASON) + "..." : body;
+        return ": " + body;
     }
 }

@@ -13,13 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * The run-error notification (DESIGN.md "What goes to Braze"): one request to {@code braze.campaign.run-errors}
  * for the {@code notify.error-recipients} (in batches of 50 if there are more), listing every failure and uncertain
  * delivery (at most {@value #MAX_LISTED}, then a {@code truncated} count). Without the campaign or the recipients
- * it logs one warning and sends nothing; the failures stay in the run report. Never throws.
+ * it logs one warning and sends nothing; the failures stay in the run report. Never throws. It shares the messenger's
+ * {@link BrazeClient} (its HTTP client, rate limiter and request count) when built from one. The email carries no
+ * address: admins are named by ECU id, and any address a failure's message holds becomes {@code <email>}.
  */
 public final class BrazeErrorReporter implements ErrorReporter {
     static final int MAX_LISTED = 100;
@@ -64,7 +67,7 @@ public final class BrazeErrorReporter implements ErrorReporter {
             List<BrazeJson.Recipient> recipients = ids.subList(from, Math.min(ids.size(), from + Message.MAX_RECIPIENTS))
                     .stream().map(id -> new BrazeJson.Recipient(id, null)).toList();
             SendOutcome outcome = client.trigger(new BrazeJson.TriggerRequest(settings.runErrorsCampaign().get(), false,
-                    properties, recipients));
+                    properties, recipients), UnaryOperator.identity());
             if (outcome instanceof SendOutcome.Sent sent)
                 log.info("Sent the run-error notification for run {} to {} recipients, dispatch {}", report.runId(),
                         recipients.size(), sent.dispatchId());
@@ -82,7 +85,7 @@ public final class BrazeErrorReporter implements ErrorReporter {
             entry.put("ecu_id", f.ecuId().orElse(null));
             entry.put("kind", f.kind().map(NotificationKind::code).orElse(null));
             entry.put("error", f.error());
-            entry.put("message", Redact.secret(f.message(), apiKey));
+            entry.put("message", Redaction.secretAndEmails(f.message(), apiKey));
             listed.add(entry);
         }
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -27,6 +27,8 @@ final class BrazeJson {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TriggerResponse(@JsonProperty("dispatch_id") String dispatchId,
                            @JsonProperty("message") String message) {
+        /** A 2xx whose body could not be read: accepted, dispatch id unknown. */
+        static final TriggerResponse UNREAD = new TriggerResponse("", null);
     }
 
     /** Braze's error body: {@code {"message": "...", "errors": [...]}}. */

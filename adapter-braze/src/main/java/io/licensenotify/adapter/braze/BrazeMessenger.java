@@ -9,10 +9,10 @@ import io.licensenotify.domain.Utilization;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.Messenger;
 import io.licensenotify.ports.out.SendOutcome;
+import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,12 @@ import java.util.Optional;
  * (DESIGN.md "What goes to Braze"). Thread-safe: all threads share one HTTP client and one client-side rate limiter,
  * so a run stays under {@code braze.rate-limit-per-hour} however many senders it has.
  *
- * <p>Outcomes, and what the ledger makes of them (DESIGN.md "Delivery semantics"):
- * <ul>
- *   <li>2xx: {@code Sent(dispatch_id)}: the delivery is {@code SENT}.</li>
- *   <li>the request never reached Braze (connection refused, connect timeout, unknown host, TLS handshake failure),
- *       or Braze turned it away before processing (408, 429, 5xx): retried with exponential backoff and jitter
- *       (after a 429, until {@code Retry-After} / {@code X-RateLimit-Reset}); after {@code maxAttempts}, or at once
- *       when the 429 reset is further than {@code maxRateLimitWait}: {@code Failed(transient)}: {@code FAILED}, the
- *       next run sends it again.</li>
- *   <li>400, 401, 403, 404 and other refusals: {@code Failed(permanent)} with Braze's message, not retried:
- *       {@code FAILED}.</li>
- *   <li>the request was sent and no answer came (read timeout, connection reset or closed): {@code OutcomeUnknown},
- *       not retried: {@code UNCERTAIN}, never resent automatically.</li>
- *   <li>no campaign configured for the kind: {@code Failed(permanent)} naming the missing key; nothing is sent.</li>
- * </ul>
- * No outcome, exception or log line carries the API key; logs name admins by ECU id, never by email.
+ * <p>What each answer becomes (sent, failed and retried or not, uncertain) is the table of README.md "What Braze's
+ * answers become", implemented by {@link CallFailed}. No campaign configured for the kind: {@code Failed(permanent)}
+ * naming the missing key, nothing sent.
+ *
+ * <p>No outcome, exception or log line carries the API key or an address: an address Braze echoes becomes its
+ * admin's ECU id ({@code ECU 1001}), any other {@code <email>}.
  */
 public final class BrazeMessenger implements Messenger {
     private static final Logger log = LoggerFactory.getLogger(BrazeMessenger.class);
@@ -65,7 +56,7 @@ public final class BrazeMessenger implements Messenger {
         if (campaign == null)
             return new SendOutcome.Failed(false, 0, "no Braze campaign for " + message.kind().code()
                     + ": set " + BrazeSettings.campaignKey(message.kind()));
-        SendOutcome outcome = client.trigger(request(message, campaign));
+        SendOutcome outcome = client.trigger(request(message, campaign), Redaction.recipients(message.recipients()));
         if (outcome instanceof SendOutcome.Sent sent)
             log.debug("Triggered campaign {} ({}) for enterprise {} to {} admins, dispatch {}", campaign,
                     message.kind().code(), message.enterprise().uuid(), message.recipients().size(), sent.dispatchId());
@@ -117,10 +108,16 @@ public final class BrazeMessenger implements Messenger {
     }
 
     private Optional<String> adminPortalUrl(Enterprise enterprise) {
-        return settings.adminPortalBaseUrl().flatMap(base -> enterprise.slug().map(slug -> join(base, slug)));
-    }
-
-    private static String join(URI base, String slug) {
-        return base.toString().replaceAll("/+$", "") + "/" + slug + "/admin";
+        return settings.adminPortalBaseUrl().flatMap(base -> enterprise.slug().flatMap(slug -> {
+            if (slug.equals(".") || slug.equals("..")) {
+                // a browser resolves these as "here" and "up" even when encoded: better no link than another page
+                log.warn("Enterprise {} has the slug {}, which cannot be a link: its emails carry no admin_portal_url",
+                        enterprise.uuid(), slug);
+                return Optional.empty();
+            }
+            // one path segment whatever the slug holds: '/', '?', '#', '%', spaces and non-ASCII are encoded
+            return Optional.of(HttpUrl.get(base.toString()).newBuilder().addPathSegment(slug).addPathSegment("admin")
+                    .build().toString());
+        }));
     }
 }

@@ -1,6 +1,7 @@
 package io.licensenotify.adapter.braze;
 
 import io.licensenotify.domain.NotificationKind;
+import okhttp3.HttpUrl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,9 +22,13 @@ import java.util.Optional;
  *                           {@code braze.campaign.weekly-digest}; a kind without one fails permanently when sent
  * @param runErrorsCampaign  {@code braze.campaign.run-errors}; absent: run errors are only logged and reported
  * @param errorRecipients    {@code notify.error-recipients}, Braze external user ids
- * @param adminPortalBaseUrl {@code admin-portal.base-url}; emails link to {@code <base>/<enterprise slug>/admin}
+ * @param adminPortalBaseUrl {@code admin-portal.base-url}, http(s); emails link to {@code <base>/<enterprise slug>/admin},
+ *                           the slug percent-encoded as one path segment
  * @param zone               {@code notify.zone}, in which the plan's expiration date is written
  * @param rateLimit          the client-side request limit, shared by all threads using one messenger
+ * @param connectTimeout     {@code braze.timeout.connect}: the longest wait for a connection
+ * @param readTimeout        {@code braze.timeout.read}: the longest wait for the answer once connected, its body
+ *                           included; a call lasts at most {@code connectTimeout + readTimeout} in all
  * @param maxAttempts        attempts per message for transient failures, the first one included
  * @param initialBackoff     wait before the second attempt; doubles each time, with jitter, up to {@code maxBackoff}
  * @param maxRateLimitWait   the longest wait for Braze's rate limit to reset after a 429; a later reset fails the
@@ -55,7 +60,10 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         });
         runErrorsCampaign = Objects.requireNonNull(runErrorsCampaign, "runErrorsCampaign").filter(s -> !s.isBlank());
         errorRecipients = errorRecipients.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-        Objects.requireNonNull(adminPortalBaseUrl, "adminPortalBaseUrl");
+        Objects.requireNonNull(adminPortalBaseUrl, "adminPortalBaseUrl").ifPresent(base -> {
+            if (HttpUrl.parse(base.toString()) == null)
+                throw new IllegalArgumentException("admin-portal.base-url must be an http(s) URL, was " + base);
+        });
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(rateLimit, "rateLimit");
         positive(connectTimeout, "connect timeout");

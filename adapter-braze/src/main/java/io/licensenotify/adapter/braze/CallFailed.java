@@ -3,28 +3,29 @@ package io.licensenotify.adapter.braze;
 import feign.RetryableException;
 import io.licensenotify.ports.out.SendOutcome;
 
-import javax.net.ssl.SSLHandshakeException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Why one call to Braze returned no dispatch id, and whether calling again could send the email twice. Its message
- * never holds the API key; it has no stack trace because it is an answer, not a bug.
+ * Why one call to Braze returned no dispatch id, and whether calling again could send the email twice. This class
+ * and {@link BrazeErrorDecoder} implement the table of README.md "What Braze's answers become"; the rule behind it:
+ * a request is tried again only when Braze cannot have processed it (no byte of it was written, or a status line
+ * of 408, 429 or 5xx said so), and a status line that said 2xx is a send whatever became of the body.
+ * Its message never holds the API key; it has no stack trace because it is an answer, not a bug.
  */
 final class CallFailed extends RuntimeException {
+    /** The longest reason kept, after addresses and the key are removed (so no piece of one can be left). */
+    static final int MAX_REASON = 400;
 
     enum Verdict {
-        /** Braze did not process the request (connect failure, 408, 429, 5xx): safe to try again now. */
+        /** Braze did not process the request: safe to try again now. */
         RETRY,
         /** Braze did not process it, but the wait it asks for is longer than we may wait: the next run retries. */
         GIVE_UP,
-        /** Braze refused the request itself (400, 401, 403, 404, ...): the same request would fail again. */
+        /** Braze refused the request itself: the same request would fail again. */
         PERMANENT,
-        /** The request went out and no answer came back: Braze may have sent the email. */
+        /** The request went out and no status line came back: Braze may have sent the email. */
         UNKNOWN
     }
 
@@ -39,28 +40,42 @@ final class CallFailed extends RuntimeException {
         this.serverWait = serverWait;
     }
 
+    /** What a status line other than 2xx says by itself: 408, 429 and 5xx were not processed; the rest are refusals. */
+    static Verdict byStatus(int status) {
+        return status == 408 || status == 429 || status >= 500 ? Verdict.RETRY : Verdict.PERMANENT;
+    }
+
     /**
-     * An I/O failure of the JDK HTTP client, which Feign wraps in a {@link RetryableException}. Only a failure to
-     * connect proves that Braze never saw the request: a connect timeout ({@link HttpConnectTimeoutException}, checked
-     * before its parent {@code HttpTimeoutException}), a refused connection ({@link ConnectException}), an unknown
-     * host, or a failed TLS handshake (no HTTP byte is sent before it). Anything else (the request timeout that
-     * bounds the wait for the answer, a reset or closed connection) came after the request may have been sent.
+     * A call that ended without an answer Feign could decode (an I/O failure, the call's deadline), judged by how far
+     * it got: a status line decides by its status, the body unread; no byte of the request written (refused or
+     * timed-out connection, unknown host, TLS handshake) is safe to retry; anything later is unknown.
      */
-    static CallFailed fromIo(RetryableException e, String apiKey) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause())
-            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
-                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
-                    || t instanceof SSLHandshakeException)
-                return new CallFailed(Verdict.RETRY, 0,
-                        Redact.secret("could not connect to Braze: " + describe(t), apiKey), Optional.empty());
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return new CallFailed(Verdict.UNKNOWN, 0,
-                Redact.secret("no answer from Braze after sending the request: " + describe(cause), apiKey),
+    static CallFailed after(BrazeHttp.Progress progress, RuntimeException e) {
+        Throwable cause = e instanceof RetryableException && e.getCause() != null ? e.getCause() : e;
+        if (progress.status() > 0)
+            return new CallFailed(byStatus(progress.status()), progress.status(),
+                    "Braze answered " + progress.status() + " (its body was not read: " + describe(cause) + ")",
+                    Optional.empty());
+        if (!progress.requestStarted())
+            return new CallFailed(Verdict.RETRY, 0, "could not connect to Braze: " + describe(cause), Optional.empty());
+        return new CallFailed(Verdict.UNKNOWN, 0, "no answer from Braze after sending the request: " + describe(cause),
                 Optional.empty());
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The same failure, its reason passed through {@code redact} and then cut to {@link #MAX_REASON}. */
+    CallFailed redacted(UnaryOperator<String> redact) {
+        return new CallFailed(verdict, status, shorten(redact.apply(getMessage())), serverWait);
+    }
+
+    /** Cut at a space when one is near, so that an "ECU 1234" is not cut into another id. */
+    private static String shorten(String text) {
+        if (text.length() <= MAX_REASON) return text;
+        int cut = text.lastIndexOf(' ', MAX_REASON);
+        return text.substring(0, cut > MAX_REASON - 40 ? cut : MAX_REASON) + "...";
     }
 
     Verdict verdict() {

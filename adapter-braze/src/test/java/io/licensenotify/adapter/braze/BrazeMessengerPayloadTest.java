@@ -1,5 +1,7 @@
 package io.licensenotify.adapter.braze;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.Message;
@@ -7,7 +9,11 @@ import io.licensenotify.ports.out.SendOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,6 +21,7 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -150,5 +157,45 @@ class BrazeMessengerPayloadTest {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(202).withBody("{\"message\":\"queued\"}")));
 
         assertThat(messenger().send(threshold75(List.of(admin(101, 9001))))).isEqualTo(new SendOutcome.Sent(""));
+    }
+
+    /** Issue 12 item 7: a slug from the database is one path segment, whatever it holds. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a/../b?x=1#y   | a%2F..%2Fb%3Fx=1%23y
+            café team      | caf%C3%A9%20team
+            50%off\\x      | 50%25off%5Cx
+            ?admin=1       | %3Fadmin=1
+            """)
+    void putsTheSlugIntoThePortalLinkAsOneEncodedPathSegment(String slug, String segment) throws IOException {
+        Message message = new Message(NotificationKind.threshold(75), enterprise(slug), plan(), List.of(admin(101, 9001)), TODAY);
+
+        assertThat(messenger().send(message)).isEqualTo(new SendOutcome.Sent("d-123"));
+
+        String expected = "https://portal.example.com/" + segment + "/admin";
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.admin_portal_url", equalTo(expected))));
+        URI link = URI.create(sentProperties().path("admin_portal_url").asText());
+        assertThat(link.getHost()).isEqualTo("portal.example.com");
+        assertThat(link.getRawQuery()).isNull();
+        assertThat(link.getRawFragment()).isNull();
+        assertThat(link.getPath()).isEqualTo("/" + slug + "/admin");
+        assertThat(link.getRawPath().split("/", -1)).containsExactly("", segment, "admin");
+    }
+
+    /** "." or ".." cannot be a path segment (a browser resolves it, even encoded): no link rather than another page. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void sendsNoPortalLinkForASlugABrowserWouldResolve(String slug) throws IOException {
+        Message message = new Message(NotificationKind.threshold(75), enterprise(slug), plan(), List.of(admin(101, 9001)), TODAY);
+
+        assertThat(messenger().send(message)).isEqualTo(new SendOutcome.Sent("d-123"));
+
+        assertThat(sentProperties().has("admin_portal_url")).isFalse();
+    }
+
+    private static JsonNode sentProperties() throws IOException {
+        String body = braze.getAllServeEvents().get(0).getRequest().getBodyAsString();
+        return new ObjectMapper().readTree(body).path("trigger_properties");
     }
 }

@@ -2,6 +2,7 @@ package io.licensenotify.adapter.braze;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 
 import static io.licensenotify.adapter.braze.Fixtures.API_KEY;
@@ -40,5 +41,11 @@ class BrazeSettingsTest {
     void rejectsAHourlyLimitTooSmallToSpreadOverMinutes() {
         assertThatThrownBy(() -> BrazeSettings.RateLimit.perHour(60))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("braze.rate-limit-per-hour");
+    }
+
+    @Test
+    void rejectsAnAdminPortalBaseThatIsNotAnHttpUrl() {
+        assertThatThrownBy(() -> settings("http://braze.test").adminPortalBaseUrl(URI.create("ftp://portal.test")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin-portal.base-url");
     }
 }
