@@ -142,7 +142,7 @@ public final class Config {
         if (needs == Needs.EVERYTHING) {
             checks.addAll(List.of(
                     this::lmsBaseUrl, this::lmsTokenUrl, this::lmsClientId, this::lmsClientSecret, this::lmsPageSize,
-                    this::lmsMaxPages,
+                    this::lmsMaxPages, this::lmsMaxPageBytes, this::lmsCircuitFailureThreshold,
                     this::lmsConnectTimeout, this::lmsReadTimeout,
                     this::brazeApiUrl, this::brazeApiKey, this::brazeRateLimitPerHour,
                     this::brazeConnectTimeout, this::brazeReadTimeout,
@@ -259,6 +259,16 @@ public final class Config {
     /** Pages of admins read per enterprise at most: an LMS whose {@code next} never ends fails that enterprise. */
     public int lmsMaxPages() {
         return wholeNumber("lms.max-pages", 1, 1_000_000);
+    }
+
+    /** An LMS answer longer than this fails that enterprise; enforced while reading. */
+    public int lmsMaxPageBytes() {
+        return wholeNumber("lms.max-page-bytes", 1024, 1 << 30);
+    }
+
+    /** After this many enterprises in a row failed because of the LMS, the rest of the run does not ask it. */
+    public int lmsCircuitFailureThreshold() {
+        return wholeNumber("lms.circuit.failure-threshold", 1, 100_000);
     }
 
     public Duration lmsConnectTimeout() {
@@ -566,6 +576,8 @@ public final class Config {
         d.put("lms.oauth.client-secret", null);
         d.put("lms.page-size", "100");
         d.put("lms.max-pages", "1000");
+        d.put("lms.max-page-bytes", "16777216");
+        d.put("lms.circuit.failure-threshold", "10");
         d.put("lms.timeout.connect", "PT5S");
         d.put("lms.timeout.read", "PT30S");
         d.put("braze.api-url", null);

@@ -1,5 +1,6 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.adapter.lms.LmsSettings;
 import io.licensenotify.application.RunSettings;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.ThresholdPolicy;
@@ -93,6 +94,18 @@ class ConfigTest {
         assertThat(config.errorRecipients()).containsExactly("ops-1", "ops-2");
         assertThat(config.campaigns()).containsEntry(NotificationKind.threshold(100), "c100")
                 .containsEntry(NotificationKind.WEEKLY_DIGEST, "cweekly").hasSize(3);
+    }
+
+    @Test
+    void theLmsLimitsDefaultToTheAdaptersAndAreCheckedNamingTheirKeys() {
+        Config defaults = Config.of(complete(), Map.of());
+        assertThat((long) defaults.lmsMaxPageBytes()).isEqualTo(LmsSettings.DEFAULT_MAX_PAGE_BYTES);
+        assertThat(defaults.lmsCircuitFailureThreshold()).isEqualTo(LmsSettings.DEFAULT_CIRCUIT_FAILURE_THRESHOLD);
+
+        Config bad = Config.of(complete(), Map.of("LMS_MAX_PAGE_BYTES", "100", "LMS_CIRCUIT_FAILURE_THRESHOLD", "0"));
+        assertThat(bad.problems(Config.Needs.EVERYTHING)).containsExactly(
+                "lms.max-page-bytes: '100' is not within 1024..1073741824 (from LMS_MAX_PAGE_BYTES)",
+                "lms.circuit.failure-threshold: '0' is not within 1..100000 (from LMS_CIRCUIT_FAILURE_THRESHOLD)");
     }
 
     @Test

@@ -30,23 +30,8 @@ interface LmsApi {
     @Headers({"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"})
     TokenJson token(URI tokenUrl, String form);
 
-    record LearnerPage(String next, List<LearnerJson> results) {
-    }
-
-    /**
-     * One enterprise-customer-user. {@code user} stays a tree because a JSON null (no auth user: an admin that
-     * cannot be reached) and a missing field (malformed data) mean different things: Jackson gives a
-     * {@code NullNode} for the first and Java null for the second.
-     */
-    record LearnerJson(Long id, Boolean active, String created, JsonNode user) {
-    }
-
-    record UserJson(Long id, String username, String firstName, String email, Boolean isActive, String dateJoined) {
-        /** The email is personal data; keep it out of anything that prints a record. */
-        @Override
-        public String toString() {
-            return "UserJson[id=" + id + "]";
-        }
+    /** A page of rows; each row stays a tree so that one row that cannot be read costs that row only. */
+    record LearnerPage(String next, List<JsonNode> results) {
     }
 
     record TokenJson(String accessToken, Long expiresIn, String tokenType) {

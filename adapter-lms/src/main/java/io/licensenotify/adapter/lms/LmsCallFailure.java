@@ -8,7 +8,7 @@ import feign.RetryableException;
 import io.licensenotify.ports.out.AdminLookupException;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.util.UUID;
 
 /**
@@ -16,15 +16,31 @@ import java.util.UUID;
  * shared by all enterprises, so its failures are born here and named after the enterprise that was waiting.
  */
 final class LmsCallFailure extends RuntimeException {
+    /** Whose failure it is: it decides what the circuit breaker records and whether the report names it once. */
+    enum Scope {
+        /** This enterprise's answer was bad (malformed, 404, too long, a foreign link): the LMS itself answered. */
+        ENTERPRISE,
+        /** The LMS's: its token endpoint, no answer, 5xx, 429, 401, 403. Counted by the circuit breaker. */
+        LMS,
+        /** Every later lookup of the run fails the same way (refused credentials, circuit open): no request made. */
+        RUN
+    }
+
     private final String path;
     private final int status;
     private final boolean transientFailure;
+    private final Scope scope;
 
     LmsCallFailure(String path, int status, boolean transientFailure, String reason, Throwable cause) {
+        this(path, status, transientFailure, Scope.ENTERPRISE, reason, cause);
+    }
+
+    LmsCallFailure(String path, int status, boolean transientFailure, Scope scope, String reason, Throwable cause) {
         super(reason, cause, false, false);
         this.path = path;
         this.status = status;
         this.transientFailure = transientFailure;
+        this.scope = scope;
     }
 
     /** Bad data in an answer that arrived: asking again gives the same answer. */
@@ -33,22 +49,49 @@ final class LmsCallFailure extends RuntimeException {
     }
 
     AdminLookupException about(UUID enterprise) {
-        return new AdminLookupException(enterprise, path, status, transientFailure, getMessage(), getCause());
+        return new AdminLookupException(enterprise, path, status, transientFailure, scope == Scope.RUN, getMessage(),
+                getCause());
+    }
+
+    /** The same failure, owned by another scope. */
+    LmsCallFailure in(Scope other) {
+        return other == scope ? this
+                : new LmsCallFailure(path, status, transientFailure, other, getMessage(), getCause());
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** Where and what, without any enterprise: the same text whichever enterprise was waiting. */
+    String describe() {
+        return (path == null || path.isEmpty() ? "the LMS" : path) + (status > 0 ? " (HTTP " + status + ")" : "")
+                + ": " + getMessage();
     }
 
     /** What retrying may cure: no answer at all (timeouts, refused or reset connections), 429 and 5xx. */
     static boolean isTransient(Throwable e) {
         if (e instanceof LmsHttpError http) return http.isTransient();
         if (e instanceof LmsCallFailure) return false;
+        if (find(e, PageTooLong.class) != null) return false; // asking again gives the same long answer
         if (find(e, JacksonException.class) != null) return false; // a JSON parse error is an IOException too
         return e instanceof RetryableException || find(e, IOException.class) != null;
     }
 
-    /** Turns what Feign, Jackson or the JDK threw into a failure whose message is safe to log. */
+    /** Turns what Feign, Jackson, OkHttp or the JDK threw into a failure whose message is safe to log. */
     static LmsCallFailure of(String path, Throwable e) {
         if (e instanceof LmsCallFailure failure) return failure;
-        if (e instanceof LmsHttpError http)
-            return new LmsCallFailure(path, http.status(), http.isTransient(), reason(http), http);
+        if (e instanceof LmsHttpError http) {
+            boolean lms = http.isTransient() || http.status() == 401 || http.status() == 403;
+            return new LmsCallFailure(path, http.status(), http.isTransient(), lms ? Scope.LMS : Scope.ENTERPRISE,
+                    reason(http), http);
+        }
+        PageTooLong tooLong = find(e, PageTooLong.class);
+        if (tooLong != null) return new LmsCallFailure(path, 200, false, tooLong.getMessage(), null);
         JacksonException json = find(e, JacksonException.class);
         if (json != null)
             // no cause: Jackson's message quotes the offending text, which may be personal data or a token
@@ -56,9 +99,9 @@ final class LmsCallFailure extends RuntimeException {
                     "malformed JSON in the LMS answer (" + json.getClass().getSimpleName() + where(json) + ")", null);
         if (isTransient(e)) {
             Throwable io = find(e, IOException.class);
-            String what = find(e, HttpTimeoutException.class) != null ? "timed out"
+            String what = find(e, InterruptedIOException.class) != null ? "timed out"
                     : "no answer (" + (io == null ? e : io).getClass().getSimpleName() + ")";
-            return new LmsCallFailure(path, 0, true, what, e);
+            return new LmsCallFailure(path, 0, true, Scope.LMS, what, e);
         }
         return new LmsCallFailure(path, status(e), false, "call failed (" + e.getClass().getSimpleName() + ")", e);
     }
@@ -71,7 +114,7 @@ final class LmsCallFailure extends RuntimeException {
         if (status == 429) return "rate limited";
         if (status >= 500) return "server error";
         if (status >= 300 && status < 400) return "redirected; redirects are not followed with a token";
-        return "refused";
+        return "refused" + http.oauthError().map(error -> " (" + error + ")").orElse("");
     }
 
     private static int status(Throwable e) {

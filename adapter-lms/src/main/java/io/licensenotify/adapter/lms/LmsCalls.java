@@ -7,8 +7,7 @@ import feign.Feign;
 import feign.Request;
 import feign.Retryer;
 import feign.codec.Encoder;
-import feign.http2client.Http2Client;
-import feign.jackson.JacksonDecoder;
+import feign.okhttp.OkHttpClient;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -18,12 +17,16 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The Feign client and the retry policy around each call. Feign never retries by itself; resilience4j retries
  * transient failures with exponential backoff and jitter, and waits as long as a {@code Retry-After} asks, up to
  * the max backoff.
+ *
+ * <p>Feign runs over OkHttp because OkHttp's call timeout spans the whole call, body included: the JDK client's
+ * request timeout stops once the headers have arrived, so an answer that stalls after them would hang the run.
  */
 final class LmsCalls {
     private static final Logger log = LoggerFactory.getLogger(LmsCalls.class);
@@ -36,15 +39,26 @@ final class LmsCalls {
 
     LmsCalls(LmsSettings settings, Clock clock) {
         // no redirects: following one would carry the token to wherever it points
+        okhttp3.OkHttpClient okHttp = new okhttp3.OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .callTimeout(settings.connectTimeout().plus(settings.readTimeout()))
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        // the same timeouts as the client's, or Feign's OkHttpClient would build another client for every request
         Request.Options options = new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
+        LmsDecoder decoder = new LmsDecoder(json, settings.maxPageBytes());
         api = Feign.builder()
-                .client(new Http2Client(options))
+                .client(new OkHttpClient(okHttp))
                 .options(options)
                 .encoder(new Encoder.Default())
-                .decoder(new JacksonDecoder(json))
+                .decoder(decoder)
                 .errorDecoder((method, response) -> new LmsHttpError(response.status(),
                         URI.create(response.request().url()).getRawPath(),
-                        LmsHttpError.retryAfter(response.headers().get("Retry-After"), clock)))
+                        LmsHttpError.retryAfter(response.headers().get("Retry-After"), clock),
+                        response.status() == 400 ? decoder.oauthError(response) : Optional.empty()))
                 .retryer(Retryer.NEVER_RETRY)
                 .target(LmsApi.class, settings.baseUrl().toString());
 

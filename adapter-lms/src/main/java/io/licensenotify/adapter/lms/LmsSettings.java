@@ -18,15 +18,21 @@ import java.util.Objects;
  * @param pageSize           admins per page, 1 to 100 (the LMS caps it at 100)
  * @param maxPages           more pages than this for one enterprise is an error, not a loop
  * @param connectTimeout     for opening a connection
- * @param readTimeout        for one whole response
+ * @param readTimeout        for one whole response, body included: a request ends at the latest
+ *                           {@code connectTimeout + readTimeout} after it started, however slowly the answer trickles
  * @param maxAttempts        attempts per request including the first, for transient failures (timeouts, 5xx, 429)
  * @param initialBackoff     the first wait between attempts; it doubles, with jitter, up to {@code maxBackoff}
  * @param maxBackoff         the longest wait between attempts, also the cap on an LMS {@code Retry-After}
  * @param tokenRefreshMargin the token is renewed this long before it expires
+ * @param maxPageBytes       a page (or token answer) longer than this many bytes fails that enterprise; enforced
+ *                           while reading, so no more than this is ever held
+ * @param circuitFailureThreshold after this many enterprises in a row failed because of the LMS (its token endpoint,
+ *                           timeouts, 5xx, 429, 401, 403), every later lookup of the run fails at once, with no request
  */
 public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, int pageSize,
                           int maxPages, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                          Duration initialBackoff, Duration maxBackoff, Duration tokenRefreshMargin) {
+                          Duration initialBackoff, Duration maxBackoff, Duration tokenRefreshMargin,
+                          long maxPageBytes, int circuitFailureThreshold) {
 
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_MAX_PAGES = 1000;
@@ -36,6 +42,9 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofSeconds(60);
+    /** 16 MiB: a page of 100 admins is some 100 KiB. */
+    public static final long DEFAULT_MAX_PAGE_BYTES = 16L * 1024 * 1024;
+    public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 10;
 
     public LmsSettings {
         baseUrl = withoutTrailingSlash(absolute(baseUrl, "LMS base URL"));
@@ -60,6 +69,11 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         if (tokenRefreshMargin.isNegative())
             throw new IllegalArgumentException("LMS token refresh margin must not be negative, was "
                     + tokenRefreshMargin);
+        if (maxPageBytes < 1024)
+            throw new IllegalArgumentException("LMS max page bytes must be at least 1024, was " + maxPageBytes);
+        if (circuitFailureThreshold < 1)
+            throw new IllegalArgumentException("LMS circuit failure threshold must be at least 1, was "
+                    + circuitFailureThreshold);
     }
 
     /** The defaults, with the token endpoint at {@code <baseUrl>/oauth2/access_token}. */
@@ -83,7 +97,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
                 + ", clientSecret=***, pageSize=" + pageSize + ", maxPages=" + maxPages + ", connectTimeout="
                 + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", tokenRefreshMargin="
-                + tokenRefreshMargin + "]";
+                + tokenRefreshMargin + ", maxPageBytes=" + maxPageBytes + ", circuitFailureThreshold="
+                + circuitFailureThreshold + "]";
     }
 
     private static URI absolute(URI url, String what) {
@@ -120,6 +135,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
+        private long maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
+        private int circuitFailureThreshold = DEFAULT_CIRCUIT_FAILURE_THRESHOLD;
 
         private Builder(URI baseUrl, String clientId, String clientSecret) {
             this.baseUrl = baseUrl;
@@ -170,10 +187,20 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
             return this;
         }
 
+        public Builder maxPageBytes(long maxPageBytes) {
+            this.maxPageBytes = maxPageBytes;
+            return this;
+        }
+
+        public Builder circuitFailureThreshold(int circuitFailureThreshold) {
+            this.circuitFailureThreshold = circuitFailureThreshold;
+            return this;
+        }
+
         public LmsSettings build() {
             return new LmsSettings(baseUrl, tokenUrl == null ? defaultTokenUrl(baseUrl) : tokenUrl, clientId,
                     clientSecret, pageSize, maxPages, connectTimeout, readTimeout, maxAttempts, initialBackoff,
-                    maxBackoff, tokenRefreshMargin);
+                    maxBackoff, tokenRefreshMargin, maxPageBytes, circuitFailureThreshold);
         }
     }
 }

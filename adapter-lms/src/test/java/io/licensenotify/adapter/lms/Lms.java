@@ -98,14 +98,27 @@ final class Lms {
                 + "\"results\":[" + String.join(",", results) + "],\"enterprise_features\":{}}";
     }
 
-    /** An enterprise-customer-user with its user, as the LMS serializes it (with fields we ignore). */
+    /** An admin of {@link #ENTERPRISE} with its user, as the LMS serializes it (with fields we ignore). */
     static String admin(long ecuId, long userId) {
-        return learner(ecuId, "\"active\":true,\"created\":\"2024-03-01T10:15:30.123456Z\"", user(userId, ""));
+        return admin(ENTERPRISE, ecuId, userId);
     }
 
+    /** An admin of the given enterprise. */
+    static String admin(Enterprise enterprise, long ecuId, long userId) {
+        return row(ecuId, "\"enterprise_customer\":{\"uuid\":\"" + enterprise.uuid() + "\",\"name\":\"x\"},"
+                + "\"role_assignments\":[\"enterprise_admin\"],\"active\":true,"
+                + "\"created\":\"2024-03-01T10:15:30.123456Z\"", user(userId, ""));
+    }
+
+    /** A row of {@link #ENTERPRISE} with the admin role and the given ECU fields. */
     static String learner(long ecuId, String ecuFields, String user) {
-        return "{\"id\":" + ecuId + ",\"enterprise_customer\":{\"uuid\":\"" + ENTERPRISE.uuid() + "\"},"
-                + "\"user_id\":" + ecuId + ",\"invite_key\":null,\"groups\":[],\"role_assignments\":[\"enterprise_admin\"],"
+        return row(ecuId, "\"enterprise_customer\":{\"uuid\":\"" + ENTERPRISE.uuid() + "\"},"
+                + "\"role_assignments\":[\"enterprise_admin\"]" + (ecuFields.isEmpty() ? "" : "," + ecuFields), user);
+    }
+
+    /** A row with exactly the given ECU fields besides its id, user and the fields we ignore. */
+    static String row(long ecuId, String ecuFields, String user) {
+        return "{\"id\":" + ecuId + ",\"user_id\":" + ecuId + ",\"invite_key\":null,\"groups\":[],"
                 + (ecuFields.isEmpty() ? "" : ecuFields + ",") + "\"user\":" + user + "}";
     }
 

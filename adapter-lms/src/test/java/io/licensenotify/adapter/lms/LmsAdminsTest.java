@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -85,14 +84,6 @@ class LmsAdminsTest {
     }
 
     @Test
-    void takesTheActivationFromTheUsersDateJoinedWhenTheEcuHasNoCreation() {
-        stubOnePage(learner(11, "\"active\":true",
-                user(101, ",\"is_active\":true,\"date_joined\":\"2021-07-04T12:00:00.5+02:00\"")));
-
-        assertThat(admins.of(ENTERPRISE).admins().get(0).activatedAt()).contains(Instant.parse("2021-07-04T10:00:00.5Z"));
-    }
-
-    @Test
     void anAdminIsInactiveWhenItsUserOrItsEcuIsInactive() {
         stubOnePage(
                 learner(11, "\"active\":true,\"created\":\"2024-03-01T10:15:30Z\"",
@@ -115,39 +106,6 @@ class LmsAdminsTest {
         assertThat(admin.lmsUserId()).isEqualTo(Optional.empty());
         assertThat(admin.email()).isEmpty();
         assertThat(admin.active()).isTrue();
-    }
-
-    @Test
-    void aResultWithoutTheUserFieldIsAClearPermanentError() {
-        stubOnePage("{\"id\":11,\"active\":true,\"created\":\"2024-03-01T10:15:30Z\"}");
-
-        AdminLookupException e = lookupFails();
-
-        assertThat(e.isTransient()).isFalse();
-        assertThat(e.path()).isEqualTo(LEARNERS);
-        assertThat(e.getMessage()).contains(ENTERPRISE.uuid().toString()).contains("'user'").contains("id 11");
-    }
-
-    @Test
-    void aResultWithoutAnIdIsAClearError() {
-        stubOnePage("{\"active\":true,\"created\":\"2024-03-01T10:15:30Z\",\"user\":" + user(101, "") + "}");
-
-        assertThat(lookupFails().getMessage()).contains(ENTERPRISE.uuid().toString()).contains("'id'");
-    }
-
-    @Test
-    void anAdminWithNeitherCreationNorDateJoinedIsAClearError() {
-        stubOnePage(learner(11, "\"active\":true", user(101, ",\"is_active\":true")));
-
-        assertThat(lookupFails().getMessage()).contains(ENTERPRISE.uuid().toString())
-                .contains("'created'").contains("'user.date_joined'");
-    }
-
-    @Test
-    void anUnreadableCreationTimeIsAClearError() {
-        stubOnePage(learner(11, "\"active\":true,\"created\":\"yesterday\"", user(101, "")));
-
-        assertThat(lookupFails().getMessage()).contains("'created'").contains("id 11");
     }
 
     @Test
@@ -197,24 +155,6 @@ class LmsAdminsTest {
 
         assertThat(e.getMessage()).contains("more than 3 pages");
         lms.verify(exactly(3), getRequestedFor(urlPathEqualTo(LEARNERS)));
-    }
-
-    @Test
-    void aNextLinkToAnotherHostIsNotFollowedWithTheToken() {
-        lms.stubFor(firstPage(ENTERPRISE, TOKEN).willReturn(okJson(pageJson(
-                "https://elsewhere.example.org" + LEARNERS + "?page=2", admin(11, 101)))));
-
-        assertThat(lookupFails().getMessage()).contains("another host (elsewhere.example.org)");
-        lms.verify(exactly(1), getRequestedFor(anyUrl()));
-    }
-
-    @Test
-    void aNextLinkWithAnInnerSchemeAndPortGoesToTheConfiguredLms() {
-        String inner = link(lms, ENTERPRISE, 2).replace(lms.baseUrl(), "http://localhost:1");
-        lms.stubFor(firstPage(ENTERPRISE, TOKEN).willReturn(okJson(pageJson(inner, admin(11, 101)))));
-        lms.stubFor(page(ENTERPRISE, 2).willReturn(okJson(pageJson(null, admin(12, 102)))));
-
-        assertThat(admins.of(ENTERPRISE).admins()).extracting(Admin::ecuId).containsExactly(11L, 12L);
     }
 
     @Test

@@ -49,8 +49,6 @@ class LmsTokenTest {
     void fiftyEnterprisesLookedUpConcurrentlyShareOneToken() throws Exception {
         // a slow token endpoint, so that the lookups really wait for the same token
         lms.stubFor(tokenRequest().willReturn(token(TOKEN, 3600).withFixedDelay(300)));
-        lms.stubFor(get(urlPathEqualTo(LEARNERS)).withHeader("Authorization", equalTo("JWT " + TOKEN))
-                .willReturn(okJson(pageJson(null, admin(11, 101)))));
         LmsAdmins admins = new LmsAdmins(Lms.settings(lms).build(), clock);
         ExecutorService workers = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
@@ -58,6 +56,8 @@ class LmsTokenTest {
         try {
             for (int i = 0; i < 50; i++) {
                 Enterprise enterprise = Enterprise.of(UUID.randomUUID(), "enterprise " + i, null);
+                lms.stubFor(firstPage(enterprise, TOKEN)
+                        .willReturn(okJson(pageJson(null, admin(enterprise, 11, 101)))));
                 lookups.add(workers.submit(() -> {
                     start.await();
                     return admins.of(enterprise).admins().size();

@@ -25,6 +25,8 @@ public final class LmsModule extends AbstractModule {
                 .tokenUrl(config.lmsTokenUrl())
                 .pageSize(config.lmsPageSize())
                 .maxPages(config.lmsMaxPages())
+                .maxPageBytes(config.lmsMaxPageBytes())
+                .circuitFailureThreshold(config.lmsCircuitFailureThreshold())
                 .connectTimeout(config.lmsConnectTimeout())
                 .readTimeout(config.lmsReadTimeout())
                 .build();

@@ -98,6 +98,15 @@ final class FakeLms implements AutoCloseable {
         return r -> r.getUrl().startsWith(LEARNERS_PATH);
     }
 
+    static Predicate<Request> tokenEndpoint() {
+        return r -> r.getUrl().startsWith(TOKEN_PATH);
+    }
+
+    /** How many tokens were asked for. */
+    long tokenRequests() {
+        return script.received().stream().filter(tokenEndpoint()).count();
+    }
+
     /** How many learner pages were asked for. */
     long learnerRequests() {
         return script.received().stream().filter(r -> r.getUrl().startsWith(LEARNERS_PATH)).count();

@@ -1,23 +1,27 @@
 package io.licensenotify.cli.process;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.licensenotify.adapter.persistence.TestDatabase;
 import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 8, the LMS failing on purpose, one fault per enterprise in the same run: what retries can absorb is sent
  * in that run, what they cannot fails that enterprise alone (exit 1, named in the report), and once the LMS heals
- * the rerun sends the rest: nothing twice, nothing lost.
+ * the rerun sends the rest: nothing twice, nothing lost. Issues 11 and 12: an answer that stalls after its headers, a
+ * token endpoint that is down for 200 enterprises, and a {@code next} link to another server.
  */
 class LmsFaultsIT extends ProcessTest {
     @Override
@@ -66,5 +70,82 @@ class LmsFaultsIT extends ProcessTest {
         assertThat(f.lost()).isZero();
         Processes.assertNoSecret(faulty, db);
         Processes.assertNoSecret(healed, db);
+    }
+
+    @Test
+    void anAnswerThatStallsAfterItsHeadersFailsItsEnterpriseWithinTheDeadlines() {
+        Scenario scenario = Scenario.many(3, 2);
+        scenario.load(db, lms);
+        lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Script.trickling(
+                Script.json(200, FakeLms.page(enterprise(2), List.of(scenario.orgs.get(1).admins()), 1, null)), 300_000));
+        Set<Email> due = scenario.due(Scenario.AS_OF);
+        long began = System.nanoTime();
+
+        Result run = command().start("send", "--as-of", Scenario.AS_OF.toString()).await(Duration.ofSeconds(75));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as(run.toString()).isLessThan(Duration.ofSeconds(60));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdout()).contains("enterprise " + enterprise(2) + ": ADMIN_LOOKUP").contains("timed out");
+        assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due.stream()
+                .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
+        Processes.assertNoSecret(run, db);
+    }
+
+    @Test
+    void aTokenEndpointDownForTwoHundredEnterprisesEndsTheRunQuicklyAndTheNextRunSendsEverythingOnce() {
+        Scenario scenario = Scenario.many(200, 1);
+        scenario.load(db, lms);
+        int faultsBefore = lms.faultsServed();
+        lms.fault(FakeLms.tokenEndpoint(), -1, r -> Script.status(503));
+        Set<Email> due = scenario.due(Scenario.AS_OF);
+        long began = System.nanoTime();
+
+        Result down = command().start("send", "--as-of", Scenario.AS_OF.toString()).await(Duration.ofSeconds(75));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as(down.toString()).isLessThan(Duration.ofSeconds(60));
+        assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
+        assertThat(lms.tokenRequests()).as("token requests").isBetween(1L, 36L);
+        assertThat(lms.learnerRequests()).isZero();
+        assertThat(braze.emails()).isEmpty();
+        int faults = lms.faultsServed() - faultsBefore;
+
+        lms.heal();
+        lms.forget();
+        Result back = command().run("send", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(lms.tokenRequests()).isEqualTo(1);
+        assertThat(braze.emails()).hasSameSizeAs(due).containsExactlyInAnyOrderElementsOf(due);
+        Reliability.Figures f = Reliability.measure("LMS: token endpoint down, 200 enterprises", faults, 2, scenario,
+                due, braze.emails(), db.ledger());
+        assertThat(f.duplicates()).isZero();
+        assertThat(f.lost()).isZero();
+        Processes.assertNoSecret(down, db);
+    }
+
+    @Test
+    void aNextLinkToASecondServerSendsItNothingAndFailsOnlyThatEnterprise() {
+        WireMockServer other = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        other.start();
+        try {
+            Scenario scenario = Scenario.many(3, 2);
+            scenario.load(db, lms);
+            // the LMS's own address, then a path that starts a new authority: localhost is the second server
+            String next = lms.baseUrl() + "//localhost:" + other.port() + "/steal?page=2";
+            lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Script.json(200,
+                    FakeLms.page(enterprise(2), List.of(scenario.orgs.get(1).admins()), 1, next)));
+            Set<Email> due = scenario.due(Scenario.AS_OF);
+
+            Result run = command().run("send", "--as-of", Scenario.AS_OF.toString());
+
+            assertThat(other.getAllServeEvents()).as("requests the second server received").isEmpty();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.stdout()).contains("enterprise " + enterprise(2) + ": ADMIN_LOOKUP").contains("next page");
+            assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due.stream()
+                    .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
+            Processes.assertNoSecret(run, db);
+        } finally {
+            other.stop();
+        }
     }
 }

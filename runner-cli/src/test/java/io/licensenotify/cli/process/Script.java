@@ -110,6 +110,11 @@ final class Script implements ResponseDefinitionTransformerV2 {
         return ResponseDefinitionBuilder.like(answer).withFixedDelay(millis).build();
     }
 
+    /** Sends the status line and headers at once, then the body a few bytes at a time over {@code millis}. */
+    static ResponseDefinition trickling(ResponseDefinition answer, int millis) {
+        return ResponseDefinitionBuilder.like(answer).withChunkedDribbleDelay(Math.max(2, millis / 250), millis).build();
+    }
+
     static ResponseDefinition fault(Fault fault) {
         return ResponseDefinitionBuilder.responseDefinition().withFault(fault).build();
     }
