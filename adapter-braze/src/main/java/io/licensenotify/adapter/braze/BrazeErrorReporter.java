@@ -56,8 +56,9 @@ public final class BrazeErrorReporter implements ErrorReporter {
     private void send(RunReport report) {
         BrazeSettings settings = client.settings();
         if (settings.runErrorsCampaign().isEmpty() || settings.errorRecipients().isEmpty()) {
-            log.warn("Run {} had {} failures and {} uncertain deliveries; no run-error email because {} is not set",
-                    report.runId(), report.failures().size(), report.uncertain().size(),
+            log.warn("Run {} had {} failures, {} shared failures and {} uncertain deliveries; no run-error email because"
+                    + " {} is not set", report.runId(), report.failures().size(), report.shared().size(),
+                    report.uncertain().size(),
                     settings.runErrorsCampaign().isEmpty() ? "braze.campaign.run-errors" : "notify.error-recipients");
             return;
         }
@@ -95,6 +96,18 @@ public final class BrazeErrorReporter implements ErrorReporter {
         properties.put("uncertain_count", report.uncertain().size());
         properties.put("failures", listed);
         properties.put("truncated", all.size() - listed.size());
+        // a failure that struck many enterprises for one reason (the LMS down) is named once, with a count
+        properties.put("shared_failures", report.shared().stream().map(f -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("error", f.error());
+            entry.put("message", Redaction.secretAndEmails(f.message(), apiKey));
+            entry.put("enterprise_count", f.enterprises());
+            entry.put("examples", f.examples().stream().map(Object::toString).toList());
+            return entry;
+        }).toList());
+        properties.put("complete", report.complete());
+        properties.put("stopped_early", report.stoppedEarly().orElse(null));
+        properties.put("enterprises_not_reached", report.enterprisesNotReached());
         return properties;
     }
 }

@@ -81,10 +81,33 @@ class BrazeErrorReporterTest {
                               {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": 102,
                                "kind": "WEEKLY_DIGEST", "error": "OUTCOME_UNKNOWN", "message": "no answer from Braze"}
                             ],
-                            "truncated": 0
+                            "truncated": 0,
+                            "shared_failures": [],
+                            "complete": true,
+                            "stopped_early": null,
+                            "enterprises_not_reached": 0
                           },
                           "recipients": [{"external_user_id": "42"}, {"external_user_id": "43"}]
                         }""", false, false)));
+    }
+
+    @Test
+    void namesAFailureSharedByManyEnterprisesOnceAndSaysTheRunStoppedEarly() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
+        RunReport stopped = new RunReport("run-8", TODAY, false, 40, 0, Map.of(), 40, 0, Map.of(), Map.of(), 0, 0,
+                List.of(), List.of(), Duration.ofSeconds(3),
+                List.of(new RunReport.SharedFailure("ADMIN_LOOKUP", "the LMS refused the client credentials", 40,
+                        List.of(ENTERPRISE))), 0, Optional.of("stopped by SIGTERM"), 60);
+
+        new BrazeErrorReporter(configured().build()).report(stopped);
+
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.shared_failures.length()", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.shared_failures[0].enterprise_count", equalTo("40")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.failures.length()", equalTo("0")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.complete", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.stopped_early", equalTo("stopped by SIGTERM")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.enterprises_not_reached", equalTo("60"))));
     }
 
     @Test
