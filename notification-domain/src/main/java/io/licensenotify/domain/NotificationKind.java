@@ -8,6 +8,9 @@ public sealed interface NotificationKind permits NotificationKind.Threshold, Not
 
     WeeklyDigest WEEKLY_DIGEST = new WeeklyDigest();
 
+    /** Orders kinds by {@link #code()}, as reports list them. */
+    java.util.Comparator<NotificationKind> BY_CODE = java.util.Comparator.comparing(NotificationKind::code);
+
     /** Stable name: {@code UTILIZATION_75}, {@code WEEKLY_DIGEST}. */
     String code();
 
@@ -15,18 +18,18 @@ public sealed interface NotificationKind permits NotificationKind.Threshold, Not
         return new Threshold(percent);
     }
 
-    /** Reads a {@link #code()} back; rejects anything else, naming it. */
+    /**
+     * Reads a {@link #code()} back, exactly as stored ({@code WEEKLY_DIGEST}, {@code UTILIZATION_75}); rejects
+     * anything else, naming it. Leniency for people typing a kind belongs to the command line, not here.
+     */
     static NotificationKind parse(String code) {
         if (code == null) throw new IllegalArgumentException("notification kind is missing");
-        String c = code.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        if (c.equals("WEEKLY_DIGEST") || c.equals("DIGEST")) return WEEKLY_DIGEST;
-        String digits = c.startsWith(Threshold.PREFIX) ? c.substring(Threshold.PREFIX.length()) : c;
-        try {
-            return new Threshold(Integer.parseInt(digits));
-        } catch (NumberFormatException e) {
+        if (code.equals(WEEKLY_DIGEST.code())) return WEEKLY_DIGEST;
+        String digits = code.startsWith(Threshold.PREFIX) ? code.substring(Threshold.PREFIX.length()) : "";
+        if (!digits.matches("[1-9][0-9]{0,2}"))
             throw new IllegalArgumentException("unknown notification kind '" + code
                     + "' (expected WEEKLY_DIGEST or UTILIZATION_<percent>)");
-        }
+        return new Threshold(Integer.parseInt(digits));
     }
 
     /** Utilization reached {@code percent} % of the auto-assign plan's licenses. */

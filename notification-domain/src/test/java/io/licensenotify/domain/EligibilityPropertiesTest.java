@@ -64,7 +64,7 @@ class EligibilityPropertiesTest {
             day = day.plusDays(random.nextInt(3) == 0 ? 1 + random.nextInt(15) : 1);
             allocated = Math.max(0, Math.min(total + 5, allocated + random.nextInt(21) - 8));
             Plan plan = planBuilder.withAssigned(allocated).withUnassigned(Math.max(0, total - allocated)).build();
-            Decision decision = eligibility.decide(enterprise, List.of(plan), admins, Set.copyOf(recorded), day);
+            Decision.Evaluated decision = (Decision.Evaluated) eligibility.decide(enterprise, List.of(plan), admins, Set.copyOf(recorded), day);
 
             Set<Long> thresholdAdmins = new HashSet<>();
             for (Delivery d : decision.due()) {

@@ -23,11 +23,11 @@ class EligibilityTest {
     void aThresholdReachedOnTheDayOfADigestGivesBoth() {
         Plan plan = aPlan().withAssigned(3).of(4);
         Admin admin = anAdmin().activatedOn(TODAY.minusDays(7)).build();
-        Decision decision = eligibility.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY);
+        Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY));
         assertThat(decision.due()).extracting(Delivery::key).containsExactlyInAnyOrder(
                 DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), 75, plan.uuid()),
                 DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), 0));
-        assertThat(decision.plan()).contains(plan);
+        assertThat(decision.plan()).isEqualTo(plan);
     }
 
     @Test
@@ -37,7 +37,7 @@ class EligibilityTest {
         Set<DeliveryKey> recorded = Set.of(
                 DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), 75, plan.uuid()),
                 DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), 0));
-        assertThat(eligibility.decide(enterprise, List.of(plan), List.of(admin), recorded, TODAY).due()).isEmpty();
+        assertThat(evaluated(eligibility.decide(enterprise, List.of(plan), List.of(admin), recorded, TODAY)).due()).isEmpty();
     }
 
     @Test
@@ -46,7 +46,7 @@ class EligibilityTest {
         Admin old = anAdmin().build();
         Admin fresh = anAdmin().build();
         Set<DeliveryKey> recorded = Set.of(DeliveryKey.threshold(old.ecuId(), enterprise.uuid(), 100, plan.uuid()));
-        Decision decision = eligibility.decide(enterprise, List.of(plan), List.of(old, fresh), recorded, TODAY);
+        Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(old, fresh), recorded, TODAY));
         assertThat(decision.due()).extracting(d -> d.admin().ecuId()).containsExactly(fresh.ecuId());
         assertThat(decision.superseded()).extracting(d -> d.key().kind()).containsExactly(NotificationKind.threshold(75));
     }
@@ -55,7 +55,7 @@ class EligibilityTest {
     void aPlanWithZeroLicensesFiresNoThresholdButTheDigestStillGoes() {
         Plan empty = aPlan().of(0);
         Admin admin = anAdmin().activatedOn(TODAY.minusDays(10)).build();
-        Decision decision = eligibility.decide(enterprise, List.of(empty), List.of(admin), Set.of(), TODAY);
+        Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(empty), List.of(admin), Set.of(), TODAY));
         assertThat(decision.due()).extracting(Delivery::kind).containsExactly(NotificationKind.WEEKLY_DIGEST);
     }
 
@@ -66,7 +66,7 @@ class EligibilityTest {
         Admin noUser = anAdmin().withoutLmsUser().build();
         Admin noEmail = anAdmin().withoutEmail().build();
         Admin ok = anAdmin().build();
-        Decision decision = eligibility.decide(enterprise, List.of(plan), List.of(inactive, noUser, noEmail, ok, ok), Set.of(), TODAY);
+        Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(inactive, noUser, noEmail, ok, ok), Set.of(), TODAY));
         assertThat(decision.skipped()).extracting(SkippedAdmin::reason).containsExactly(
                 SkipReason.INACTIVE, SkipReason.NO_LMS_USER_ID, SkipReason.NO_EMAIL, SkipReason.DUPLICATE);
         assertThat(decision.due()).extracting(d -> d.admin().ecuId()).containsExactly(ok.ecuId());
@@ -75,19 +75,22 @@ class EligibilityTest {
     @Test
     void anEnterpriseWithoutAdminsOrWithoutAPlanIsSkipped() {
         Plan plan = aPlan().withAssigned(10).of(10);
-        assertThat(eligibility.decide(enterprise, List.of(plan), List.of(), Set.of(), TODAY).enterpriseSkipped())
-                .contains(SkipReason.NO_ADMINS);
+        assertThat(eligibility.decide(enterprise, List.of(plan), List.of(), Set.of(), TODAY))
+                .isEqualTo(new Decision.Skipped(enterprise, SkipReason.NO_ADMINS));
         Plan expired = aPlan().starting(at(TODAY.minusDays(9))).expiring(at(TODAY.minusDays(1))).of(10);
-        assertThat(eligibility.decide(enterprise, List.of(expired), List.of(anAdmin().build()), Set.of(), TODAY).enterpriseSkipped())
-                .contains(SkipReason.NO_AUTO_ASSIGN_PLAN);
+        assertThat(eligibility.decide(enterprise, List.of(expired), List.of(anAdmin().build()), Set.of(), TODAY))
+                .isEqualTo(new Decision.Skipped(enterprise, SkipReason.NO_AUTO_ASSIGN_PLAN));
+        assertThat(eligibility.select(enterprise, List.of(expired), TODAY))
+                .as("rule 1 alone, before any admin is read")
+                .isEqualTo(new Decision.Skipped(enterprise, SkipReason.NO_AUTO_ASSIGN_PLAN));
     }
 
     @Test
     void thresholdsFollowTheAutoAssignPlanNotAnyPlan() {
         Plan soonFull = aPlan().expiring(at(TODAY.plusDays(10))).withAssigned(1).of(10);
         Plan laterFull = aPlan().expiring(at(TODAY.plusDays(99))).withAssigned(10).of(10);
-        Decision decision = eligibility.decide(enterprise, List.of(laterFull, soonFull), List.of(anAdmin().build()), Set.of(), TODAY);
-        assertThat(decision.plan()).contains(soonFull);
+        Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(laterFull, soonFull), List.of(anAdmin().build()), Set.of(), TODAY));
+        assertThat(decision.plan()).isEqualTo(soonFull);
         assertThat(decision.due()).isEmpty();
     }
 
@@ -98,9 +101,9 @@ class EligibilityTest {
         Admin lateRunner = anAdmin().activatedAt(at(activation).plusSeconds(23 * 3600 + 59 * 60)).build();
         Admin earlyRunner = anAdmin().activatedAt(at(activation).plusSeconds(60)).build();
         Plan plan = aPlan().of(10);
-        Decision today = eligibility.decide(enterprise, List.of(plan), List.of(lateRunner, earlyRunner), Set.of(), TODAY);
+        Decision.Evaluated today = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(lateRunner, earlyRunner), Set.of(), TODAY));
         assertThat(today.due()).hasSize(2);
-        Decision yesterday = eligibility.decide(enterprise, List.of(plan), List.of(lateRunner, earlyRunner), Set.of(), TODAY.minusDays(1));
+        Decision.Evaluated yesterday = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(lateRunner, earlyRunner), Set.of(), TODAY.minusDays(1)));
         assertThat(yesterday.due()).isEmpty();
     }
 
@@ -112,9 +115,9 @@ class EligibilityTest {
         Plan plan = aPlan().starting(at(TODAY.minusDays(40))).of(10);
         Eligibility utc = new Eligibility(NotificationRules.DEFAULT);
         Eligibility tokyo = new Eligibility(new NotificationRules(ThresholdPolicy.DEFAULT, WeeklyDigestPolicy.DEFAULT, ZoneId.of("Asia/Tokyo")));
-        assertThat(utc.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY.minusDays(1)).due()).hasSize(1);
-        assertThat(tokyo.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY.minusDays(1)).due()).isEmpty();
-        assertThat(tokyo.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY).due()).hasSize(1);
+        assertThat(evaluated(utc.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY.minusDays(1))).due()).hasSize(1);
+        assertThat(evaluated(tokyo.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY.minusDays(1))).due()).isEmpty();
+        assertThat(evaluated(tokyo.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY)).due()).hasSize(1);
     }
 
     @Test
@@ -122,6 +125,11 @@ class EligibilityTest {
         Plan plan = aPlan().withAssigned(8).of(10);
         Admin admin = anAdmin().build();
         Set<DeliveryKey> elsewhere = Set.of(DeliveryKey.threshold(admin.ecuId(), anEnterprise().uuid(), 75, plan.uuid()));
-        assertThat(eligibility.decide(enterprise, List.of(plan), List.of(admin), elsewhere, TODAY).due()).hasSize(1);
+        assertThat(evaluated(eligibility.decide(enterprise, List.of(plan), List.of(admin), elsewhere, TODAY)).due()).hasSize(1);
+    }
+
+    private static Decision.Evaluated evaluated(Decision decision) {
+        assertThat(decision).isInstanceOf(Decision.Evaluated.class);
+        return (Decision.Evaluated) decision;
     }
 }

@@ -18,9 +18,15 @@ class ValuesTest {
     void notificationKindCodesReadBack() {
         assertThat(NotificationKind.threshold(75).code()).isEqualTo("UTILIZATION_75");
         assertThat(NotificationKind.parse("UTILIZATION_75")).isEqualTo(NotificationKind.threshold(75));
-        assertThat(NotificationKind.parse("utilization-100")).isEqualTo(NotificationKind.threshold(100));
-        assertThat(NotificationKind.parse("weekly-digest")).isEqualTo(NotificationKind.WEEKLY_DIGEST);
+        assertThat(NotificationKind.parse("WEEKLY_DIGEST")).isEqualTo(NotificationKind.WEEKLY_DIGEST);
         assertThatThrownBy(() -> NotificationKind.parse("MONTHLY")).hasMessageContaining("'MONTHLY'");
+    }
+
+    @Test
+    void theStoredFormOfAKindIsReadStrictly() {
+        for (String loose : new String[] {"utilization-100", "weekly-digest", "DIGEST", "75", "UTILIZATION_075",
+                " UTILIZATION_75", "UTILIZATION_"})
+            assertThatThrownBy(() -> NotificationKind.parse(loose)).as(loose).hasMessageContaining("'" + loose + "'");
         assertThatThrownBy(() -> NotificationKind.threshold(0)).hasMessageContaining("was 0");
     }
 

@@ -7,9 +7,10 @@ import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.ports.in.RunObserver.Fate;
-import io.licensenotify.ports.in.RunReport.Failure;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,17 +48,16 @@ final class BatchSend {
         } catch (StorageException e) {
             // Nothing left: the claims stay pending, which the next run past the lease knows were never sent.
             inFlight.done(claim, batch);
-            tally.count(kind, Tally.Count.FAILED, batch.size());
-            failAll(batch, "STORAGE", "not sent: the ledger could not mark it as sending (" + e.getMessage()
-                    + "); the next run past the claim lease sends it");
+            String why = "not sent: the ledger could not mark it as sending (" + e.getMessage()
+                    + "); the next run past the claim lease sends it";
+            for (Delivery d : batch) tally.delivery(d.key(), Fate.FAILED, FailureKind.STORAGE, why);
+            log.warn("enterprise {}: {} deliveries {}", enterprise.uuid(), batch.size(), Redact.emails(why));
             return;
         }
         List<Delivery> sending = batch.stream().filter(d -> !takenOver.contains(d.key())).toList();
         for (Delivery d : batch)
-            if (takenOver.contains(d.key())) {
-                tally.count(kind, Tally.Count.CLAIMED_ELSEWHERE, 1);
-                request.observer().delivery(d, Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
-            }
+            if (takenOver.contains(d.key()))
+                tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
         inFlight.sending(claim, sending);
         inFlight.done(claim, batch.stream().filter(d -> takenOver.contains(d.key())).toList());
         if (sending.isEmpty()) return;
@@ -91,52 +90,36 @@ final class BatchSend {
                         Redact.emails(((SendOutcome.OutcomeUnknown) outcome).reason()));
         } catch (StorageException e) {
             count(enterprise, kind, batch, outcome);
-            failAll(batch, "STORAGE", Outcomes.describe(outcome) + ", but the ledger could not record it ("
-                    + e.getMessage() + "): it stays marked as sending, which the next run past the claim lease"
-                    + " records as uncertain");
+            String why = Outcomes.describe(outcome) + ", but the ledger could not record it (" + e.getMessage()
+                    + "): it stays marked as sending, which the next run past the claim lease records as uncertain";
+            for (Delivery d : batch) tally.problem(Failure.of(d.key(), FailureKind.STORAGE, why));
+            log.warn("enterprise {}: {} deliveries {}", enterprise.uuid(), batch.size(), Redact.emails(why));
             return;
         }
         count(enterprise, kind, batch, outcome);
         for (Delivery d : batch)
             if (lost.contains(d.key()))
-                tally.failed(failure(d, "TAKEN_OVER", Outcomes.describe(outcome) + ", but another run took the"
-                        + " claim over meanwhile (it was older than notify.claim-lease); that run's record stands"));
+                tally.problem(Failure.of(d.key(), FailureKind.TAKEN_OVER, Outcomes.describe(outcome) + ", but another"
+                        + " run took the claim over meanwhile (it was older than notify.claim-lease); that run's"
+                        + " record stands"));
     }
 
     private void count(Enterprise enterprise, NotificationKind kind, List<Delivery> batch, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Sent sent) {
             tally.messageAccepted(!sent.dispatchId().isBlank(), batch.size());
-            tally.count(kind, Tally.Count.SENT, batch.size());
-            for (Delivery d : batch) request.observer().delivery(d, Fate.SENT, sent.dispatchId());
+            for (Delivery d : batch) tally.delivery(d.key(), Fate.SENT, sent.dispatchId());
             log.info("enterprise {}: sent {} to {} admins (dispatch {})", enterprise.uuid(), kind.code(),
                     batch.size(), sent.dispatchId().isBlank() ? "id unknown" : sent.dispatchId());
         } else if (outcome instanceof SendOutcome.Failed failed) {
-            String error = failed.transientFailure() ? "SEND_TRANSIENT" : "SEND_PERMANENT";
-            tally.count(kind, Tally.Count.FAILED, batch.size());
-            for (Delivery d : batch) {
-                tally.failed(failure(d, error, failed.reason()));
-                request.observer().delivery(d, Fate.FAILED, Redact.emails(failed.reason()));
-            }
+            FailureKind error = failed.transientFailure() ? FailureKind.SEND_TRANSIENT : FailureKind.SEND_PERMANENT;
+            for (Delivery d : batch) tally.delivery(d.key(), Fate.FAILED, error, failed.reason());
             log.warn("enterprise {}: {} to {} admins failed ({}): {}", enterprise.uuid(), kind.code(),
                     batch.size(), error, Redact.emails(failed.reason()));
         } else if (outcome instanceof SendOutcome.OutcomeUnknown unknown) {
-            tally.count(kind, Tally.Count.UNCERTAIN, batch.size());
-            for (Delivery d : batch) {
-                tally.uncertain(failure(d, "OUTCOME_UNKNOWN", unknown.reason()));
-                request.observer().delivery(d, Fate.UNCERTAIN, Redact.emails(unknown.reason()));
-            }
+            for (Delivery d : batch) tally.delivery(d.key(), Fate.UNCERTAIN, FailureKind.OUTCOME_UNKNOWN, unknown.reason());
             log.warn("enterprise {}: {} to {} admins has an unknown outcome, not retried: {}", enterprise.uuid(),
                     kind.code(), batch.size(), Redact.emails(unknown.reason()));
         }
-    }
-
-    private void failAll(List<Delivery> batch, String error, String message) {
-        for (Delivery d : batch) tally.failed(failure(d, error, message));
-        log.warn("enterprise {}: {} deliveries: {}", batch.get(0).key().enterprise(), batch.size(), Redact.emails(message));
-    }
-
-    private static Failure failure(Delivery d, String error, String message) {
-        return new Failure(d.key().enterprise(), Optional.of(d.key().ecuId()), Optional.of(d.kind()), error, message);
     }
 
     private static List<DeliveryKey> keys(List<Delivery> batch) {

@@ -1,27 +1,22 @@
 package io.licensenotify.application;
 
 import io.licensenotify.domain.AsOf;
-import io.licensenotify.domain.AutoAssignPlan;
 import io.licensenotify.domain.Decision;
 import io.licensenotify.domain.Delivery;
-import io.licensenotify.domain.DeliveryKey;
-import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Eligibility;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.domain.Plan;
-import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.SkippedAdmin;
 import io.licensenotify.ports.in.RunObserver.Fate;
-import io.licensenotify.ports.in.RunReport.Failure;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.AdminLookupException;
 import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.Redact;
-import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +25,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * One enterprise of a run, on a worker thread: read its admins, decide, record what is superseded, claim, and send
- * batch by batch (mark as sending, send, settle). Whatever it throws ends as a failure of that enterprise; an
- * {@link Error} also stops the run from starting new work.
+ * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide,
+ * record what is superseded, claim, and send batch by batch ({@link BatchSend}). Whatever it throws ends as a
+ * failure of that enterprise; an {@link Error} also stops the run from starting new work.
  */
 final class EnterpriseRun {
     private static final Logger log = LoggerFactory.getLogger(EnterpriseRun.class);
@@ -66,49 +59,48 @@ final class EnterpriseRun {
         Enterprise enterprise = licenses.enterprise();
         tally.enterpriseSeen();
         try {
-            if (AutoAssignPlan.select(licenses.plans(), day).isEmpty()) {
-                // Decided without asking the LMS: no plan, no email.
-                tally.enterpriseSkipped(SkipReason.NO_AUTO_ASSIGN_PLAN);
+            Eligibility.Selection selection = eligibility.select(enterprise, licenses.plans(), day.date());
+            if (selection instanceof Decision.Skipped skipped) {
+                tally.enterpriseSkipped(skipped.reason());
                 return;
             }
+            Eligibility.Chosen chosen = (Eligibility.Chosen) selection;
             AdminRoster roster = ports.admins().of(enterprise);
-            Set<DeliveryKey> recorded = ports.ledger().recorded(enterprise.uuid());
-            Decision decision = eligibility.decide(enterprise, licenses.plans(), roster.admins(), recorded, day.date());
-            record(enterprise, decision, roster);
-            if (decision.enterpriseSkipped().isEmpty()) deliver(decision);
+            Decision decision = chosen.decide(roster.admins(), ports.ledger().recorded(enterprise.uuid()));
+            count(enterprise, roster);
+            if (decision instanceof Decision.Evaluated evaluated) deliver(evaluated);
+            else tally.enterpriseSkipped(((Decision.Skipped) decision).reason());
         } catch (AdminLookupException e) {
-            if (!e.isRunWide()) enterpriseFailed(enterprise, "ADMIN_LOOKUP", e.getMessage(), e);
-            else if (tally.enterpriseFailedShared(enterprise.uuid(), "ADMIN_LOOKUP", e.reason()))
+            if (!e.isRunWide()) enterpriseFailed(enterprise, FailureKind.ADMIN_LOOKUP, e.getMessage(), e);
+            else if (tally.enterpriseFailedShared(enterprise.uuid(), FailureKind.ADMIN_LOOKUP, e.reason()))
                 log.warn("the LMS cannot be used for the rest of this run: {}", Redact.emails(e.reason()));
         } catch (StorageException e) {
-            enterpriseFailed(enterprise, "STORAGE", e.getMessage(), e);
+            enterpriseFailed(enterprise, FailureKind.STORAGE, e.getMessage(), e);
         } catch (RuntimeException e) {
-            enterpriseFailed(enterprise, "UNEXPECTED", Run.describe(e), e);
+            enterpriseFailed(enterprise, FailureKind.UNEXPECTED, Run.describe(e), e);
         } catch (Error e) {
             // Not this enterprise's fault alone (out of memory, say): finish what is in flight, start nothing new.
-            enterpriseFailed(enterprise, "FATAL", Run.describe(e), e);
+            enterpriseFailed(enterprise, FailureKind.FATAL, Run.describe(e), e);
             request.stop().stop("a worker failed with " + Run.describe(e));
         }
     }
 
-    private void record(Enterprise enterprise, Decision decision, AdminRoster roster) {
+    /** The LMS's rows: every one seen, those not of this enterprise's admins skipped, unreadable ones failed. */
+    private void count(Enterprise enterprise, AdminRoster roster) {
         tally.adminsSeen(roster.admins().size() + roster.ignored().size() + roster.unreadable().size());
-        decision.enterpriseSkipped().ifPresentOrElse(tally::enterpriseSkipped, tally::enterpriseEvaluated);
         for (AdminRoster.Rejected row : roster.ignored()) tally.adminSkipped(row.reason().orElseThrow());
         for (AdminRoster.Rejected row : roster.unreadable())
-            tally.failed(new Failure(enterprise.uuid(), row.ecuId(), Optional.empty(), "BAD_DATA",
+            tally.problem(new Failure(enterprise.uuid(), row.ecuId(), java.util.Optional.empty(), FailureKind.BAD_DATA,
                     "an LMS row cannot be read: " + row.detail()));
-        for (SkippedAdmin s : decision.skipped()) tally.adminSkipped(s.reason());
-        for (Delivery d : decision.due()) tally.count(d.kind(), Tally.Count.DUE, 1);
     }
 
-    private void deliver(Decision decision) {
+    private void deliver(Decision.Evaluated decision) {
+        tally.enterpriseEvaluated();
+        for (SkippedAdmin s : decision.skipped()) tally.adminSkipped(s.reason());
+        for (Delivery d : decision.due()) tally.due(d);
         if (request.dryRun()) {
-            for (Delivery d : decision.superseded()) {
-                tally.count(d.kind(), Tally.Count.SUPERSEDED, 1);
-                request.observer().delivery(d, Fate.SUPERSEDED, "dry run");
-            }
-            for (Delivery d : decision.due()) request.observer().delivery(d, Fate.WOULD_SEND, "dry run");
+            for (Delivery d : decision.superseded()) tally.delivery(d.key(), Fate.SUPERSEDED, "dry run");
+            for (Delivery d : decision.due()) tally.wouldSend(d);
             return;
         }
         if (request.stop().stopRequested()) {
@@ -117,29 +109,22 @@ final class EnterpriseRun {
         }
         if (!decision.superseded().isEmpty()) {
             ports.ledger().recordSuperseded(decision.superseded(), runId);
-            for (Delivery d : decision.superseded()) {
-                tally.count(d.kind(), Tally.Count.SUPERSEDED, 1);
-                request.observer().delivery(d, Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
-            }
+            for (Delivery d : decision.superseded())
+                tally.delivery(d.key(), Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
         }
         if (decision.due().isEmpty()) return;
         Claim claim = ports.ledger().claim(decision.due(), runId);
-        inFlight.claimed(claim, decision.due().stream().filter(d -> claim.won().contains(d.key())).toList());
-        Map<NotificationKind, List<Delivery>> byKind = new LinkedHashMap<>();
+        Map<NotificationKind, List<Delivery>> won = new LinkedHashMap<>();
         for (Delivery d : decision.due()) {
-            if (claim.won().contains(d.key())) {
-                byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
-            } else {
-                tally.count(d.kind(), Tally.Count.CLAIMED_ELSEWHERE, 1);
-                request.observer().delivery(d, Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
-            }
+            if (claim.won().contains(d.key())) won.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+            else tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
         }
-        Plan plan = decision.plan().orElseThrow();
-        for (List<Delivery> deliveries : byKind.values()) {
+        won.values().forEach(list -> inFlight.claimed(claim, list));
+        for (List<Delivery> deliveries : won.values()) {
             for (int from = 0; from < deliveries.size(); from += Message.MAX_RECIPIENTS) {
                 List<Delivery> batch = deliveries.subList(from, Math.min(from + Message.MAX_RECIPIENTS, deliveries.size()));
                 if (request.stop().stopRequested()) release(claim, batch);
-                else batches.send(claim, decision.enterprise(), plan, batch);
+                else batches.send(claim, decision.enterprise(), decision.plan(), batch);
             }
         }
     }
@@ -159,15 +144,11 @@ final class EnterpriseRun {
     }
 
     private void notSent(List<Delivery> deliveries, String why) {
-        for (Delivery d : deliveries) {
-            tally.count(d.kind(), Tally.Count.FAILED, 1);
-            tally.failed(new Failure(d.key().enterprise(), Optional.of(d.key().ecuId()), Optional.of(d.kind()),
-                    "STOPPED", why));
-        }
+        for (Delivery d : deliveries) tally.delivery(d.key(), Fate.FAILED, FailureKind.STOPPED, why);
     }
 
-    private void enterpriseFailed(Enterprise enterprise, String error, String message, Throwable e) {
-        tally.enterpriseFailed(new Failure(enterprise.uuid(), Optional.empty(), Optional.empty(), error, message));
+    private void enterpriseFailed(Enterprise enterprise, FailureKind error, String message, Throwable e) {
+        tally.enterpriseFailed(Failure.ofEnterprise(enterprise.uuid(), error, message));
         log.warn("enterprise {} failed ({}): {}", enterprise.uuid(), error, Redact.emails(message));
         log.debug("enterprise {} failure detail", enterprise.uuid(), e);
     }

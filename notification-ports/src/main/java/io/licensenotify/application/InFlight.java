@@ -3,7 +3,8 @@ package io.licensenotify.application;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.ports.in.RunReport.Failure;
+import io.licensenotify.ports.in.RunObserver.Fate;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import org.slf4j.Logger;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The claims of a run not settled yet: pending ones (won, request not started) and sending ones (marked, request
@@ -57,26 +58,21 @@ final class InFlight {
 
     void abandon(DeliveryLedger ledger, Tally tally) {
         pending.forEach((claim, deliveries) -> settle(claim, deliveries, tally, () -> ledger.release(claim,
-                keys(deliveries), RELEASED), "STOPPED", RELEASED, Tally.Count.FAILED));
+                keys(deliveries), RELEASED), Fate.FAILED, FailureKind.STOPPED, RELEASED));
         sending.forEach((claim, deliveries) -> settle(claim, deliveries, tally, () -> ledger.settle(claim,
-                keys(deliveries), DeliveryState.UNCERTAIN, UNCERTAIN), "OUTCOME_UNKNOWN", UNCERTAIN,
-                Tally.Count.UNCERTAIN));
+                keys(deliveries), DeliveryState.UNCERTAIN, UNCERTAIN), Fate.UNCERTAIN, FailureKind.OUTCOME_UNKNOWN,
+                UNCERTAIN));
     }
 
     private static void settle(Claim claim, Set<Delivery> deliveries, Tally tally,
-                               java.util.function.Supplier<Set<DeliveryKey>> move, String error, String message,
-                               Tally.Count count) {
+                               Supplier<Set<DeliveryKey>> move, Fate fate, FailureKind error, String message) {
         List<Delivery> copy = new ArrayList<>(new LinkedHashSet<>(deliveries));
         if (copy.isEmpty()) return;
         try {
             Set<DeliveryKey> untouched = move.get();
             for (Delivery d : copy) {
-                if (untouched.contains(d.key())) continue; // its worker settled it after all
-                tally.count(d.kind(), count, 1);
-                Failure f = new Failure(d.key().enterprise(), Optional.of(d.key().ecuId()), Optional.of(d.kind()),
-                        error, message);
-                if (count == Tally.Count.UNCERTAIN) tally.uncertain(f);
-                else tally.failed(f);
+                if (!untouched.contains(d.key())) tally.delivery(d.key(), fate, error, message);
+                // else its worker settled it after all
             }
         } catch (RuntimeException e) {
             log.warn("{} claims of run {} could not be settled on stopping ({}); the next run past the claim lease"

@@ -1,13 +1,13 @@
 package io.licensenotify.application;
 
 import io.licensenotify.domain.AsOf;
-import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.in.RunReport;
-import io.licensenotify.ports.in.RunReport.Failure;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.StaleClaim;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ final class Run {
     private final Request request;
     private final String runId;
     private final AsOf day;
-    private final Tally tally = new Tally();
+    private final Tally tally;
     private final InFlight inFlight = new InFlight();
     private final EnterpriseRun enterpriseRun;
 
@@ -53,6 +53,7 @@ final class Run {
         this.request = request;
         this.runId = runId;
         this.day = new AsOf(request.asOf(), ports.rules().zone());
+        this.tally = new Tally(request.observer());
         this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, inFlight);
     }
 
@@ -75,14 +76,14 @@ final class Run {
         }
         if (request.stop().abortRequested()) inFlight.abandon(ports.ledger(), tally);
 
-        RunReport report = tally.report(runId, day.date(), request.dryRun(),
+        RunReport counted = tally.report(runId, day.date(), request.dryRun(),
                 ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
                 request.stop().reason(), expected);
+        RunReport report = !request.dryRun() && counted.hasProblems() ? notifyErrors(counted) : counted;
         RunReport.KindCounts sum = report.total();
         log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
                 report.complete() ? "done" : "stopped early", report.enterprisesSeen(), sum.due(), sum.sent(),
                 sum.failed(), sum.uncertain(), sum.superseded());
-        if (!request.dryRun() && report.hasProblems()) notifyErrors(report);
         return report;
     }
 
@@ -93,12 +94,9 @@ final class Run {
         for (StaleClaim claim : stale) {
             if (claim.now() != DeliveryState.UNCERTAIN) continue;
             uncertain++;
-            DeliveryKey key = claim.key();
-            tally.count(key.kind(), Tally.Count.UNCERTAIN, 1);
-            tally.uncertain(new Failure(key.enterprise(), Optional.of(key.ecuId()), Optional.of(key.kind()),
-                    "STALE_CLAIM", "claimed by run " + claim.runId() + " at " + claim.claimedAt()
-                    + " and marked as sending, but never settled: whether it was sent is unknown, so it is not sent"
-                    + " again"));
+            tally.delivery(claim.key(), Fate.UNCERTAIN, FailureKind.STALE_CLAIM, "claimed by run " + claim.runId()
+                    + " at " + claim.claimedAt() + " and marked as sending, but never settled: whether it was sent"
+                    + " is unknown, so it is not sent again");
         }
         if (!stale.isEmpty())
             log.warn("{} claims older than {} were left by a run that died: {} released to be sent, {} uncertain",
@@ -163,12 +161,16 @@ final class Run {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    private void notifyErrors(RunReport report) {
+    /** Sends the run-error notification; when it cannot go out, the report says so. */
+    private RunReport notifyErrors(RunReport report) {
+        Optional<String> problem;
         try {
-            ports.errorReporter().report(report);
+            problem = ports.errorReporter().report(report.problems());
         } catch (RuntimeException e) {
-            log.warn("the run-error notification could not be sent: {}", Redact.emails(e.getMessage()));
+            problem = Optional.of(describe(e));
         }
+        return problem.map(p -> report.withWarning("the run-error email was not sent: " + Redact.emails(p)))
+                .orElse(report);
     }
 
     static String describe(Throwable e) {

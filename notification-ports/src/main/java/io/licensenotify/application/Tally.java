@@ -1,12 +1,16 @@
 package io.licensenotify.application;
 
+import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
+import io.licensenotify.ports.in.RunObserver;
+import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.RunReport;
-import io.licensenotify.ports.in.RunReport.Failure;
 import io.licensenotify.ports.in.RunReport.KindCounts;
-import io.licensenotify.ports.in.RunReport.SharedFailure;
-import io.licensenotify.ports.out.Redact;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
+import io.licensenotify.ports.out.SharedFailure;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,15 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The run report while it is being built by several workers at once. Messages lose any email address here. */
+/**
+ * The run report while several workers build it. Each delivery's fate is recorded once, here: it is counted, named
+ * among the failures when it is one, and told to the observer, so the counts and what the observer hears never
+ * disagree.
+ */
 final class Tally {
     private static final int SHARED_EXAMPLES = 5;
 
+    private final RunObserver observer;
     private final LongAdder enterprisesSeen = new LongAdder();
     private final LongAdder enterprisesEvaluated = new LongAdder();
     private final LongAdder enterprisesFailed = new LongAdder();
@@ -33,37 +41,42 @@ final class Tally {
     private final LongAdder dispatchIdsUnknown = new LongAdder();
     private final Map<SkipReason, LongAdder> enterprisesSkipped = new ConcurrentHashMap<>();
     private final Map<SkipReason, LongAdder> adminsSkipped = new ConcurrentHashMap<>();
-    private final Map<String, Counters> kinds = new ConcurrentHashMap<>();
+    private final Map<NotificationKind, Counters> kinds = new ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private final List<Failure> uncertain = new ArrayList<>();
+    private final List<RunReport.WouldSend> wouldSend = new ArrayList<>();
     private final Map<String, Shared> shared = new LinkedHashMap<>();
 
-    enum Count { DUE, SENT, FAILED, SUPERSEDED, UNCERTAIN, CLAIMED_ELSEWHERE }
+    Tally(RunObserver observer) {
+        this.observer = observer;
+    }
 
+    /** Per kind: how many were due, and how many met each fate. */
     private static final class Counters {
-        final Map<Count, LongAdder> values = new EnumMap<>(Count.class);
+        final LongAdder due = new LongAdder();
+        final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
 
         Counters() {
-            for (Count c : Count.values()) values.put(c, new LongAdder());
+            for (Fate f : Fate.values()) fates.put(f, new LongAdder());
         }
 
         KindCounts snapshot() {
-            return new KindCounts(get(Count.DUE), get(Count.SENT), get(Count.FAILED), get(Count.SUPERSEDED),
-                    get(Count.UNCERTAIN), get(Count.CLAIMED_ELSEWHERE));
+            return new KindCounts(due.sum(), get(Fate.SENT), get(Fate.FAILED), get(Fate.SUPERSEDED),
+                    get(Fate.UNCERTAIN), get(Fate.CLAIMED_ELSEWHERE));
         }
 
-        private long get(Count c) {
-            return values.get(c).sum();
+        private long get(Fate f) {
+            return fates.get(f).sum();
         }
     }
 
     private static final class Shared {
-        final String error;
+        final FailureKind error;
         final String message;
         long count;
         final List<UUID> examples = new ArrayList<>();
 
-        Shared(String error, String message) {
+        Shared(FailureKind error, String message) {
             this.error = error;
             this.message = message;
         }
@@ -83,15 +96,15 @@ final class Tally {
 
     void enterpriseFailed(Failure failure) {
         enterprisesFailed.increment();
-        failed(failure);
+        problem(failure);
     }
 
     /** An enterprise failed for a reason it shares with others; returns true for the first of them. */
-    boolean enterpriseFailedShared(UUID enterprise, String error, String message) {
+    boolean enterpriseFailedShared(UUID enterprise, FailureKind error, String message) {
         enterprisesFailed.increment();
-        String text = Redact.emails(message);
+        SharedFailure probe = new SharedFailure(error, message, 0, List.of()); // removes addresses once
         synchronized (shared) {
-            Shared s = shared.computeIfAbsent(error + "\n" + text, k -> new Shared(error, text));
+            Shared s = shared.computeIfAbsent(error + "\n" + probe.message(), k -> new Shared(error, probe.message()));
             s.count++;
             if (s.examples.size() < SHARED_EXAMPLES) s.examples.add(enterprise);
             return s.count == 1;
@@ -112,39 +125,54 @@ final class Tally {
         if (!dispatchIdKnown) dispatchIdsUnknown.add(recipients);
     }
 
-    void count(NotificationKind kind, Count what, long n) {
-        kinds.computeIfAbsent(kind.code(), k -> new Counters()).values.get(what).add(n);
+    void due(Delivery delivery) {
+        counters(delivery.kind()).due.increment();
     }
 
-    void failed(Failure failure) {
+    /** A dry run would send it. */
+    void wouldSend(Delivery delivery) {
+        synchronized (wouldSend) {
+            wouldSend.add(new RunReport.WouldSend(delivery.key(), delivery.lmsUserId(), delivery.plan().uuid()));
+        }
+        delivery(delivery.key(), Fate.WOULD_SEND, "dry run");
+    }
+
+    /** A delivery's fate that is no problem: sent, superseded, held by another run. */
+    void delivery(DeliveryKey key, Fate fate, String detail) {
+        counters(key.kind()).fates.get(fate).increment();
+        observer.delivery(key, fate, detail);
+    }
+
+    /** A delivery's fate that is a problem ({@link Fate#FAILED} or {@link Fate#UNCERTAIN}), named in the report. */
+    void delivery(DeliveryKey key, Fate fate, FailureKind problem, String detail) {
+        Failure failure = Failure.of(key, problem, detail);
+        counters(key.kind()).fates.get(fate).increment();
+        if (fate == Fate.UNCERTAIN) {
+            synchronized (uncertain) {
+                uncertain.add(failure);
+            }
+        } else {
+            problem(failure);
+        }
+        observer.delivery(key, fate, failure.message());
+    }
+
+    /** A failure beside any fate: an unreadable LMS row, a claim taken over after its request. */
+    void problem(Failure failure) {
         synchronized (failures) {
-            failures.add(redacted(failure));
+            failures.add(failure);
         }
     }
 
-    void uncertain(Failure failure) {
-        synchronized (uncertain) {
-            uncertain.add(redacted(failure));
-        }
-    }
-
-    private static Failure redacted(Failure f) {
-        return new Failure(f.enterprise(), f.ecuId(), f.kind(), f.error(), Redact.emails(f.message()));
+    private Counters counters(NotificationKind kind) {
+        return kinds.computeIfAbsent(kind, k -> new Counters());
     }
 
     RunReport report(String runId, LocalDate asOf, boolean dryRun, long messengerRequests, Duration elapsed,
                      Optional<String> stoppedEarly, long expected) {
-        Map<String, KindCounts> counts = new TreeMap<>();
-        kinds.forEach((code, c) -> counts.put(code, c.snapshot()));
-        List<Failure> f;
-        List<Failure> u;
+        Map<NotificationKind, KindCounts> counts = new LinkedHashMap<>();
+        kinds.forEach((kind, c) -> counts.put(kind, c.snapshot()));
         List<SharedFailure> s = new ArrayList<>();
-        synchronized (failures) {
-            f = List.copyOf(failures);
-        }
-        synchronized (uncertain) {
-            u = List.copyOf(uncertain);
-        }
         synchronized (shared) {
             shared.values().forEach(x -> s.add(new SharedFailure(x.error, x.message, x.count, x.examples)));
         }
@@ -152,7 +180,14 @@ final class Tally {
         long notReached = stoppedEarly.isPresent() ? Math.max(0, expected - seen) : 0;
         return new RunReport(runId, asOf, dryRun, seen, enterprisesEvaluated.sum(), sums(enterprisesSkipped),
                 enterprisesFailed.sum(), adminsSeen.sum(), sums(adminsSkipped), counts, messagesSent.sum(),
-                messengerRequests, f, u, elapsed, s, dispatchIdsUnknown.sum(), stoppedEarly, notReached);
+                messengerRequests, copy(failures), copy(uncertain), elapsed, s, dispatchIdsUnknown.sum(),
+                stoppedEarly, notReached, copy(wouldSend), List.of());
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        synchronized (list) {
+            return List.copyOf(list);
+        }
     }
 
     private static Map<SkipReason, Long> sums(Map<SkipReason, LongAdder> adders) {

@@ -3,15 +3,18 @@ package io.licensenotify.application;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.in.StopSignal;
 import io.licensenotify.ports.out.AdminLookupException;
 import io.licensenotify.ports.out.AdminRoster;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
 import io.licensenotify.ports.testing.InMemoryAdmins;
@@ -39,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 11: the promise holds when things go wrong, and the report says what was and was not done. */
 class SendNotificationsServiceFaultsTest {
+    private static final NotificationKind T75 = NotificationKind.threshold(75);
     private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
     private final InMemoryAdmins admins = new InMemoryAdmins();
     private final RecordingMessenger messenger = new RecordingMessenger();
@@ -73,14 +77,14 @@ class SendNotificationsServiceFaultsTest {
             ledger.failNext("settle:SENDING", 1);
             RunReport first = service(1, policy).run(new Request(TODAY, false));
             assertThat(first.failures()).as(policy.name()).hasSize(2)
-                    .allSatisfy(f -> assertThat(f.error()).isEqualTo("STORAGE"));
+                    .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
             assertThat(messenger.messages()).as("nothing leaves unmarked").noneMatch(m -> m.enterprise().equals(e));
 
             clock.advance(Duration.ofMinutes(61));
             RunReport next = service(1, policy).run(new Request(TODAY, false));
 
             assertThat(next.uncertain()).as(policy.name()).isEmpty();
-            assertThat(next.deliveries().get("UTILIZATION_75").sent()).as(policy.name()).isEqualTo(2);
+            assertThat(next.of(T75).sent()).as(policy.name()).isEqualTo(2);
             assertThat(messenger.messages()).filteredOn(m -> m.enterprise().equals(e)).hasSize(1);
         }
     }
@@ -99,7 +103,7 @@ class SendNotificationsServiceFaultsTest {
 
         assertThat(slow.failures()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(e.uuid());
-            assertThat(f.error()).isEqualTo("TAKEN_OVER");
+            assertThat(f.error()).isEqualTo(FailureKind.TAKEN_OVER);
         });
         assertThat(ledger.all()).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(DeliveryState.SENT);
@@ -117,7 +121,7 @@ class SendNotificationsServiceFaultsTest {
 
         assertThat(report.failures()).anySatisfy(f -> {
             assertThat(f.enterprise()).isEqualTo(broken.uuid());
-            assertThat(f.error()).isEqualTo("FATAL");
+            assertThat(f.error()).isEqualTo(FailureKind.FATAL);
             assertThat(f.message()).contains("OutOfMemoryError");
         });
         assertThat(report.complete()).isFalse();
@@ -125,7 +129,7 @@ class SendNotificationsServiceFaultsTest {
         assertThat(report.enterprisesSeen()).isLessThan(6);
         assertThat(report.enterprisesNotReached()).isEqualTo(6 - report.enterprisesSeen());
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report);
+        assertThat(errors.reports()).containsExactly(report.problems());
     }
 
     @Test
@@ -140,7 +144,7 @@ class SendNotificationsServiceFaultsTest {
         assertThat(report.stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("connection lost"));
         assertThat(report.enterprisesNotReached()).isEqualTo(2);
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report);
+        assertThat(errors.reports()).containsExactly(report.problems());
     }
 
     @Test
@@ -155,7 +159,7 @@ class SendNotificationsServiceFaultsTest {
         assertThat(messenger.messages()).hasSize(1);
         assertThat(stopped.stoppedEarly()).contains("SIGTERM");
         assertThat(stopped.total().sent()).isEqualTo(50);
-        assertThat(stopped.failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo("STOPPED"));
+        assertThat(stopped.failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
         assertThat(stopped.enterprisesNotReached()).isEqualTo(1);
         assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
 
@@ -182,7 +186,7 @@ class SendNotificationsServiceFaultsTest {
         stop.abort("second SIGTERM");
         RunReport report = run.get(10, TimeUnit.SECONDS);
 
-        assertThat(report.uncertain()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo("OUTCOME_UNKNOWN"));
+        assertThat(report.uncertain()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
         never.countDown();
     }
@@ -203,7 +207,7 @@ class SendNotificationsServiceFaultsTest {
             assertThat(s.examples()).hasSize(5);
         });
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report);
+        assertThat(errors.reports()).containsExactly(report.problems());
     }
 
     @Test
@@ -220,12 +224,42 @@ class SendNotificationsServiceFaultsTest {
 
         assertThat(report.total().sent()).isEqualTo(3);
         assertThat(report.failures()).singleElement().satisfies(f -> {
-            assertThat(f.error()).isEqualTo("BAD_DATA");
+            assertThat(f.error()).isEqualTo(FailureKind.BAD_DATA);
             assertThat(f.ecuId()).contains(903L);
         });
         assertThat(report.adminsSkipped()).containsEntry(SkipReason.NOT_THIS_ENTERPRISE, 1L)
                 .containsEntry(SkipReason.NOT_AN_ADMIN, 1L);
         assertThat(messenger.recipients()).hasSize(3);
+    }
+
+    @Test
+    void aRunErrorEmailThatCannotBeSentIsAWarningInTheReport() {
+        Enterprise refused = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        messenger.answer(refused.uuid(), m -> new SendOutcome.Failed(false, 400, "invalid campaign"));
+        errors.failWith("Braze answered 401");
+
+        RunReport report = run();
+
+        assertThat(report.warnings()).singleElement().asString().contains("run-error email", "401");
+    }
+
+    @Test
+    void theCountsAndTheObserverHearTheSameEvents() {
+        Enterprise e = enterpriseWith(aPlan().withAssigned(10).of(10), newAdmins(3));
+        messenger.answer(e.uuid(), m -> new SendOutcome.Failed(true, 503, "busy"));
+        java.util.Map<String, Integer> heard = new java.util.concurrent.ConcurrentHashMap<>();
+        io.licensenotify.ports.in.RunObserver observer = new io.licensenotify.ports.in.RunObserver() {
+            @Override
+            public void delivery(io.licensenotify.domain.DeliveryKey key, Fate fate, String detail) {
+                heard.merge(fate.name(), 1, Integer::sum);
+            }
+        };
+
+        RunReport report = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, observer));
+
+        assertThat(heard).containsEntry("FAILED", (int) report.total().failed())
+                .containsEntry("SUPERSEDED", (int) report.total().superseded());
+        assertThat(report.total().failed()).isEqualTo(3);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.licensenotify.application;
 
 import io.licensenotify.domain.Admin;
-import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
@@ -12,6 +12,7 @@ import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.domain.UncertainPolicy;
@@ -84,7 +85,7 @@ class SendNotificationsServiceTest {
 
         assertThat(messenger.messages()).extracting(m -> m.recipients().size()).containsExactly(50, 50, 20);
         assertThat(report.messagesSent()).isEqualTo(3);
-        assertThat(report.deliveries().get("UTILIZATION_75").sent()).isEqualTo(120);
+        assertThat(report.of(T75).sent()).isEqualTo(120);
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(120);
         assertThat(report.hasProblems()).isFalse();
         assertThat(errors.reports()).isEmpty();
@@ -117,11 +118,11 @@ class SendNotificationsServiceTest {
         assertThat(report.enterprisesFailed()).isEqualTo(1);
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(bad.uuid());
-            assertThat(f.error()).isEqualTo("ADMIN_LOOKUP");
+            assertThat(f.error()).isEqualTo(FailureKind.ADMIN_LOOKUP);
             assertThat(f.message()).contains("HTTP 500");
         });
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).singleElement().isEqualTo(report);
+        assertThat(errors.reports()).singleElement().isEqualTo(report.problems());
     }
 
     @Test
@@ -132,7 +133,7 @@ class SendNotificationsServiceTest {
         RunReport report = run();
 
         assertThat(messenger.recipients()).containsExactly("UTILIZATION_100:" + admin.ecuId());
-        assertThat(report.deliveries().get("UTILIZATION_75").superseded()).isEqualTo(1);
+        assertThat(report.of(T75).superseded()).isEqualTo(1);
         assertThat(ledger.all()).extracting(r -> r.key().kind().code() + "=" + r.state())
                 .containsExactlyInAnyOrder("UTILIZATION_100=SENT", "UTILIZATION_75=SUPERSEDED");
     }
@@ -143,13 +144,13 @@ class SendNotificationsServiceTest {
         messenger.answer(e.uuid(), m -> new SendOutcome.Failed(true, 503, "Braze answered 503 three times"));
 
         RunReport failed = run();
-        assertThat(failed.deliveries().get("UTILIZATION_75").failed()).isEqualTo(1);
-        assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("SEND_TRANSIENT"));
+        assertThat(failed.of(T75).failed()).isEqualTo(1);
+        assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT));
         assertThat(ledger.count(DeliveryState.FAILED)).isEqualTo(1);
 
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-1"));
         RunReport retried = run();
-        assertThat(retried.deliveries().get("UTILIZATION_75").sent()).isEqualTo(1);
+        assertThat(retried.of(T75).sent()).isEqualTo(1);
         assertThat(ledger.all()).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(DeliveryState.SENT);
             assertThat(r.attempts()).isEqualTo(2);
@@ -165,7 +166,7 @@ class SendNotificationsServiceTest {
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-1"));
         RunReport second = run();
 
-        assertThat(first.uncertain()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("OUTCOME_UNKNOWN"));
+        assertThat(first.uncertain()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
         assertThat(first.hasProblems()).isTrue();
         assertThat(second.total().due()).isZero();
         assertThat(messenger.messages()).isEmpty();
@@ -212,12 +213,12 @@ class SendNotificationsServiceTest {
         assertThat(withinLease.uncertain()).isEmpty();
         assertThat(afterLease.uncertain()).hasSize(2).allSatisfy(f -> {
             assertThat(f.enterprise()).isEqualTo(e.uuid());
-            assertThat(f.error()).isEqualTo("STALE_CLAIM");
+            assertThat(f.error()).isEqualTo(FailureKind.STALE_CLAIM);
         });
         assertThat(messenger.messages()).isEmpty();
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
         // the dying run reported its error, and the run past the lease the uncertain claims
-        assertThat(errors.reports()).hasSize(2).last().isEqualTo(afterLease);
+        assertThat(errors.reports()).hasSize(2).last().isEqualTo(afterLease.problems());
     }
 
     @Test
@@ -241,18 +242,20 @@ class SendNotificationsServiceTest {
         List<String> heard = new CopyOnWriteArrayList<>();
         RunObserver observer = new RunObserver() {
             @Override
-            public void delivery(Delivery delivery, Fate fate, String detail) {
-                heard.add(fate + " " + delivery.kind().code());
+            public void delivery(DeliveryKey key, Fate fate, String detail) {
+                heard.add(fate + " " + key.kind().code());
             }
         };
 
         RunReport report = service().run(new Request(TODAY, true, observer));
 
         assertThat(report.dryRun()).isTrue();
-        assertThat(report.deliveries().get("UTILIZATION_100").due()).isEqualTo(1);
-        assertThat(report.deliveries().get("WEEKLY_DIGEST").due()).isEqualTo(1);
+        assertThat(report.of(T100).due()).isEqualTo(1);
+        assertThat(report.of(NotificationKind.WEEKLY_DIGEST).due()).isEqualTo(1);
         assertThat(heard).containsExactlyInAnyOrder("WOULD_SEND UTILIZATION_100", "WOULD_SEND WEEKLY_DIGEST",
                 "SUPERSEDED UTILIZATION_75");
+        assertThat(report.wouldSend()).extracting(w -> w.key().kind().code())
+                .containsExactlyInAnyOrder("UTILIZATION_100", "WEEKLY_DIGEST");
         assertThat(ledger.all()).isEmpty();
         assertThat(messenger.requestsMade()).isZero();
     }

@@ -137,11 +137,18 @@ final class HistoryCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What people type for a kind: any case, {@code -} for {@code _}, {@code DIGEST} and a bare percent ({@code 75})
+     * too; the ledger's stored form stays strict ({@link NotificationKind#parse}).
+     */
     static final class KindConverter implements ITypeConverter<NotificationKind> {
         @Override
         public NotificationKind convert(String value) {
+            String c = value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            if (c.equals("DIGEST")) c = NotificationKind.WEEKLY_DIGEST.code();
+            if (c.matches("[0-9]+")) c = "UTILIZATION_" + Integer.parseInt(c);
             try {
-                return NotificationKind.parse(value);
+                return NotificationKind.parse(c);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

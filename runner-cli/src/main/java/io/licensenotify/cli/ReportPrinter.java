@@ -3,10 +3,11 @@ package io.licensenotify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.SharedFailure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class ReportPrinter {
     }
 
     /** The human summary: counts, then every failure and uncertain delivery by name, then the verdict. */
-    public static String summary(RunReport r, List<Delivery> wouldSend) {
+    public static String summary(RunReport r) {
         StringBuilder s = new StringBuilder();
         s.append("Run ").append(r.runId()).append(" as of ").append(r.asOf())
                 .append(r.dryRun() ? " (dry run: nothing claimed, nothing sent)" : "")
@@ -51,7 +52,7 @@ public final class ReportPrinter {
 
         String[] head = {"kind", "due", "sent", "failed", "superseded", "uncertain", "claimed elsewhere"};
         List<String[]> rows = new ArrayList<>();
-        new TreeMap<>(r.deliveries()).forEach((kind, c) -> rows.add(row(kind, c)));
+        r.deliveries().forEach((kind, c) -> rows.add(row(kind.code(), c)));
         rows.add(row("total", r.total()));
         s.append("Deliveries:\n").append(table(head, rows, "  "));
         s.append("Braze requests: ").append(r.messengerRequests()).append(", accepted: ").append(r.messagesSent())
@@ -60,13 +61,13 @@ public final class ReportPrinter {
                 .append('\n');
 
         if (r.dryRun()) {
-            s.append("Would send (").append(wouldSend.size()).append("):\n");
-            for (Delivery d : wouldSend)
-                s.append("  ").append(d.kind().code()).append(" to ECU ").append(d.key().ecuId())
+            s.append("Would send (").append(r.wouldSend().size()).append("):\n");
+            for (RunReport.WouldSend d : r.wouldSend())
+                s.append("  ").append(d.key().kind().code()).append(" to ECU ").append(d.key().ecuId())
                         .append(" (LMS user ").append(d.lmsUserId()).append(") of enterprise ")
-                        .append(d.key().enterprise()).append(", plan ").append(d.plan().uuid()).append('\n');
+                        .append(d.key().enterprise()).append(", plan ").append(d.plan()).append('\n');
         }
-        for (RunReport.SharedFailure f : r.shared())
+        for (SharedFailure f : r.shared())
             s.append("Failed together: ").append(f.enterprises()).append(f.enterprises() == 1 ? " enterprise" : " enterprises")
                     .append(", ").append(f.error()).append(": ").append(redact(f.message())).append(" (e.g. ")
                     .append(String.join(", ", f.examples().stream().map(Object::toString).toList())).append(")\n");
@@ -78,6 +79,7 @@ public final class ReportPrinter {
             s.append("Uncertain, not resent (").append(r.uncertain().size()).append("):\n");
             r.uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
         }
+        r.warnings().forEach(w -> s.append("Warning: ").append(Printable.of(redact(w))).append('\n'));
         return s.toString();
     }
 
@@ -92,12 +94,12 @@ public final class ReportPrinter {
     }
 
     /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */
-    public static String json(RunReport r, List<Delivery> wouldSend) {
-        return json(r, wouldSend, null);
+    public static String json(RunReport r) {
+        return json(r, null);
     }
 
     /** The report as JSON, with what the process measured about itself as {@code metrics} (when not null). */
-    public static String json(RunReport r, List<Delivery> wouldSend, RunMetrics metrics) {
+    public static String json(RunReport r, RunMetrics metrics) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runId", r.runId());
         doc.put("asOf", r.asOf());
@@ -110,14 +112,15 @@ public final class ReportPrinter {
                 "failed", r.enterprisesFailed(), "skipped", new TreeMap<>(r.enterprisesSkipped()),
                 "not_reached", r.enterprisesNotReached()));
         doc.put("admins", Map.of("seen", r.adminsSeen(), "skipped", new TreeMap<>(r.adminsSkipped())));
-        Map<String, Object> deliveries = new TreeMap<>(r.deliveries());
+        Map<String, Object> deliveries = new LinkedHashMap<>();
+        r.deliveries().forEach((kind, c) -> deliveries.put(kind.code(), c));
         deliveries.put("total", r.total());
         doc.put("deliveries", deliveries);
         doc.put("messagesSent", r.messagesSent());
         doc.put("dispatch_ids_unknown", r.dispatchIdsUnknown());
         doc.put("shared_failures", r.shared().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("error", f.error());
+            m.put("error", f.error().name());
             m.put("message", redact(f.message()));
             m.put("enterprises", f.enterprises());
             m.put("examples", f.examples());
@@ -126,13 +129,14 @@ public final class ReportPrinter {
         doc.put("brazeRequests", r.messengerRequests());
         doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
         doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
-        if (r.dryRun()) doc.put("wouldSend", wouldSend.stream().map(d -> {
+        doc.put("warnings", r.warnings());
+        if (r.dryRun()) doc.put("wouldSend", r.wouldSend().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", d.kind().code());
+            m.put("kind", d.key().kind().code());
             m.put("enterprise", d.key().enterprise());
             m.put("ecuId", d.key().ecuId());
             m.put("lmsUserId", d.lmsUserId());
-            m.put("plan", d.plan().uuid());
+            m.put("plan", d.plan());
             m.put("scope", d.key().scope());
             m.put("period", d.key().period());
             return m;
@@ -145,13 +149,13 @@ public final class ReportPrinter {
         }
     }
 
-    public static void writeJson(RunReport r, List<Delivery> wouldSend, Path file) {
-        writeJson(r, wouldSend, null, file);
+    public static void writeJson(RunReport r, Path file) {
+        writeJson(r, null, file);
     }
 
     /** Written whole or not at all: a temporary file beside it, then renamed over it. */
-    public static void writeJson(RunReport r, List<Delivery> wouldSend, RunMetrics metrics, Path file) {
-        ReportFile.write(file, json(r, wouldSend, metrics));
+    public static void writeJson(RunReport r, RunMetrics metrics, Path file) {
+        ReportFile.write(file, json(r, metrics));
     }
 
     static String redact(String text) {
@@ -199,7 +203,7 @@ public final class ReportPrinter {
         return s.toString();
     }
 
-    private static String describe(RunReport.Failure f) {
+    private static String describe(Failure f) {
         return "enterprise " + f.enterprise()
                 + f.ecuId().map(id -> ", ECU " + id).orElse("")
                 + f.kind().map(k -> ", " + k.code()).orElse("")
@@ -217,12 +221,12 @@ public final class ReportPrinter {
         return out;
     }
 
-    private static Map<String, Object> failure(RunReport.Failure f) {
+    private static Map<String, Object> failure(Failure f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("enterprise", f.enterprise());
         m.put("ecuId", f.ecuId().orElse(null));
         m.put("kind", f.kind().map(NotificationKind::code).orElse(null));
-        m.put("error", f.error());
+        m.put("error", f.error().name());
         m.put("message", redact(f.message()));
         return m;
     }

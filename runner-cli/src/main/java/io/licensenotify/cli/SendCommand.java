@@ -81,13 +81,13 @@ final class SendCommand implements Callable<Integer> {
         String reportProblem = null;
         if (report != null) {
             try {
-                ReportPrinter.writeJson(result, observer.wouldSend(), metrics(app), report);
+                ReportPrinter.writeJson(result, metrics(app), report);
             } catch (UncheckedIOException e) {
                 reportProblem = e.getMessage();
             }
         }
         PrintWriter out = root.environment().out();
-        out.print(ReportPrinter.summary(result, observer.wouldSend()));
+        out.print(ReportPrinter.summary(result));
         if (reportProblem != null) out.println("Report: " + reportProblem);
         out.print(reportProblem != null && !result.hasProblems()
                 ? "Result: PROBLEMS: everything due was delivered, but the report file was not written (exit 1)\n"

@@ -1,6 +1,6 @@
 package io.licensenotify.cli;
 
-import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.ports.in.RunObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,14 +12,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress lines during a long run ("enterprises done N of M", at most every 10 % or every 5 seconds, whichever
- * comes first) and, in a dry run, the list of what would be sent. Called from the service's worker threads.
+ * comes first), and each delivery's fate at DEBUG. Called from the service's worker threads.
  */
 public final class SendObserver implements RunObserver {
     private static final Logger log = LoggerFactory.getLogger(SendObserver.class);
     static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final LongSupplier nanoTime;
-    private final List<Delivery> wouldSend = new ArrayList<>();
     private long lastLineAt;
     private long lastTenth = -1;
     private final List<String> lines = new ArrayList<>();
@@ -47,16 +46,9 @@ public final class SendObserver implements RunObserver {
     }
 
     @Override
-    public synchronized void delivery(Delivery delivery, Fate fate, String detail) {
-        if (fate == Fate.WOULD_SEND) wouldSend.add(delivery);
+    public void delivery(DeliveryKey key, Fate fate, String detail) {
         // ids only: the admin's email never reaches a log line at INFO
-        log.debug("{} {} to ECU {} of enterprise {}", fate, delivery.kind().code(), delivery.key().ecuId(),
-                delivery.key().enterprise());
-    }
-
-    /** What a dry run would have sent, in the order decided. */
-    public synchronized List<Delivery> wouldSend() {
-        return List.copyOf(wouldSend);
+        log.debug("{} {} to ECU {} of enterprise {}", fate, key.kind().code(), key.ecuId(), key.enterprise());
     }
 
     /** The progress lines logged so far. */

@@ -15,7 +15,7 @@ class ReportPrinterTest {
 
     @Test
     void theSummaryNamesEveryFailureAndUncertainDeliveryByEnterpriseAdminAndKind() {
-        String summary = ReportPrinter.summary(Reports.withProblems(DAY), List.of());
+        String summary = ReportPrinter.summary(Reports.withProblems(DAY));
         assertThat(summary).contains(
                 "as of 2024-05-31",
                 "Enterprises: 6 seen, 4 evaluated, 1 failed; skipped: NO_ADMINS 1",
@@ -33,19 +33,19 @@ class ReportPrinterTest {
 
     @Test
     void neitherTheSummaryNorTheJsonCarriesAnEmailAddress() {
-        assertThat(ReportPrinter.summary(Reports.withProblems(DAY), List.of())).doesNotContain("@").contains("<email>");
-        assertThat(ReportPrinter.json(Reports.withProblems(DAY), List.of())).doesNotContain("@").contains("<email>");
+        assertThat(ReportPrinter.summary(Reports.withProblems(DAY))).doesNotContain("@").contains("<email>");
+        assertThat(ReportPrinter.json(Reports.withProblems(DAY))).doesNotContain("@").contains("<email>");
     }
 
     @Test
     void aCleanRunSaysItExitsZero() {
-        assertThat(ReportPrinter.summary(Reports.clean(DAY), List.of())).doesNotContain("Failures");
+        assertThat(ReportPrinter.summary(Reports.clean(DAY))).doesNotContain("Failures");
         assertThat(ReportPrinter.result(Reports.clean(DAY))).contains("Result: OK", "(exit 0)");
     }
 
     @Test
     void theJsonReportHasIsoDatesCountsPerKindAndNamedFailures() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.withProblems(DAY), List.of()));
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.withProblems(DAY)));
         assertThat(json.path("asOf").asText()).isEqualTo("2024-05-31");
         assertThat(json.path("ok").asBoolean()).isFalse();
         assertThat(json.path("enterprises").path("skipped").path("NO_ADMINS").asLong()).isEqualTo(1);
@@ -62,7 +62,7 @@ class ReportPrinterTest {
     void theJsonReportCarriesTheMetricsTheProcessMeasured() throws Exception {
         RunMetrics metrics = new RunMetrics(OptionalLong.of(41), OptionalLong.of(2), 50_000_000, 268_435_456,
                 2_500_000_000L);
-        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), List.of(), metrics));
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), metrics));
         assertThat(json.path("metrics").path("sql_statements").asLong()).isEqualTo(41);
         assertThat(json.path("metrics").path("sql_statements_reading_license_data").asLong()).isEqualTo(2);
         assertThat(json.path("metrics").path("heap_peak_bytes").asLong()).isEqualTo(50_000_000);
@@ -73,11 +73,11 @@ class ReportPrinterTest {
     @Test
     void withoutADatabaseTheMetricsLeaveTheSqlCountsOutInsteadOfWritingZero() throws Exception {
         RunMetrics metrics = RunMetrics.measure(OptionalLong.empty(), OptionalLong.empty());
-        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), List.of(), metrics));
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.clean(DAY), metrics));
         assertThat(json.path("metrics").has("sql_statements")).isFalse();
         assertThat(json.path("metrics").has("sql_statements_reading_license_data")).isFalse();
         assertThat(json.path("metrics").path("heap_peak_bytes").asLong()).isPositive()
                 .isLessThanOrEqualTo(json.path("metrics").path("heap_max_bytes").asLong());
-        assertThat(ReportPrinter.json(Reports.clean(DAY), List.of())).doesNotContain("metrics");
+        assertThat(ReportPrinter.json(Reports.clean(DAY))).doesNotContain("metrics");
     }
 }

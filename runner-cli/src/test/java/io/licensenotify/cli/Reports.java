@@ -3,6 +3,8 @@ package io.licensenotify.cli;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,28 +18,30 @@ final class Reports {
     static final UUID HOOLI = UUID.fromString("e0000000-0000-4000-8000-000000000005");
     static final UUID ACME = UUID.fromString("e0000000-0000-4000-8000-000000000001");
 
+    private static final NotificationKind T75 = NotificationKind.threshold(75);
+
     private Reports() {
     }
 
     static RunReport clean(LocalDate asOf) {
         return new RunReport("run-1", asOf, false, 3, 3, Map.of(), 0, 5, Map.of(),
-                Map.of("UTILIZATION_75", new RunReport.KindCounts(2, 2, 0, 0, 0, 0)), 2, 1, List.of(), List.of(),
-                Duration.ofMillis(1200));
+                Map.of(T75, new RunReport.KindCounts(2, 2, 0, 0, 0, 0)), 2, 1, List.of(), List.of(),
+                Duration.ofMillis(1200), List.of(), 0, Optional.empty(), 0, List.of(), List.of());
     }
 
     static RunReport withProblems(LocalDate asOf) {
         return new RunReport("run-2", asOf, false, 6, 4, Map.of(SkipReason.NO_ADMINS, 1L), 1, 9,
                 Map.of(SkipReason.INACTIVE, 1L),
-                Map.of("UTILIZATION_75", new RunReport.KindCounts(3, 2, 1, 0, 0, 0),
-                        "UTILIZATION_100", new RunReport.KindCounts(2, 2, 0, 2, 0, 0),
-                        "WEEKLY_DIGEST", new RunReport.KindCounts(2, 1, 0, 0, 1, 0)),
+                Map.of(T75, new RunReport.KindCounts(3, 2, 1, 0, 0, 0),
+                        NotificationKind.threshold(100), new RunReport.KindCounts(2, 2, 0, 2, 0, 0),
+                        NotificationKind.WEEKLY_DIGEST, new RunReport.KindCounts(2, 1, 0, 0, 1, 0)),
                 5, 4,
-                List.of(new RunReport.Failure(HOOLI, Optional.empty(), Optional.empty(), "ADMIN_LOOKUP",
+                List.of(new Failure(HOOLI, Optional.empty(), Optional.empty(), FailureKind.ADMIN_LOOKUP,
                                 "admins of enterprise " + HOOLI + " could not be read (HTTP 500)"),
-                        new RunReport.Failure(ACME, Optional.of(102L), Optional.of(NotificationKind.threshold(75)),
-                                "SEND_PERMANENT", "Braze refused bob@example.com (HTTP 400)")),
-                List.of(new RunReport.Failure(ACME, Optional.of(101L), Optional.of(NotificationKind.WEEKLY_DIGEST),
-                        "OUTCOME_UNKNOWN", "read timed out")),
-                Duration.ofSeconds(3));
+                        new Failure(ACME, Optional.of(102L), Optional.of(NotificationKind.threshold(75)),
+                                FailureKind.SEND_PERMANENT, "Braze refused bob@example.com (HTTP 400)")),
+                List.of(new Failure(ACME, Optional.of(101L), Optional.of(NotificationKind.WEEKLY_DIGEST),
+                        FailureKind.OUTCOME_UNKNOWN, "read timed out")),
+                Duration.ofSeconds(3), List.of(), 0, Optional.empty(), 0, List.of(), List.of());
     }
 }

@@ -1,8 +1,9 @@
 package io.licensenotify.adapter.braze;
 
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.out.ErrorReporter;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.RunProblems;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -45,22 +47,23 @@ public final class BrazeErrorReporter implements ErrorReporter {
     }
 
     @Override
-    public void report(RunReport report) {
+    public Optional<String> report(RunProblems report) {
         try {
-            send(report);
+            return send(report);
         } catch (RuntimeException e) {
             log.warn("Could not send the run-error notification for run {}: {}", report.runId(), client.reason(e));
+            return Optional.of(client.reason(e));
         }
     }
 
-    private void send(RunReport report) {
+    private Optional<String> send(RunProblems report) {
         BrazeSettings settings = client.settings();
         if (settings.runErrorsCampaign().isEmpty() || settings.errorRecipients().isEmpty()) {
             log.warn("Run {} had {} failures, {} shared failures and {} uncertain deliveries; no run-error email because"
                     + " {} is not set", report.runId(), report.failures().size(), report.shared().size(),
                     report.uncertain().size(),
                     settings.runErrorsCampaign().isEmpty() ? "braze.campaign.run-errors" : "notify.error-recipients");
-            return;
+            return Optional.empty();
         }
         Map<String, Object> properties = properties(report, settings.apiKey());
         List<String> ids = settings.errorRecipients();
@@ -69,23 +72,27 @@ public final class BrazeErrorReporter implements ErrorReporter {
                     .stream().map(id -> new BrazeJson.Recipient(id, null)).toList();
             SendOutcome outcome = client.trigger(new BrazeJson.TriggerRequest(settings.runErrorsCampaign().get(), false,
                     properties, recipients), UnaryOperator.identity());
-            if (outcome instanceof SendOutcome.Sent sent)
+            if (outcome instanceof SendOutcome.Sent sent) {
                 log.info("Sent the run-error notification for run {} to {} recipients, dispatch {}", report.runId(),
                         recipients.size(), sent.dispatchId());
-            else
+            } else {
                 log.warn("Could not send the run-error notification for run {}: {}", report.runId(), outcome);
+                return Optional.of(outcome instanceof SendOutcome.Failed f ? f.reason()
+                        : ((SendOutcome.OutcomeUnknown) outcome).reason());
+            }
         }
+        return Optional.empty();
     }
 
-    private static Map<String, Object> properties(RunReport report, String apiKey) {
-        List<RunReport.Failure> all = Stream.concat(report.failures().stream(), report.uncertain().stream()).toList();
+    private static Map<String, Object> properties(RunProblems report, String apiKey) {
+        List<Failure> all = Stream.concat(report.failures().stream(), report.uncertain().stream()).toList();
         List<Map<String, Object>> listed = new ArrayList<>();
-        for (RunReport.Failure f : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
+        for (Failure f : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("enterprise_customer_id", f.enterprise().toString());
             entry.put("ecu_id", f.ecuId().orElse(null));
             entry.put("kind", f.kind().map(NotificationKind::code).orElse(null));
-            entry.put("error", f.error());
+            entry.put("error", f.error().name());
             entry.put("message", Redaction.secretAndEmails(f.message(), apiKey));
             listed.add(entry);
         }
@@ -99,13 +106,13 @@ public final class BrazeErrorReporter implements ErrorReporter {
         // a failure that struck many enterprises for one reason (the LMS down) is named once, with a count
         properties.put("shared_failures", report.shared().stream().map(f -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("error", f.error());
+            entry.put("error", f.error().name());
             entry.put("message", Redaction.secretAndEmails(f.message(), apiKey));
             entry.put("enterprise_count", f.enterprises());
             entry.put("examples", f.examples().stream().map(Object::toString).toList());
             return entry;
         }).toList());
-        properties.put("complete", report.complete());
+        properties.put("complete", report.stoppedEarly().isEmpty());
         properties.put("stopped_early", report.stoppedEarly().orElse(null));
         properties.put("enterprises_not_reached", report.enterprisesNotReached());
         return properties;

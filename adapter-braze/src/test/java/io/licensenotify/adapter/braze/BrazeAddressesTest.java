@@ -2,7 +2,9 @@ package io.licensenotify.adapter.braze;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
+import io.licensenotify.ports.out.RunProblems;
 import io.licensenotify.ports.out.SendOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,11 +91,10 @@ class BrazeAddressesTest {
     void keepsAddressesOutOfTheRunErrorEmailAndItsLogLines() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(400)
                 .withBody("{\"message\":\"unknown user ops@example.com\"}")));
-        RunReport.Failure failure = new RunReport.Failure(ENTERPRISE, Optional.of(101L),
-                Optional.of(NotificationKind.threshold(75)), "SEND_PERMANENT",
+        Failure failure = new Failure(ENTERPRISE, Optional.of(101L),
+                Optional.of(NotificationKind.threshold(75)), FailureKind.SEND_PERMANENT,
                 "Braze answered 400: invalid email user9001@example.com");
-        RunReport report = new RunReport("run-9", TODAY, false, 1, 1, Map.of(), 0, 1, Map.of(), Map.of(), 0, 1,
-                List.of(failure), List.of(), Duration.ofSeconds(1));
+        RunProblems report = new RunProblems("run-9", TODAY, List.of(failure), List.of(), List.of(), Optional.empty(), 0);
 
         new BrazeErrorReporter(settings(braze.baseUrl()).runErrorsCampaign(CAMPAIGN_ERRORS)
                 .errorRecipients(List.of("42")).build()).report(report);

@@ -3,7 +3,10 @@ package io.licensenotify.adapter.braze;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
+import io.licensenotify.ports.out.RunProblems;
+import io.licensenotify.ports.out.SharedFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,17 +42,16 @@ class BrazeErrorReporterTest {
         assertThat(logs.lines()).noneMatch(line -> line.contains(API_KEY));
     }
 
-    private static RunReport report(List<RunReport.Failure> failures, List<RunReport.Failure> uncertain) {
-        return new RunReport("run-7", TODAY, false, 3, 3, Map.of(), 1, 5, Map.of(), Map.of(), 2, 4,
-                failures, uncertain, Duration.ofSeconds(3));
+    private static RunProblems report(List<Failure> failures, List<Failure> uncertain) {
+        return new RunProblems("run-7", TODAY, failures, uncertain, List.of(), Optional.empty(), 0);
     }
 
-    private static final RunReport.Failure LOOKUP = new RunReport.Failure(ENTERPRISE, Optional.empty(),
-            Optional.empty(), "ADMIN_LOOKUP", "LMS answered 503");
-    private static final RunReport.Failure REFUSED = new RunReport.Failure(ENTERPRISE, Optional.of(101L),
-            Optional.of(NotificationKind.threshold(75)), "SEND_PERMANENT", "Braze answered 400: Invalid Campaign ID");
-    private static final RunReport.Failure TIMED_OUT = new RunReport.Failure(ENTERPRISE, Optional.of(102L),
-            Optional.of(NotificationKind.WEEKLY_DIGEST), "OUTCOME_UNKNOWN", "no answer from Braze");
+    private static final Failure LOOKUP = new Failure(ENTERPRISE, Optional.empty(),
+            Optional.empty(), FailureKind.ADMIN_LOOKUP, "LMS answered 503");
+    private static final Failure REFUSED = new Failure(ENTERPRISE, Optional.of(101L),
+            Optional.of(NotificationKind.threshold(75)), FailureKind.SEND_PERMANENT, "Braze answered 400: Invalid Campaign ID");
+    private static final Failure TIMED_OUT = new Failure(ENTERPRISE, Optional.of(102L),
+            Optional.of(NotificationKind.WEEKLY_DIGEST), FailureKind.OUTCOME_UNKNOWN, "no answer from Braze");
 
     private static BrazeSettings.Builder configured() {
         return settings(braze.baseUrl()).runErrorsCampaign(CAMPAIGN_ERRORS).errorRecipients(List.of("42", " 43 "));
@@ -94,10 +96,9 @@ class BrazeErrorReporterTest {
     @Test
     void namesAFailureSharedByManyEnterprisesOnceAndSaysTheRunStoppedEarly() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
-        RunReport stopped = new RunReport("run-8", TODAY, false, 40, 0, Map.of(), 40, 0, Map.of(), Map.of(), 0, 0,
-                List.of(), List.of(), Duration.ofSeconds(3),
-                List.of(new RunReport.SharedFailure("ADMIN_LOOKUP", "the LMS refused the client credentials", 40,
-                        List.of(ENTERPRISE))), 0, Optional.of("stopped by SIGTERM"), 60);
+        RunProblems stopped = new RunProblems("run-8", TODAY, List.of(), List.of(),
+                List.of(new SharedFailure(FailureKind.ADMIN_LOOKUP, "the LMS refused the client credentials", 40,
+                        List.of(ENTERPRISE))), Optional.of("stopped by SIGTERM"), 60);
 
         new BrazeErrorReporter(configured().build()).report(stopped);
 
@@ -113,7 +114,7 @@ class BrazeErrorReporterTest {
     @Test
     void listsAtMostAHundredFailuresAndCountsTheRest() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
-        List<RunReport.Failure> many = IntStream.range(0, 130).mapToObj(i -> REFUSED).toList();
+        List<Failure> many = IntStream.range(0, 130).mapToObj(i -> REFUSED).toList();
 
         new BrazeErrorReporter(configured().build()).report(report(many, List.of()));
 

@@ -1,6 +1,6 @@
 package io.licensenotify.ports.in;
 
-import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
 
 /** Hears about a run while it goes: progress, and each delivery's fate. Called from several threads. */
 public interface RunObserver {
@@ -15,10 +15,11 @@ public interface RunObserver {
     default void enterpriseDone(long done, long total) {
     }
 
-    /** A delivery was decided or settled. */
-    default void delivery(Delivery delivery, Fate fate, String detail) {
+    /** A delivery was decided or settled; the same event the report's counts come from. */
+    default void delivery(DeliveryKey key, Fate fate, String detail) {
     }
 
+    /** What became of one due delivery in this run. */
     enum Fate {
         /** Dry run: would be sent. */
         WOULD_SEND,

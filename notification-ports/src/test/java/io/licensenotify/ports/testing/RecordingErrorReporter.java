@@ -1,21 +1,30 @@
 package io.licensenotify.ports.testing;
 
-import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.out.ErrorReporter;
+import io.licensenotify.ports.out.RunProblems;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps the reports it was given. */
+/** Keeps the problems it was given; can be made to fail, as a run-error email that cannot be sent. */
 public final class RecordingErrorReporter implements ErrorReporter {
-    private final List<RunReport> reports = new CopyOnWriteArrayList<>();
+    private final List<RunProblems> reports = new CopyOnWriteArrayList<>();
+    private volatile Optional<String> failure = Optional.empty();
 
-    @Override
-    public void report(RunReport report) {
-        reports.add(report);
+    /** Every later report fails for {@code reason}. */
+    public RecordingErrorReporter failWith(String reason) {
+        failure = Optional.of(reason);
+        return this;
     }
 
-    public List<RunReport> reports() {
+    @Override
+    public Optional<String> report(RunProblems problems) {
+        reports.add(problems);
+        return failure;
+    }
+
+    public List<RunProblems> reports() {
         return List.copyOf(reports);
     }
 }
