@@ -1,18 +1,24 @@
 package io.licensenotify.domain;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static io.licensenotify.domain.testdata.TestData.aPlan;
@@ -20,15 +26,28 @@ import static io.licensenotify.domain.testdata.TestData.anAdmin;
 import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Invariants over generated histories: many runs on random dates (with gaps) while utilization moves up and down.
- * Each case has its own seed, printed in its name and in every failure, so a failure reproduces with
- * {@code -Dproperty.seed=<seed>}.
+ * Invariants over generated histories: many runs on random dates (with gaps) while utilization moves up and down,
+ * several plans per enterprise, and admins who are inactive, without an LMS user, an email or an activation time.
+ * Safety: nothing twice, never a threshold below one already sent, no digest before its date, nothing to an
+ * ineligible admin. Liveness: an eligible admin at or above a threshold with nothing at or above it recorded gets
+ * it; an eligible admin past the first digest date with no digest this week gets one. Each case has its own seed,
+ * printed in its name and in every failure, so a failure reproduces with {@code -Dproperty.seed=<seed>}.
  */
 class EligibilityPropertiesTest {
     private static final int CASES = Integer.getInteger("property.cases", 2000);
     private static final Long FIXED_SEED = Long.getLong("property.seed");
+
+    /** What is under test: the real rules, or a broken stand-in that the properties must catch. */
+    interface Rules {
+        Decision decide(Eligibility eligibility, Enterprise enterprise, Collection<Plan> plans, List<Admin> admins,
+                        Set<DeliveryKey> recorded, LocalDate day);
+    }
+
+    private static final Rules REAL = (e, enterprise, plans, admins, recorded, day) ->
+            e.decide(enterprise, plans, admins, recorded, day);
 
     @TestFactory
     Stream<DynamicTest> generatedHistoriesKeepTheInvariants() {
@@ -36,60 +55,198 @@ class EligibilityPropertiesTest {
         int cases = FIXED_SEED != null ? 1 : CASES;
         return IntStream.range(0, cases).mapToObj(i -> {
             long seed = base + i;
-            return DynamicTest.dynamicTest("seed " + seed, () -> checkHistory(seed));
+            return DynamicTest.dynamicTest("seed " + seed, () -> checkHistory(seed, REAL));
         });
     }
 
-    private static void checkHistory(long seed) {
+    @Test
+    void aRuleThatNeverSendsFailsTheLivenessProperties() {
+        Rules neverSends = (e, enterprise, plans, admins, recorded, day) -> {
+            Decision d = e.decide(enterprise, plans, admins, recorded, day);
+            return d instanceof Decision.Evaluated ev
+                    ? new Decision.Evaluated(enterprise, ev.plan(), List.of(), List.of(), ev.skipped()) : d;
+        };
+        long caught = failingSeeds(neverSends);
+        System.out.println("EligibilityPropertiesTest: a never-send rule is caught in " + caught + " of 200 histories");
+        assertThat(caught).as("seeds of 200 where the never-send rule is caught").isGreaterThan(100);
+    }
+
+    @Test
+    void aRuleThatAlwaysSendsFailsTheSafetyProperties() {
+        Rules alwaysSends = (e, enterprise, plans, admins, recorded, day) -> {
+            Decision d = e.decide(enterprise, plans, admins, Set.of(), day);
+            if (!(d instanceof Decision.Evaluated ev)) return d;
+            List<Delivery> due = new ArrayList<>(ev.due());
+            due.addAll(ev.superseded());
+            return new Decision.Evaluated(enterprise, ev.plan(), due, List.of(), ev.skipped());
+        };
+        long caught = failingSeeds(alwaysSends);
+        System.out.println("EligibilityPropertiesTest: an always-send rule is caught in " + caught + " of 200 histories");
+        assertThat(caught).as("seeds of 200 where the always-send rule is caught").isGreaterThan(100);
+    }
+
+    /** Fixed seeds: how many histories catch a broken rule is a number to compare, not a coin to toss. */
+    private static long failingSeeds(Rules rules) {
+        long base = 20_261_129L;
+        return LongStream.range(0, 200).filter(i -> {
+            try {
+                checkHistory(base + i, rules);
+                return false;
+            } catch (AssertionError expected) {
+                return true;
+            }
+        }).count();
+    }
+
+    static void checkHistory(long seed, Rules rules) {
         Random random = new Random(seed);
         String context = "seed " + seed + " (rerun with -Dproperty.seed=" + seed + ")";
         List<Integer> thresholds = random.nextBoolean() ? List.of(75, 100) : List.of(50, 75, 90, 100);
         ZoneId zone = random.nextBoolean() ? ZoneId.of("UTC") : ZoneId.of("America/Los_Angeles");
-        Eligibility eligibility = new Eligibility(new NotificationRules(new ThresholdPolicy(thresholds),
-                new WeeklyDigestPolicy(1 + random.nextInt(10), 1 + random.nextInt(10)), zone));
+        WeeklyDigestPolicy weekly = new WeeklyDigestPolicy(1 + random.nextInt(10), 1 + random.nextInt(10));
+        Eligibility eligibility = new Eligibility(new NotificationRules(new ThresholdPolicy(thresholds), weekly, zone));
         Enterprise enterprise = anEnterprise();
         LocalDate start = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(300));
-        List<Admin> admins = new ArrayList<>();
-        for (int a = 0, n = 1 + random.nextInt(4); a < n; a++)
-            admins.add(anAdmin().activatedAt(at(start.plusDays(random.nextInt(20))).plusSeconds(random.nextInt(86_400))).build());
-        var planBuilder = aPlan().starting(at(start.minusDays(1))).expiring(at(start.plusDays(400)));
-        long total = 1 + random.nextInt(200);
+        List<Admin> admins = admins(random, start);
+        List<PlanShape> shapes = plans(random, start);
 
         Set<DeliveryKey> recorded = new HashSet<>();
-        Map<Long, Integer> highestThreshold = new HashMap<>();
-        Map<Long, Set<Long>> digestWeeks = new HashMap<>();
         LocalDate day = start;
-        long allocated = random.nextInt((int) total + 1);
         for (int run = 0, runs = 5 + random.nextInt(60); run < runs; run++) {
             day = day.plusDays(random.nextInt(3) == 0 ? 1 + random.nextInt(15) : 1);
-            allocated = Math.max(0, Math.min(total + 5, allocated + random.nextInt(21) - 8));
-            Plan plan = planBuilder.withAssigned(allocated).withUnassigned(Math.max(0, total - allocated)).build();
-            Decision.Evaluated decision = (Decision.Evaluated) eligibility.decide(enterprise, List.of(plan), admins, Set.copyOf(recorded), day);
-
-            Set<Long> thresholdAdmins = new HashSet<>();
-            for (Delivery d : decision.due()) {
-                assertThat(recorded.add(d.key())).as(context + ": key produced twice " + d.key()).isTrue();
-                long ecu = d.admin().ecuId();
-                if (d.kind() instanceof NotificationKind.Threshold t) {
-                    assertThat(thresholdAdmins.add(ecu)).as(context + ": two thresholds in one run").isTrue();
-                    int before = highestThreshold.getOrDefault(ecu, 0);
-                    assertThat(t.percent()).as(context + ": threshold " + t.percent() + " after " + before).isGreaterThan(before);
-                    assertThat(plan.licenses().utilization().orElseThrow().reaches(t.percent())).as(context).isTrue();
-                    highestThreshold.put(ecu, t.percent());
-                } else {
-                    assertThat(digestWeeks.computeIfAbsent(ecu, e -> new HashSet<>()).add(d.key().period()))
-                            .as(context + ": two digests for week " + d.key().period()).isTrue();
-                    assertThat(day).as(context).isAfterOrEqualTo(LocalDate.ofInstant(d.admin().activatedAt().orElseThrow(), zone)
-                            .plusDays(eligibility.rules().weekly().firstAfterDays()));
-                }
+            List<Plan> plans = new ArrayList<>();
+            for (PlanShape shape : shapes) plans.add(shape.move(random));
+            Decision decision = rules.decide(eligibility, enterprise, plans, admins, Set.copyOf(recorded), day);
+            Optional<Plan> chosen = autoAssignPlan(plans, day, zone);
+            if (chosen.isEmpty()) {
+                assertThat(decision).as(context + ": no plan on " + day)
+                        .isEqualTo(new Decision.Skipped(enterprise, SkipReason.NO_AUTO_ASSIGN_PLAN));
+                continue;
             }
-            for (Delivery d : decision.superseded()) {
-                assertThat(recorded.add(d.key())).as(context + ": superseded key produced twice " + d.key()).isTrue();
-                int sent = highestThreshold.getOrDefault(d.admin().ecuId(), 0);
-                assertThat(((NotificationKind.Threshold) d.kind()).percent()).as(context).isLessThan(sent);
-            }
-            int digestsThisRun = (int) decision.due().stream().filter(d -> d.kind() instanceof NotificationKind.WeeklyDigest).count();
-            assertThat(digestsThisRun).as(context + ": at most one digest per admin per run").isLessThanOrEqualTo(admins.size());
+            assertThat(decision).as(context).isInstanceOf(Decision.Evaluated.class);
+            Decision.Evaluated evaluated = (Decision.Evaluated) decision;
+            assertThat(evaluated.plan()).as(context + ": the auto-assign plan").isEqualTo(chosen.get());
+            Set<DeliveryKey> before = Set.copyOf(recorded);
+            checkSafety(context, evaluated, before, recorded, day, zone, weekly);
+            checkLiveness(context, evaluated, admins, before, day, zone, weekly, thresholds);
         }
+    }
+
+    private static void checkSafety(String context, Decision.Evaluated decision, Set<DeliveryKey> before,
+                                    Set<DeliveryKey> recorded, LocalDate day, ZoneId zone, WeeklyDigestPolicy weekly) {
+        Set<Long> thresholdAdmins = new HashSet<>();
+        Set<Long> digestAdmins = new HashSet<>();
+        for (Delivery d : decision.due()) {
+            assertThat(recorded.add(d.key())).as(context + ": key produced twice " + d.key()).isTrue();
+            assertThat(eligible(d.admin())).as(context + ": sent to an ineligible admin " + d.admin()).isTrue();
+            long ecu = d.admin().ecuId();
+            if (d.kind() instanceof NotificationKind.Threshold t) {
+                assertThat(thresholdAdmins.add(ecu)).as(context + ": two thresholds in one run").isTrue();
+                int highest = highestRecorded(before, ecu, decision.plan());
+                assertThat(t.percent()).as(context + ": threshold " + t.percent() + " after " + highest).isGreaterThan(highest);
+                assertThat(decision.plan().licenses().utilization().orElseThrow().reaches(t.percent())).as(context).isTrue();
+            } else {
+                assertThat(digestAdmins.add(ecu)).as(context + ": two digests in one run").isTrue();
+                assertThat(day).as(context).isAfterOrEqualTo(weekly.firstDigestDate(
+                        LocalDate.ofInstant(d.admin().activatedAt().orElseThrow(), zone)));
+            }
+        }
+        for (Delivery d : decision.superseded()) {
+            assertThat(recorded.add(d.key())).as(context + ": superseded key produced twice " + d.key()).isTrue();
+            int sentNow = decision.due().stream().filter(x -> x.admin().ecuId() == d.admin().ecuId())
+                    .filter(x -> x.kind() instanceof NotificationKind.Threshold)
+                    .mapToInt(x -> ((NotificationKind.Threshold) x.kind()).percent()).max().orElse(0);
+            assertThat(((NotificationKind.Threshold) d.kind()).percent()).as(context).isLessThan(sentNow);
+        }
+    }
+
+    private static void checkLiveness(String context, Decision.Evaluated decision, List<Admin> admins,
+                                      Set<DeliveryKey> before, LocalDate day, ZoneId zone, WeeklyDigestPolicy weekly,
+                                      List<Integer> thresholds) {
+        Plan plan = decision.plan();
+        Set<Long> seen = new HashSet<>();
+        for (Admin admin : admins) {
+            if (!eligible(admin) || !seen.add(admin.ecuId())) continue;
+            long ecu = admin.ecuId();
+            List<NotificationKind> mine = decision.due().stream().filter(d -> d.admin().ecuId() == ecu)
+                    .map(Delivery::kind).toList();
+            int reached = plan.licenses().utilization()
+                    .map(u -> thresholds.stream().filter(u::reaches).mapToInt(Integer::intValue).max().orElse(0))
+                    .orElse(0);
+            if (reached > 0 && highestRecorded(before, ecu, plan) < reached)
+                assertThat(mine).as(context + ": admin " + ecu + " at " + reached + " % got no threshold on " + day)
+                        .contains(NotificationKind.threshold(reached));
+            LocalDate activation = LocalDate.ofInstant(admin.activatedAt().orElseThrow(), zone);
+            var week = weekly.weekIndex(activation, day);
+            if (week.isPresent() && !before.contains(DeliveryKey.weeklyDigest(ecu, decision.enterprise().uuid(),
+                    week.getAsLong())))
+                assertThat(mine).as(context + ": admin " + ecu + " got no digest for week " + week.getAsLong())
+                        .contains(NotificationKind.WEEKLY_DIGEST);
+        }
+    }
+
+    private static boolean eligible(Admin a) {
+        return a.active() && a.lmsUserId().isPresent() && !a.email().isEmpty() && a.activatedAt().isPresent();
+    }
+
+    private static int highestRecorded(Set<DeliveryKey> recorded, long ecu, Plan plan) {
+        return recorded.stream().filter(k -> k.ecuId() == ecu && k.scope().equals(plan.uuid().toString()))
+                .filter(k -> k.kind() instanceof NotificationKind.Threshold)
+                .mapToInt(k -> ((NotificationKind.Threshold) k.kind()).percent()).max().orElse(0);
+    }
+
+    /** Rule 1, written again from DESIGN.md as the test's own oracle. */
+    private static Optional<Plan> autoAssignPlan(List<Plan> plans, LocalDate day, ZoneId zone) {
+        Instant dayStart = day.atStartOfDay(zone).toInstant();
+        Instant nextDay = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return plans.stream()
+                .filter(p -> p.active() && p.autoApply() && p.start().isBefore(nextDay) && !p.expiration().isBefore(dayStart))
+                .min(Comparator.comparing(Plan::expiration).thenComparing(p -> p.uuid().toString()));
+    }
+
+    private static List<Admin> admins(Random random, LocalDate start) {
+        List<Admin> admins = new ArrayList<>();
+        for (int a = 0, n = 1 + random.nextInt(5); a < n; a++) {
+            var admin = anAdmin().activatedAt(at(start.plusDays(random.nextInt(20))).plusSeconds(random.nextInt(86_400)));
+            switch (random.nextInt(8)) {
+                case 0 -> admin.inactive();
+                case 1 -> admin.withoutLmsUser();
+                case 2 -> admin.withoutEmail();
+                case 3 -> admin.withoutActivationTime();
+                default -> { }
+            }
+            admins.add(admin.build());
+        }
+        return admins;
+    }
+
+    /** A plan whose window and flags are fixed and whose allocation moves from run to run. */
+    private static final class PlanShape {
+        private final io.licensenotify.domain.testdata.TestData.PlanBuilder builder;
+        private final long total;
+        private long allocated;
+
+        PlanShape(io.licensenotify.domain.testdata.TestData.PlanBuilder builder, long total, long allocated) {
+            this.builder = builder;
+            this.total = total;
+            this.allocated = allocated;
+        }
+
+        Plan move(Random random) {
+            allocated = Math.max(0, Math.min(total + 5, allocated + random.nextInt(21) - 8));
+            return builder.withAssigned(allocated).withUnassigned(Math.max(0, total - allocated)).build();
+        }
+    }
+
+    private static List<PlanShape> plans(Random random, LocalDate start) {
+        List<PlanShape> plans = new ArrayList<>();
+        for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+            LocalDate from = start.minusDays(random.nextInt(30)).plusDays(i == 0 ? 0 : random.nextInt(60));
+            var builder = aPlan().starting(at(from)).expiring(at(from.plusDays(30 + random.nextInt(400))))
+                    .active(i == 0 || random.nextInt(4) > 0).autoApply(i == 0 || random.nextInt(4) > 0);
+            long total = 1 + random.nextInt(200);
+            plans.add(new PlanShape(builder, total, random.nextInt((int) total + 1)));
+        }
+        return plans;
     }
 }

@@ -92,7 +92,7 @@ final class Run {
         List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy);
         long uncertain = 0;
         for (StaleClaim claim : stale) {
-            if (claim.now() != DeliveryState.UNCERTAIN) continue;
+            if (claim.becomes() != DeliveryState.UNCERTAIN) continue;
             uncertain++;
             tally.delivery(claim.key(), Fate.UNCERTAIN, FailureKind.STALE_CLAIM, "claimed by run " + claim.runId()
                     + " at " + claim.claimedAt() + " and marked as sending, but never settled: whether it was sent"

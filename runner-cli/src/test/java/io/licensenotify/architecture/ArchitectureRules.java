@@ -1,7 +1,12 @@
 package io.licensenotify.architecture;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,24 +18,46 @@ final class ArchitectureRules {
 
     static final ArchRule domain_uses_only_the_jdk = classes()
             .that().resideInAPackage("io.licensenotify.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.licensenotify.domain..")
-            .because("other services embed the domain with nothing but its jar");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java.lang..", "java.util..", "java.time..",
+                    "java.math..", "io.licensenotify.domain..")
+            .because("other services embed the domain with nothing but its jar, and the rules are pure functions"
+                    + " of values: no I/O package, not even the JDK's");
 
     static final ArchRule ports_know_no_framework = classes()
             .that().resideInAnyPackage("io.licensenotify.ports..", "io.licensenotify.application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java.lang..", "java.util..", "java.time..",
-                    "java.io..", "java.net..", "io.licensenotify.domain..", "io.licensenotify.ports..",
+                    "java.math..", "java.net", "io.licensenotify.domain..", "io.licensenotify.ports..",
                     "io.licensenotify.application..", "jakarta.inject..", "org.slf4j..")
-            .because("the ports and the service know no adapter, no Feign, jOOQ, Flyway, Guice, Jackson or JDBC");
+            .because("the ports and the service know no adapter, no Feign, jOOQ, Flyway, Guice, Jackson, JDBC"
+                    + " (java.sql) or HTTP client (java.net.http): they reach the world through their ports; java.net"
+                    + " itself only for URL text (decoding a URL that holds a secret, to mask it)");
+
+    static final ArchRule out_ports_do_not_know_in_ports = noClasses()
+            .that().resideInAPackage("io.licensenotify.ports.out..")
+            .should().dependOnClassesThat().resideInAPackage("io.licensenotify.ports.in..")
+            .because("an adapter implementing an out-port must not depend on the use case it serves");
 
     static final ArchRule adapters_do_not_know_each_other = slices()
             .matching("io.licensenotify.adapter.(*)..")
             .should().notDependOnEachOther()
             .because("each adapter implements ports; only the runner puts them together");
 
+    static final ArchRule adapters_do_not_know_the_application = noClasses()
+            .that().resideInAPackage("io.licensenotify.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("io.licensenotify.application..")
+            .because("adapters implement ports; the service drives them, not the other way round");
+
     static final ArchRule only_the_cli_knows_guice_picocli_logback = noClasses()
             .that().resideOutsideOfPackage("io.licensenotify.cli..")
             .and().resideInAPackage("io.licensenotify..")
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "picocli..", "ch.qos.logback..")
             .because("the library is wired by constructors; Guice, picocli and logback are the runner's choice");
+
+    static final ArchRule the_core_never_reads_the_clock = noClasses()
+            .that().resideInAnyPackage("io.licensenotify.domain..", "io.licensenotify.application..")
+            .should().callMethodWhere(JavaCall.Predicates.target(name("now")))
+            .orShould().callMethodWhere(JavaCall.Predicates.target(nameStartingWith("system"))
+                    .and(JavaCall.Predicates.target(owner(assignableTo(java.time.Clock.class)))))
+            .because("the rules take the day and the service an injected Clock, so tests and embedders decide the"
+                    + " time");
 }

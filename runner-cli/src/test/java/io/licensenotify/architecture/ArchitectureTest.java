@@ -8,7 +8,12 @@ import io.licensenotify.adapter.braze.violations.BrazeThing;
 import io.licensenotify.adapter.lms.violations.LmsCallingBraze;
 import io.licensenotify.adapter.persistence.violations.PersistenceUsingGuice;
 import io.licensenotify.application.violations.ServiceUsingJdbc;
+import io.licensenotify.adapter.persistence.violations.AdapterUsingTheService;
+import io.licensenotify.application.violations.ServiceUsingHttpClient;
+import io.licensenotify.domain.violations.DomainReadingTheClock;
+import io.licensenotify.domain.violations.DomainUsingJdbc;
 import io.licensenotify.domain.violations.DomainUsingSlf4j;
+import io.licensenotify.ports.out.violations.OutPortUsingInPort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +43,58 @@ class ArchitectureTest {
     @Test
     void theProductClassesOfEveryModuleAreImported() {
         assertThat(product.stream().map(c -> c.getPackageName()).distinct())
-                .contains("io.licensenotify.domain", "io.licensenotify.ports.out", "io.licensenotify.application");
+                .contains("io.licensenotify.domain", "io.licensenotify.ports.in", "io.licensenotify.ports.out",
+                        "io.licensenotify.application", "io.licensenotify.adapter.persistence",
+                        "io.licensenotify.adapter.lms", "io.licensenotify.adapter.braze", "io.licensenotify.cli",
+                        "io.licensenotify.cli.wiring");
+        assertThat(product.stream().map(c -> c.getName()))
+                .contains("io.licensenotify.domain.Eligibility", "io.licensenotify.application.SendNotificationsService",
+                        "io.licensenotify.adapter.persistence.JooqDeliveryLedger",
+                        "io.licensenotify.adapter.lms.LmsAdmins", "io.licensenotify.adapter.braze.BrazeMessenger",
+                        "io.licensenotify.cli.Main")
+                .noneMatch(n -> n.contains(".violations."));
+    }
+
+    @Test
+    void outPortsDoNotKnowInPorts() {
+        ArchitectureRules.out_ports_do_not_know_in_ports.check(product);
+    }
+
+    @Test
+    void adaptersDoNotKnowTheApplication() {
+        ArchitectureRules.adapters_do_not_know_the_application.check(product);
+    }
+
+    @Test
+    void theCoreNeverReadsTheClock() {
+        ArchitectureRules.the_core_never_reads_the_clock.check(product);
+    }
+
+    @Test
+    void aDomainClassUsingJdbcTypesBreaksTheDomainRule() {
+        assertFails(ArchitectureRules.domain_uses_only_the_jdk, only(DomainUsingJdbc.class), "java.sql");
+    }
+
+    @Test
+    void anApplicationClassUsingTheHttpClientBreaksThePortsRule() {
+        assertFails(ArchitectureRules.ports_know_no_framework, only(ServiceUsingHttpClient.class), "java.net.http");
+    }
+
+    @Test
+    void anOutPortUsingAnInPortTypeBreaksThePortDirectionRule() {
+        assertFails(ArchitectureRules.out_ports_do_not_know_in_ports, only(OutPortUsingInPort.class), "RunReport");
+    }
+
+    @Test
+    void anAdapterUsingTheServiceBreaksTheAdapterRule() {
+        assertFails(ArchitectureRules.adapters_do_not_know_the_application, only(AdapterUsingTheService.class),
+                "SendNotificationsService");
+    }
+
+    @Test
+    void aDomainClassReadingTheClockBreaksTheClockRule() {
+        assertFails(ArchitectureRules.the_core_never_reads_the_clock, only(DomainReadingTheClock.class), "now");
+        assertFails(ArchitectureRules.the_core_never_reads_the_clock, only(DomainReadingTheClock.class), "systemUTC");
     }
 
     @Test

@@ -154,13 +154,20 @@ public final class TestData {
             return this;
         }
 
+        /** The LMS gave no {@code created} time for this admin. */
+        public AdminBuilder withoutActivationTime() {
+            activatedAt = null;
+            return this;
+        }
+
         public AdminBuilder activatedAt(Instant value) {
             activatedAt = value;
             return this;
         }
 
         public Admin build() {
-            return new Admin(ecuId, lmsUserId, "user" + ecuId, "First" + ecuId, email, active, activatedAt);
+            return new Admin(ecuId, lmsUserId, "user" + ecuId, "First" + ecuId, email, active,
+                    Optional.ofNullable(activatedAt));
         }
     }
 }

@@ -236,7 +236,7 @@ public abstract class DeliveryLedgerContract {
                 assertThat(c.key()).isEqualTo(stale.key());
                 assertThat(c.runId()).isEqualTo("dead-run");
                 assertThat(c.was()).isEqualTo(PENDING);
-                assertThat(c.now()).isEqualTo(FAILED);
+                assertThat(c.becomes()).isEqualTo(FAILED);
             });
             assertThat(ledger().recorded(enterprise)).as(policy.name()).isEmpty();
             assertThat(ledger().claim(List.of(stale), "next-run").won()).as(policy.name()).containsExactly(stale.key());
@@ -259,7 +259,7 @@ public abstract class DeliveryLedgerContract {
 
         List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP), enterprise);
 
-        assertThat(swept).extracting(StaleClaim::key, StaleClaim::was, StaleClaim::now)
+        assertThat(swept).extracting(StaleClaim::key, StaleClaim::was, StaleClaim::becomes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(stale.key(), SENDING, UNCERTAIN));
         assertThat(ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP), enterprise)).isEmpty();
         assertThat(ledger().claim(List.of(stale), "next-run").won()).isEmpty();
@@ -279,7 +279,7 @@ public abstract class DeliveryLedgerContract {
 
         List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.RESEND), enterprise);
 
-        assertThat(swept).extracting(StaleClaim::was, StaleClaim::now)
+        assertThat(swept).extracting(StaleClaim::was, StaleClaim::becomes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SENDING, FAILED));
         assertThat(ledger().recorded(enterprise)).isEmpty();
         Claim next = ledger().claim(List.of(stale), "next-run");
