@@ -5,6 +5,8 @@ import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.ports.out.EnterpriseLicenses;
+import io.licensenotify.ports.out.Enterprises;
+import io.licensenotify.ports.out.EnterprisesContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading license-manager's tables on one real database, with both UUID forms. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EnterprisesOnDatabase {
+abstract class EnterprisesOnDatabase extends EnterprisesContract {
     static final AsOf DAY = new AsOf(LocalDate.parse("2024-03-15"), ZoneOffset.UTC);
     static final Instant START_OF_DAY = DAY.startOfDay();
 
@@ -60,6 +62,23 @@ abstract class EnterprisesOnDatabase {
     @BeforeEach
     void empty() {
         fixture.recreateTables();
+    }
+
+    @Override
+    protected Enterprises enterprises() {
+        return enterprises;
+    }
+
+    @Override
+    protected void store(Enterprise enterprise, List<Plan> plans) {
+        UUID agreement = fixture.agreement(enterprise.uuid(), enterprise.name(), enterprise.slug().orElse(null));
+        for (Plan p : plans) {
+            UUID plan = fixture.plan(p.uuid(), agreement, p.title(), p.start(), p.expiration(), p.active(), p.autoApply());
+            fixture.licenses(plan, "unassigned", (int) p.licenses().unassigned());
+            fixture.licenses(plan, "assigned", (int) p.licenses().assigned());
+            fixture.licenses(plan, "activated", (int) p.licenses().activated());
+        }
+        fixture.flush();
     }
 
     @Test

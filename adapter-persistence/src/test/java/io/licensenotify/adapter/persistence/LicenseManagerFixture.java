@@ -71,7 +71,12 @@ public final class LicenseManagerFixture {
     }
 
     public UUID plan(UUID agreement, String title, Instant start, Instant expiration, boolean active, Boolean autoApply) {
-        UUID plan = UUID.randomUUID();
+        return plan(UUID.randomUUID(), agreement, title, start, expiration, active, autoApply);
+    }
+
+    /** A plan with a uuid of the caller's. */
+    public UUID plan(UUID plan, UUID agreement, String title, Instant start, Instant expiration, boolean active,
+                     Boolean autoApply) {
         plans.add(new Object[] {stored(plan), title, utc(start), utc(expiration), active, autoApply, stored(agreement)});
         return plan;
     }
