@@ -19,12 +19,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -103,62 +97,18 @@ final class Run {
                     stale.size(), settings.claimLease(), stale.size() - uncertain, uncertain);
     }
 
-    /**
-     * Reads license data on this thread and hands each enterprise to a worker, with at most twice the concurrency
-     * in flight so that memory does not grow with the number of enterprises.
-     */
+    /** Reads license data on this thread and hands each enterprise to a worker, until the end or a stop. */
     private void processAll(long total) {
-        int concurrency = settings.concurrency();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, workerThreads());
-        Semaphore slots = new Semaphore(concurrency * 2);
         AtomicLong done = new AtomicLong();
-        try (Stream<EnterpriseLicenses> stream = ports.enterprises().withCandidatePlans(day)) {
+        Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
+        try (Stream<EnterpriseLicenses> stream = ports.enterprises().withCandidatePlans(day);
+             Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();
             while (!request.stop().stopRequested() && enterprises.hasNext()) {
                 EnterpriseLicenses licenses = enterprises.next();
-                if (!awaitSlot(slots)) break;
-                pool.execute(() -> {
-                    try {
-                        // queued before a stop, not started: not reached
-                        if (!request.stop().stopRequested()) enterpriseRun.process(licenses);
-                    } finally {
-                        slots.release();
-                        request.observer().enterpriseDone(done.incrementAndGet(), total);
-                    }
-                });
-            }
-        } finally {
-            pool.shutdown();
-            awaitWorkers(pool);
-        }
-    }
-
-    /** Waits for a free slot; false when the run is asked to stop meanwhile. */
-    private boolean awaitSlot(Semaphore slots) {
-        try {
-            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS))
-                if (request.stop().stopRequested()) return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            request.stop().stop("interrupted");
-            return false;
-        }
-        if (!request.stop().stopRequested()) return true;
-        slots.release();
-        return false;
-    }
-
-    /** Waits for the workers, or stops waiting when the caller aborts (what is in flight is then uncertain). */
-    private void awaitWorkers(ExecutorService pool) {
-        boolean interrupted = false;
-        while (!request.stop().abortRequested()) {
-            try {
-                if (pool.awaitTermination(100, TimeUnit.MILLISECONDS)) break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+                if (!workers.submit(() -> enterpriseRun.process(licenses), progress)) break;
             }
         }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Sends the run-error notification; when it cannot go out, the report says so. */
@@ -175,14 +125,5 @@ final class Run {
 
     static String describe(Throwable e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static ThreadFactory workerThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "license-notify-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
