@@ -24,15 +24,27 @@ public sealed interface Decision permits Decision.Skipped, Decision.Evaluated {
      * @param due        the deliveries to send now, at most one threshold and one digest per admin
      * @param superseded lower thresholds crossed together with a higher one: recorded, never sent
      * @param skipped    admins that get nothing and why
+     * @param suppressed deliveries that would be due or superseded but a suppression covers (rule 6): neither
+     *                   recorded nor sent
+     * @param rearmed    thresholds re-armed now (rule 7): their next generation is recorded as armed
      */
     record Evaluated(Enterprise enterprise, Plan plan, List<Delivery> due, List<Delivery> superseded,
-                     List<SkippedAdmin> skipped) implements Decision {
+                     List<SkippedAdmin> skipped, List<Delivery> suppressed, List<Delivery> rearmed)
+            implements Decision {
         public Evaluated {
             Objects.requireNonNull(enterprise, "enterprise");
             Objects.requireNonNull(plan, "plan");
             due = List.copyOf(due);
             superseded = List.copyOf(superseded);
             skipped = List.copyOf(skipped);
+            suppressed = List.copyOf(suppressed);
+            rearmed = List.copyOf(rearmed);
+        }
+
+        /** Nothing suppressed, nothing re-armed. */
+        public Evaluated(Enterprise enterprise, Plan plan, List<Delivery> due, List<Delivery> superseded,
+                         List<SkippedAdmin> skipped) {
+            this(enterprise, plan, due, superseded, skipped, List.of(), List.of());
         }
     }
 }

@@ -21,7 +21,12 @@ public record DeliveryKey(long ecuId, UUID enterprise, NotificationKind kind, St
 
     /** The key of threshold {@code percent} of {@code plan} for one admin (generation 0). */
     public static DeliveryKey threshold(long ecuId, UUID enterprise, int percent, UUID plan) {
-        return new DeliveryKey(ecuId, enterprise, NotificationKind.threshold(percent), plan.toString(), 0);
+        return threshold(ecuId, enterprise, percent, plan, 0);
+    }
+
+    /** The key of threshold {@code percent} of {@code plan} for one admin in arming generation {@code generation}. */
+    public static DeliveryKey threshold(long ecuId, UUID enterprise, int percent, UUID plan, long generation) {
+        return new DeliveryKey(ecuId, enterprise, NotificationKind.threshold(percent), plan.toString(), generation);
     }
 
     /** The key of the digest of week {@code weekIndex} for one admin of one enterprise. */

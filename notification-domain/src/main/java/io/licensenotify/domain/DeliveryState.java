@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * <pre>
  *   (none) ──claim──▶ PENDING ──mark as sending──▶ SENDING ──▶ SENT | FAILED | UNCERTAIN
  *   FAILED ──claim──▶ PENDING          PENDING ──release (never marked, never sent)──▶ FAILED
- *   (none) | FAILED ──supersede──▶ SUPERSEDED     UNCERTAIN ──release by an operator──▶ FAILED
+ *   (none) | FAILED | ARMED ──supersede──▶ SUPERSEDED     UNCERTAIN ──release by an operator──▶ FAILED
+ *   (none) ──re-arm──▶ ARMED ──claim──▶ PENDING
  * </pre>
  */
 public enum DeliveryState {
@@ -28,16 +29,24 @@ public enum DeliveryState {
     /** A lower threshold crossed together with a higher one. Never sent. */
     SUPERSEDED,
     /** Whether it was sent is unknown (a run died or a request timed out mid-send). Not sent again by default. */
-    UNCERTAIN;
+    UNCERTAIN,
+    /**
+     * Rule 7: a threshold re-armed after utilization fell below it (this key's period is its new generation); the
+     * next crossing claims and sends it.
+     */
+    ARMED;
 
-    /** True when a row in this state keeps the rules from deciding the delivery again: every state but failed. */
+    /**
+     * True when a row in this state keeps the rules from deciding the delivery again: every state but failed
+     * (definitely not sent) and armed (not sent yet).
+     */
     public boolean blocksNewDelivery() {
-        return this != FAILED;
+        return this != FAILED && this != ARMED;
     }
 
     /** True when a run may claim a row in this state (besides a key the ledger does not hold yet). */
     public boolean mayBeClaimed() {
-        return this == FAILED;
+        return this == FAILED || this == ARMED;
     }
 
     /** True for a claim a run holds: pending or sending. Only these are settled, and only by the run holding them. */

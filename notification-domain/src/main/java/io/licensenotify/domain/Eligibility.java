@@ -46,11 +46,17 @@ public final class Eligibility {
                 .orElseGet(() -> new Decision.Skipped(enterprise, SkipReason.NO_AUTO_ASSIGN_PLAN));
     }
 
-    /** Both steps at once, for a caller that has the admins already. */
+    /** Both steps at once, for a caller that has the admins already; every recorded key counts as sent. */
     public Decision decide(Enterprise enterprise, Collection<Plan> plans, Collection<Admin> admins,
                            Set<DeliveryKey> recorded, LocalDate today) {
+        return decide(enterprise, plans, admins, Recorded.blocking(recorded), List.of(), today);
+    }
+
+    /** Both steps at once, with the ledger's states and the suppressions in force. */
+    public Decision decide(Enterprise enterprise, Collection<Plan> plans, Collection<Admin> admins,
+                           Recorded recorded, Collection<Suppression> suppressions, LocalDate today) {
         Selection selection = select(enterprise, plans, today);
-        if (selection instanceof Chosen chosen) return chosen.decide(admins, recorded);
+        if (selection instanceof Chosen chosen) return chosen.decide(admins, recorded, suppressions);
         return (Decision.Skipped) selection;
     }
 
@@ -74,43 +80,74 @@ public final class Eligibility {
             return plan;
         }
 
-        /**
-         * @param recorded the keys the ledger holds for this enterprise that block a new delivery
-         *                 ({@link DeliveryState#blocksNewDelivery()})
-         */
+        /** Rules 2 to 5, every recorded key counting as sent, nothing suppressed. */
         public Decision decide(Collection<Admin> admins, Set<DeliveryKey> recorded) {
+            return decide(admins, Recorded.blocking(recorded), List.of());
+        }
+
+        /**
+         * Rules 2 to 7.
+         *
+         * @param recorded     what the ledger holds for this enterprise, with states
+         * @param suppressions the suppressions in force (of any enterprise: those of others are ignored)
+         */
+        public Decision decide(Collection<Admin> admins, Recorded recorded, Collection<Suppression> suppressions) {
             if (admins.isEmpty()) return new Decision.Skipped(enterprise, SkipReason.NO_ADMINS);
             UUID e = enterprise.uuid();
+            List<Suppression> ours = suppressions.stream().filter(s -> s.enterprise().equals(e)).toList();
             List<Delivery> due = new ArrayList<>();
             List<Delivery> superseded = new ArrayList<>();
+            List<Delivery> suppressed = new ArrayList<>();
+            List<Delivery> rearmed = new ArrayList<>();
             List<SkippedAdmin> skipped = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
-            Map<Long, List<DeliveryKey>> recordedByEcu = new HashMap<>();
-            for (DeliveryKey k : recorded) {
-                if (k.enterprise().equals(e)) recordedByEcu.computeIfAbsent(k.ecuId(), id -> new ArrayList<>()).add(k);
-            }
             for (Admin admin : admins) {
                 Optional<SkipReason> skip = skipReason(admin, seen);
                 if (skip.isPresent()) {
                     skipped.add(new SkippedAdmin(admin, skip.get()));
                     continue;
                 }
-                List<DeliveryKey> mine = recordedByEcu.getOrDefault(admin.ecuId(), List.of());
+                List<DeliveryKey> mine = recorded.of(admin.ecuId(), e);
                 plan.licenses().utilization().ifPresent(u -> {
-                    ThresholdPolicy.Outcome outcome = rules.thresholds().decide(u, recordedThresholds(mine, plan));
-                    outcome.due().ifPresent(t -> due.add(threshold(admin, t)));
-                    outcome.superseded().forEach(t -> superseded.add(threshold(admin, t)));
+                    ThresholdPolicy.Outcome outcome = rules.thresholds().decide(u, standings(mine, recorded));
+                    outcome.rearmed().forEach(t -> rearmed.add(threshold(admin, t)));
+                    Optional<Delivery> top = outcome.due().map(t -> threshold(admin, t));
+                    List<Delivery> lower = outcome.superseded().stream().map(t -> threshold(admin, t)).toList();
+                    // a suppressed threshold takes the lower ones it supersedes with it: nothing is recorded
+                    if (top.isPresent() && covered(ours, top.get())) {
+                        suppressed.add(top.get());
+                        suppressed.addAll(lower);
+                    } else {
+                        top.ifPresent(due::add);
+                        for (Delivery d : lower) (covered(ours, d) ? suppressed : superseded).add(d);
+                    }
                 });
                 LocalDate activation = day.dateOf(admin.activatedAt().orElseThrow());
-                OptionalLong week = rules.weekly().due(activation, day.date(), recordedWeeks(mine));
-                if (week.isPresent())
-                    due.add(new Delivery(DeliveryKey.weeklyDigest(admin.ecuId(), e, week.getAsLong()), admin, plan));
+                OptionalLong week = rules.weekly().due(activation, day.date(), recordedWeeks(mine, recorded));
+                if (week.isPresent()) {
+                    Delivery digest = new Delivery(DeliveryKey.weeklyDigest(admin.ecuId(), e, week.getAsLong()), admin, plan);
+                    (covered(ours, digest) ? suppressed : due).add(digest);
+                }
             }
-            return new Decision.Evaluated(enterprise, plan, due, superseded, skipped);
+            return new Decision.Evaluated(enterprise, plan, due, superseded, skipped, suppressed, rearmed);
         }
 
-        private Delivery threshold(Admin admin, int percent) {
-            return new Delivery(DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), percent, plan.uuid()), admin, plan);
+        /** Where each threshold of this plan stands for one admin: its highest generation and that one's state. */
+        private Map<Integer, ThresholdPolicy.Standing> standings(List<DeliveryKey> mine, Recorded recorded) {
+            String scope = plan.uuid().toString();
+            Map<Integer, ThresholdPolicy.Standing> standings = new HashMap<>();
+            for (DeliveryKey k : mine) {
+                if (!k.scope().equals(scope) || !(k.kind() instanceof NotificationKind.Threshold t)) continue;
+                ThresholdPolicy.Standing known = standings.get(t.percent());
+                if (known == null || k.period() > known.generation())
+                    standings.put(t.percent(), new ThresholdPolicy.Standing(k.period(), recorded.state(k)));
+            }
+            return standings;
+        }
+
+        private Delivery threshold(Admin admin, ThresholdPolicy.Step step) {
+            return new Delivery(DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), step.percent(), plan.uuid(),
+                    step.generation()), admin, plan);
         }
     }
 
@@ -124,22 +161,18 @@ public final class Eligibility {
         return Optional.empty();
     }
 
-    private static List<Integer> recordedThresholds(List<DeliveryKey> mine, Plan plan) {
-        String scope = plan.uuid().toString();
-        List<Integer> percents = new ArrayList<>();
-        for (DeliveryKey k : mine) {
-            if (k.scope().equals(scope) && k.kind() instanceof NotificationKind.Threshold t)
-                percents.add(t.percent());
-        }
-        return percents;
-    }
-
-    private static Set<Long> recordedWeeks(List<DeliveryKey> mine) {
+    /** The weeks whose digest blocks a new one (a failed digest does not). */
+    private static Set<Long> recordedWeeks(List<DeliveryKey> mine, Recorded recorded) {
         Set<Long> weeks = new HashSet<>();
         for (DeliveryKey k : mine) {
-            if (k.kind() instanceof NotificationKind.WeeklyDigest)
+            if (k.kind() instanceof NotificationKind.WeeklyDigest && recorded.blocks(k))
                 weeks.add(k.period());
         }
         return weeks;
+    }
+
+    private static boolean covered(List<Suppression> suppressions, Delivery delivery) {
+        for (Suppression s : suppressions) if (s.covers(delivery.key())) return true;
+        return false;
     }
 }

@@ -43,11 +43,11 @@ class EligibilityPropertiesTest {
     /** What is under test: the real rules, or a broken stand-in that the properties must catch. */
     interface Rules {
         Decision decide(Eligibility eligibility, Enterprise enterprise, Collection<Plan> plans, List<Admin> admins,
-                        Set<DeliveryKey> recorded, LocalDate day);
+                        Recorded recorded, List<Suppression> suppressions, LocalDate day);
     }
 
-    private static final Rules REAL = (e, enterprise, plans, admins, recorded, day) ->
-            e.decide(enterprise, plans, admins, recorded, day);
+    private static final Rules REAL = (e, enterprise, plans, admins, recorded, suppressions, day) ->
+            e.decide(enterprise, plans, admins, recorded, suppressions, day);
 
     @TestFactory
     Stream<DynamicTest> generatedHistoriesKeepTheInvariants() {
@@ -61,8 +61,8 @@ class EligibilityPropertiesTest {
 
     @Test
     void aRuleThatNeverSendsFailsTheLivenessProperties() {
-        Rules neverSends = (e, enterprise, plans, admins, recorded, day) -> {
-            Decision d = e.decide(enterprise, plans, admins, recorded, day);
+        Rules neverSends = (e, enterprise, plans, admins, recorded, suppressions, day) -> {
+            Decision d = e.decide(enterprise, plans, admins, recorded, suppressions, day);
             return d instanceof Decision.Evaluated ev
                     ? new Decision.Evaluated(enterprise, ev.plan(), List.of(), List.of(), ev.skipped()) : d;
         };
@@ -73,11 +73,12 @@ class EligibilityPropertiesTest {
 
     @Test
     void aRuleThatAlwaysSendsFailsTheSafetyProperties() {
-        Rules alwaysSends = (e, enterprise, plans, admins, recorded, day) -> {
-            Decision d = e.decide(enterprise, plans, admins, Set.of(), day);
+        Rules alwaysSends = (e, enterprise, plans, admins, recorded, suppressions, day) -> {
+            Decision d = e.decide(enterprise, plans, admins, Recorded.NOTHING, List.of(), day);
             if (!(d instanceof Decision.Evaluated ev)) return d;
             List<Delivery> due = new ArrayList<>(ev.due());
             due.addAll(ev.superseded());
+            due.addAll(ev.suppressed());
             return new Decision.Evaluated(enterprise, ev.plan(), due, List.of(), ev.skipped());
         };
         long caught = failingSeeds(alwaysSends);
@@ -104,11 +105,16 @@ class EligibilityPropertiesTest {
         List<Integer> thresholds = random.nextBoolean() ? List.of(75, 100) : List.of(50, 75, 90, 100);
         ZoneId zone = random.nextBoolean() ? ZoneId.of("UTC") : ZoneId.of("America/Los_Angeles");
         WeeklyDigestPolicy weekly = new WeeklyDigestPolicy(1 + random.nextInt(10), 1 + random.nextInt(10));
-        Eligibility eligibility = new Eligibility(new NotificationRules(new ThresholdPolicy(thresholds), weekly, zone));
+        boolean rearming = random.nextInt(3) == 0;
+        ThresholdPolicy policy = rearming ? new ThresholdPolicy(thresholds).rearmingBelow(1 + random.nextInt(30))
+                : new ThresholdPolicy(thresholds);
+        Eligibility eligibility = new Eligibility(new NotificationRules(policy, weekly, zone));
         Enterprise enterprise = anEnterprise();
         LocalDate start = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(300));
         List<Admin> admins = admins(random, start);
         List<PlanShape> shapes = plans(random, start);
+        List<Suppression> suppressions = suppressions(random, enterprise, admins, thresholds);
+        Map<DeliveryKey, DeliveryState> ledger = new HashMap<>();
 
         Set<DeliveryKey> recorded = new HashSet<>();
         LocalDate day = start;
@@ -116,7 +122,8 @@ class EligibilityPropertiesTest {
             day = day.plusDays(random.nextInt(3) == 0 ? 1 + random.nextInt(15) : 1);
             List<Plan> plans = new ArrayList<>();
             for (PlanShape shape : shapes) plans.add(shape.move(random));
-            Decision decision = rules.decide(eligibility, enterprise, plans, admins, Set.copyOf(recorded), day);
+            Decision decision = rules.decide(eligibility, enterprise, plans, admins, new Recorded(ledger), suppressions,
+                    day);
             Optional<Plan> chosen = autoAssignPlan(plans, day, zone);
             if (chosen.isEmpty()) {
                 assertThat(decision).as(context + ": no plan on " + day)
@@ -127,22 +134,30 @@ class EligibilityPropertiesTest {
             Decision.Evaluated evaluated = (Decision.Evaluated) decision;
             assertThat(evaluated.plan()).as(context + ": the auto-assign plan").isEqualTo(chosen.get());
             Set<DeliveryKey> before = Set.copyOf(recorded);
-            checkSafety(context, evaluated, before, recorded, day, zone, weekly);
-            checkLiveness(context, evaluated, admins, before, day, zone, weekly, thresholds);
+            checkSafety(context, evaluated, before, recorded, day, zone, weekly, suppressions, rearming);
+            checkRearming(context, evaluated, policy);
+            checkLiveness(context, evaluated, admins, before, day, zone, weekly, thresholds, suppressions, rearming);
+            evaluated.rearmed().forEach(d -> ledger.put(d.key(), DeliveryState.ARMED));
+            evaluated.due().forEach(d -> ledger.put(d.key(), DeliveryState.SENT));
+            evaluated.superseded().forEach(d -> ledger.put(d.key(), DeliveryState.SUPERSEDED));
         }
     }
 
     private static void checkSafety(String context, Decision.Evaluated decision, Set<DeliveryKey> before,
-                                    Set<DeliveryKey> recorded, LocalDate day, ZoneId zone, WeeklyDigestPolicy weekly) {
+                                    Set<DeliveryKey> recorded, LocalDate day, ZoneId zone, WeeklyDigestPolicy weekly,
+                                    List<Suppression> suppressions, boolean rearming) {
         Set<Long> thresholdAdmins = new HashSet<>();
         Set<Long> digestAdmins = new HashSet<>();
         for (Delivery d : decision.due()) {
             assertThat(recorded.add(d.key())).as(context + ": key produced twice " + d.key()).isTrue();
+            assertThat(suppressions).as(context + ": a suppressed delivery is due " + d.key())
+                    .noneMatch(x -> x.covers(d.key()));
             assertThat(eligible(d.admin())).as(context + ": sent to an ineligible admin " + d.admin()).isTrue();
             long ecu = d.admin().ecuId();
             if (d.kind() instanceof NotificationKind.Threshold t) {
                 assertThat(thresholdAdmins.add(ecu)).as(context + ": two thresholds in one run").isTrue();
-                int highest = highestRecorded(before, ecu, decision.plan());
+                // with re-arming, generations of different thresholds are unrelated: checkRearming covers them
+                int highest = rearming ? 0 : highestRecorded(before, ecu, decision.plan(), 0);
                 assertThat(t.percent()).as(context + ": threshold " + t.percent() + " after " + highest).isGreaterThan(highest);
                 assertThat(decision.plan().licenses().utilization().orElseThrow().reaches(t.percent())).as(context).isTrue();
             } else {
@@ -162,24 +177,28 @@ class EligibilityPropertiesTest {
 
     private static void checkLiveness(String context, Decision.Evaluated decision, List<Admin> admins,
                                       Set<DeliveryKey> before, LocalDate day, ZoneId zone, WeeklyDigestPolicy weekly,
-                                      List<Integer> thresholds) {
+                                      List<Integer> thresholds, List<Suppression> suppressions, boolean rearming) {
         Plan plan = decision.plan();
         Set<Long> seen = new HashSet<>();
         for (Admin admin : admins) {
             if (!eligible(admin) || !seen.add(admin.ecuId())) continue;
+            // a suppressed threshold takes the lower ones with it; with re-arming the oracle would need the generations
+            boolean thresholdsFree = !rearming && thresholds.stream().noneMatch(t -> suppressions.stream().anyMatch(x ->
+                    x.covers(DeliveryKey.threshold(admin.ecuId(), decision.enterprise().uuid(), t, plan.uuid()))));
             long ecu = admin.ecuId();
             List<NotificationKind> mine = decision.due().stream().filter(d -> d.admin().ecuId() == ecu)
                     .map(Delivery::kind).toList();
             int reached = plan.licenses().utilization()
                     .map(u -> thresholds.stream().filter(u::reaches).mapToInt(Integer::intValue).max().orElse(0))
                     .orElse(0);
-            if (reached > 0 && highestRecorded(before, ecu, plan) < reached)
+            if (thresholdsFree && reached > 0 && highestRecorded(before, ecu, plan, 0) < reached)
                 assertThat(mine).as(context + ": admin " + ecu + " at " + reached + " % got no threshold on " + day)
                         .contains(NotificationKind.threshold(reached));
             LocalDate activation = LocalDate.ofInstant(admin.activatedAt().orElseThrow(), zone);
             var week = weekly.weekIndex(activation, day);
-            if (week.isPresent() && !before.contains(DeliveryKey.weeklyDigest(ecu, decision.enterprise().uuid(),
-                    week.getAsLong())))
+            DeliveryKey digest = week.isPresent()
+                    ? DeliveryKey.weeklyDigest(ecu, decision.enterprise().uuid(), week.getAsLong()) : null;
+            if (digest != null && !before.contains(digest) && suppressions.stream().noneMatch(x -> x.covers(digest)))
                 assertThat(mine).as(context + ": admin " + ecu + " got no digest for week " + week.getAsLong())
                         .contains(NotificationKind.WEEKLY_DIGEST);
         }
@@ -189,8 +208,29 @@ class EligibilityPropertiesTest {
         return a.active() && a.lmsUserId().isPresent() && !a.email().isEmpty() && a.activatedAt().isPresent();
     }
 
-    private static int highestRecorded(Set<DeliveryKey> recorded, long ecu, Plan plan) {
+    /**
+     * Rule 7: a threshold is sent again only in a new generation, opened by a drop below T - M after its last use;
+     * nothing is re-armed without that drop.
+     */
+    private static void checkRearming(String context, Decision.Evaluated decision, ThresholdPolicy policy) {
+        Utilization u = decision.plan().licenses().utilization().orElse(null);
+        for (Delivery d : decision.rearmed()) {
+            int t = ((NotificationKind.Threshold) d.kind()).percent();
+            assertThat(policy.rearmBelow()).as(context + ": re-armed without a margin").isPresent();
+            assertThat(u != null && !u.reaches(t - policy.rearmBelow().getAsInt()))
+                    .as(context + ": " + d.key() + " re-armed at " + u).isTrue();
+        }
+        for (Delivery d : decision.due()) {
+            if (!(d.kind() instanceof NotificationKind.Threshold t)) continue;
+            if (d.key().period() > 0)
+                assertThat(decision.rearmed()).as(context + ": generation " + d.key().period() + " sent in the run"
+                        + " that opened it").noneMatch(r -> r.key().equals(d.key()));
+        }
+    }
+
+    private static int highestRecorded(Set<DeliveryKey> recorded, long ecu, Plan plan, long generation) {
         return recorded.stream().filter(k -> k.ecuId() == ecu && k.scope().equals(plan.uuid().toString()))
+                .filter(k -> k.period() == generation)
                 .filter(k -> k.kind() instanceof NotificationKind.Threshold)
                 .mapToInt(k -> ((NotificationKind.Threshold) k.kind()).percent()).max().orElse(0);
     }
@@ -202,6 +242,22 @@ class EligibilityPropertiesTest {
         return plans.stream()
                 .filter(p -> p.active() && p.autoApply() && p.start().isBefore(nextDay) && !p.expiration().isBefore(dayStart))
                 .min(Comparator.comparing(Plan::expiration).thenComparing(p -> p.uuid().toString()));
+    }
+
+    private static List<Suppression> suppressions(Random random, Enterprise enterprise, List<Admin> admins,
+                                                  List<Integer> thresholds) {
+        List<Suppression> out = new ArrayList<>();
+        for (int i = 0, n = random.nextInt(3); i < n; i++) {
+            Optional<Long> ecu = random.nextBoolean() ? Optional.empty()
+                    : Optional.of(admins.get(random.nextInt(admins.size())).ecuId());
+            Optional<NotificationKind> kind = switch (random.nextInt(3)) {
+                case 0 -> Optional.empty();
+                case 1 -> Optional.of(NotificationKind.WEEKLY_DIGEST);
+                default -> Optional.of(NotificationKind.threshold(thresholds.get(random.nextInt(thresholds.size()))));
+            };
+            out.add(new Suppression(enterprise.uuid(), ecu, kind, "generated", Instant.EPOCH, "test"));
+        }
+        return out;
     }
 
     private static List<Admin> admins(Random random, LocalDate start) {

@@ -17,21 +17,21 @@ class ThresholdPolicyTest {
 
     @Test
     void seventyFivePercentIsDueOnce() {
-        assertThat(policy.decide(new Utilization(75, 100), List.of()).due()).contains(75);
+        assertThat(policy.decide(new Utilization(75, 100), List.of()).due().map(ThresholdPolicy.Step::percent)).contains(75);
         assertThat(policy.decide(new Utilization(80, 100), List.of(75)).due()).isEmpty();
     }
 
     @Test
     void sendsOnlyTheHighestCrossedThresholdAndSupersedesTheLowerOnes() {
         ThresholdPolicy.Outcome outcome = policy.decide(new Utilization(100, 100), List.of());
-        assertThat(outcome.due()).contains(100);
-        assertThat(outcome.superseded()).containsExactly(75);
+        assertThat(outcome.due().map(ThresholdPolicy.Step::percent)).contains(100);
+        assertThat(outcome.superseded()).extracting(ThresholdPolicy.Step::percent).containsExactly(75);
     }
 
     @Test
     void oneHundredPercentFollowsSeventyFive() {
         ThresholdPolicy.Outcome outcome = policy.decide(new Utilization(10, 10), List.of(75));
-        assertThat(outcome.due()).contains(100);
+        assertThat(outcome.due().map(ThresholdPolicy.Step::percent)).contains(100);
         assertThat(outcome.superseded()).isEmpty();
     }
 
@@ -46,8 +46,8 @@ class ThresholdPolicyTest {
     @Test
     void aConfiguredListIsHonoured() {
         ThresholdPolicy custom = new ThresholdPolicy(List.of(50, 90));
-        assertThat(custom.decide(new Utilization(60, 100), List.of()).due()).contains(50);
+        assertThat(custom.decide(new Utilization(60, 100), List.of()).due().map(ThresholdPolicy.Step::percent)).contains(50);
         assertThat(custom.decide(new Utilization(95, 100), List.of(50))).isEqualTo(
-                new ThresholdPolicy.Outcome(Optional.of(90), List.of()));
+                new ThresholdPolicy.Outcome(Optional.of(new ThresholdPolicy.Step(90, 0)), List.of(), List.of()));
     }
 }
