@@ -7,6 +7,7 @@ import io.licensenotify.domain.Eligibility;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkippedAdmin;
+import io.licensenotify.domain.Suppression;
 import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.AdminLookupException;
@@ -42,6 +43,7 @@ final class EnterpriseRun {
     private final Eligibility eligibility;
     private final BatchSend batches;
     private final InFlight inFlight;
+    private volatile List<Suppression> suppressions = List.of();
 
     EnterpriseRun(SendNotificationsService.Ports ports, Request request, String runId, AsOf day, Tally tally,
                   InFlight inFlight) {
@@ -55,18 +57,25 @@ final class EnterpriseRun {
         this.inFlight = inFlight;
     }
 
+    /** The suppressions in force for this run, read once before the first enterprise. */
+    void suppressions(List<Suppression> inForce) {
+        this.suppressions = List.copyOf(inForce);
+    }
+
     void process(EnterpriseLicenses licenses) {
         Enterprise enterprise = licenses.enterprise();
-        tally.enterpriseSeen();
+        boolean named = !request.only().isEmpty();
+        tally.enterpriseSeen(enterprise.uuid(), named);
         try {
             Eligibility.Selection selection = eligibility.select(enterprise, licenses.plans(), day.date());
             if (selection instanceof Decision.Skipped skipped) {
                 tally.enterpriseSkipped(skipped.reason());
+                if (named) tally.withoutPlan(enterprise.uuid());
                 return;
             }
             Eligibility.Chosen chosen = (Eligibility.Chosen) selection;
             AdminRoster roster = ports.admins().of(enterprise);
-            Decision decision = chosen.decide(roster.admins(), ports.ledger().recorded(enterprise.uuid()));
+            Decision decision = chosen.decide(roster.admins(), ports.ledger().recorded(enterprise.uuid()), suppressions);
             count(enterprise, roster);
             if (decision instanceof Decision.Evaluated evaluated) deliver(evaluated);
             else tally.enterpriseSkipped(((Decision.Skipped) decision).reason());
@@ -98,11 +107,14 @@ final class EnterpriseRun {
         tally.enterpriseEvaluated();
         for (SkippedAdmin s : decision.skipped()) tally.adminSkipped(s.reason());
         for (Delivery d : decision.due()) tally.due(d);
+        for (Delivery d : decision.suppressed()) tally.suppressed(d);
         if (request.dryRun()) {
             for (Delivery d : decision.superseded()) tally.delivery(d.key(), Fate.SUPERSEDED, "dry run");
             for (Delivery d : decision.due()) tally.wouldSend(d);
             return;
         }
+        // re-arming is bookkeeping: recorded even when nothing is due, and whatever a stop says
+        if (!decision.rearmed().isEmpty()) ports.ledger().recordArmed(decision.rearmed(), runId);
         if (request.stop().stopRequested()) {
             notSent(decision.due(), "not claimed: the run was stopped before; the next run sends it");
             return;

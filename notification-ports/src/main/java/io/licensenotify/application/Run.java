@@ -59,8 +59,9 @@ final class Run {
         long expected = 0;
         try {
             if (!request.dryRun()) sweepStaleClaims();
-            expected = ports.enterprises().countWithCandidatePlans(day);
+            expected = request.only().isEmpty() ? ports.enterprises().countWithCandidatePlans(day) : request.only().size();
             request.observer().started(expected);
+            enterpriseRun.suppressions(ports.suppressions().all());
             processAll(expected);
         } catch (RuntimeException | Error e) {
             // the sweep, the count or the stream of license data failed: what was done so far is still reported
@@ -72,7 +73,7 @@ final class Run {
 
         RunReport counted = tally.report(runId, day.date(), request.dryRun(),
                 ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
-                request.stop().reason(), expected);
+                request.stop().reason(), expected, request.only());
         RunReport report = !request.dryRun() && counted.hasProblems() ? notifyErrors(counted) : counted;
         RunReport.KindCounts sum = report.total();
         log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
@@ -101,7 +102,8 @@ final class Run {
     private void processAll(long total) {
         AtomicLong done = new AtomicLong();
         Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
-        try (Stream<EnterpriseLicenses> stream = ports.enterprises().withCandidatePlans(day);
+        try (Stream<EnterpriseLicenses> stream = request.only().isEmpty() ? ports.enterprises().withCandidatePlans(day)
+                : ports.enterprises().of(request.only(), day);
              Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();
             while (!request.stop().stopRequested() && enterprises.hasNext()) {

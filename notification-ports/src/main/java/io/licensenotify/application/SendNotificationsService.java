@@ -1,6 +1,8 @@
 package io.licensenotify.application;
 
+import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
+import io.licensenotify.domain.Suppression;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.Admins;
@@ -8,10 +10,13 @@ import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.Enterprises;
 import io.licensenotify.ports.out.ErrorReporter;
 import io.licensenotify.ports.out.Messenger;
+import io.licensenotify.ports.out.Suppressions;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,12 +34,41 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
 
     @Inject
     public SendNotificationsService(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
-                                    ErrorReporter errorReporter, NotificationRules rules, RunSettings settings,
-                                    Clock clock) {
-        this.ports = new Ports(enterprises, admins, messenger, ledger, errorReporter, rules);
+                                    Suppressions suppressions, ErrorReporter errorReporter, NotificationRules rules,
+                                    RunSettings settings, Clock clock) {
+        this.ports = new Ports(enterprises, admins, messenger, ledger, suppressions, errorReporter, rules);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
+
+    /** A service for a caller that keeps no suppressions. */
+    public SendNotificationsService(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
+                                    ErrorReporter errorReporter, NotificationRules rules, RunSettings settings,
+                                    Clock clock) {
+        this(enterprises, admins, messenger, ledger, NO_SUPPRESSIONS, errorReporter, rules, settings, clock);
+    }
+
+    private static final Suppressions NO_SUPPRESSIONS = new Suppressions() {
+        @Override
+        public List<Suppression> all() {
+            return List.of();
+        }
+
+        @Override
+        public List<Suppression> list(Optional<UUID> enterprise) {
+            return List.of();
+        }
+
+        @Override
+        public boolean add(Suppression suppression) {
+            throw new UnsupportedOperationException("this service keeps no suppressions");
+        }
+
+        @Override
+        public int remove(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind) {
+            return 0;
+        }
+    };
 
     @Override
     public RunReport run(Request request) {
@@ -44,8 +78,9 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
 
     /** What a run talks to. */
     record Ports(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
-                 ErrorReporter errorReporter, NotificationRules rules) {
+                 Suppressions suppressions, ErrorReporter errorReporter, NotificationRules rules) {
         Ports {
+            Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(enterprises, "enterprises");
             Objects.requireNonNull(admins, "admins");
             Objects.requireNonNull(messenger, "messenger");

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,6 +47,8 @@ final class Tally {
     private final List<Failure> uncertain = new ArrayList<>();
     private final List<RunReport.WouldSend> wouldSend = new ArrayList<>();
     private final Map<String, Shared> shared = new LinkedHashMap<>();
+    private final Set<UUID> started = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> withoutPlan = ConcurrentHashMap.newKeySet();
 
     Tally(RunObserver observer) {
         this.observer = observer;
@@ -62,7 +65,7 @@ final class Tally {
 
         KindCounts snapshot() {
             return new KindCounts(due.sum(), get(Fate.SENT), get(Fate.FAILED), get(Fate.SUPERSEDED),
-                    get(Fate.UNCERTAIN), get(Fate.CLAIMED_ELSEWHERE));
+                    get(Fate.UNCERTAIN), get(Fate.CLAIMED_ELSEWHERE), get(Fate.SUPPRESSED));
         }
 
         private long get(Fate f) {
@@ -82,8 +85,14 @@ final class Tally {
         }
     }
 
-    void enterpriseSeen() {
+    void enterpriseSeen(UUID enterprise, boolean named) {
         enterprisesSeen.increment();
+        if (named) started.add(enterprise);
+    }
+
+    /** In a run for named enterprises: this one has no auto-assign plan. */
+    void withoutPlan(UUID enterprise) {
+        withoutPlan.add(enterprise);
     }
 
     void enterpriseEvaluated() {
@@ -123,6 +132,11 @@ final class Tally {
     void messageAccepted(boolean dispatchIdKnown, int recipients) {
         messagesSent.increment();
         if (!dispatchIdKnown) dispatchIdsUnknown.add(recipients);
+    }
+
+    /** Rule 6: due or superseded, but suppressed. */
+    void suppressed(Delivery delivery) {
+        delivery(delivery.key(), Fate.SUPPRESSED, "suppressed");
     }
 
     void due(Delivery delivery) {
@@ -169,7 +183,7 @@ final class Tally {
     }
 
     RunReport report(String runId, LocalDate asOf, boolean dryRun, long messengerRequests, Duration elapsed,
-                     Optional<String> stoppedEarly, long expected) {
+                     Optional<String> stoppedEarly, long expected, Set<UUID> named) {
         Map<NotificationKind, KindCounts> counts = new LinkedHashMap<>();
         kinds.forEach((kind, c) -> counts.put(kind, c.snapshot()));
         List<SharedFailure> s = new ArrayList<>();
@@ -181,7 +195,9 @@ final class Tally {
         return new RunReport(runId, asOf, dryRun, seen, enterprisesEvaluated.sum(), sums(enterprisesSkipped),
                 enterprisesFailed.sum(), adminsSeen.sum(), sums(adminsSkipped), counts, messagesSent.sum(),
                 messengerRequests, copy(failures), copy(uncertain), elapsed, s, dispatchIdsUnknown.sum(),
-                stoppedEarly, notReached, copy(wouldSend), List.of());
+                stoppedEarly, notReached, copy(wouldSend), List.of(),
+                stoppedEarly.isPresent() ? List.of() : named.stream().filter(u -> !started.contains(u)).sorted().toList(),
+                withoutPlan.stream().sorted().toList());
     }
 
     private static <T> List<T> copy(List<T> list) {

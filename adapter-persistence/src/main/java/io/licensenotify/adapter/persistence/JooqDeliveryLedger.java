@@ -5,6 +5,7 @@ import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +47,10 @@ import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTI
  * reached from. Times come from the database's clock. Transient failures (lost connections, lock timeouts,
  * deadlocks) are retried as a whole transaction: nothing of a failed one stays. Thread-safe.
  */
-public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory {
+public final class JooqDeliveryLedger implements DeliveryLedger {
     /** Width of {@code last_error}. */
     static final int MAX_ERROR = 1000;
 
-    private static final Comparator<DeliveryKey> KEY_ORDER = Comparator
-            .comparingLong(DeliveryKey::ecuId)
-            .thenComparing(k -> k.enterprise().toString())
-            .thenComparing(k -> k.kind().code())
-            .thenComparing(DeliveryKey::scope)
-            .thenComparingLong(DeliveryKey::period);
 
     private final Database database;
     private final Transactions transactions;
@@ -65,17 +61,30 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
     }
 
     @Override
-    public Set<DeliveryKey> recorded(UUID enterprise) {
+    public Recorded recorded(UUID enterprise) {
         Objects.requireNonNull(enterprise, "enterprise");
         var d = LICENSE_NOTIFY_DELIVERY;
         return transactions.single("reading the deliveries of enterprise " + enterprise, dsl -> {
-            Set<DeliveryKey> keys = new HashSet<>();
-            dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
+            Map<DeliveryKey, DeliveryState> states = new HashMap<>();
+            dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE)
                     .from(d)
                     .where(d.ENTERPRISE_UUID.eq(enterprise.toString()))
-                    .and(d.STATE.in(names(DeliveryState.blocking())))
-                    .forEach(r -> keys.add(key(r)));
-            return keys;
+                    .forEach(r -> states.put(LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
+                            DeliveryState.valueOf(r.get(d.STATE))));
+            return new Recorded(states);
+        });
+    }
+
+    @Override
+    public void recordArmed(Collection<Delivery> deliveries, String runId) {
+        List<Delivery> sorted = sorted(deliveries);
+        if (sorted.isEmpty()) return;
+        String run = clip(runId, 64);
+        transactions.atomic("re-arming " + sorted.size() + " thresholds", dsl -> {
+            String token = UUID.randomUUID().toString();
+            for (List<Delivery> chunk : Chunks.of(sorted))
+                Inserts.ignoringExisting(dsl, chunk, DeliveryState.ARMED, run, token, database.now());
+            return null;
         });
     }
 
@@ -104,7 +113,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                         .setNull(d.SETTLED_AT)
                         .setNull(d.DISPATCH_ID)
                         .set(d.ATTEMPTS, d.ATTEMPTS.plus(1))
-                        .where(keyIn(chunk.stream().map(Delivery::key).toList()))
+                        .where(LedgerKeys.in(chunk.stream().map(Delivery::key).toList()))
                         .and(d.STATE.in(names(DeliveryState.claimable())))
                         .execute();
             }
@@ -116,7 +125,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                         .from(d)
                         .where(d.CLAIM_TOKEN.eq(token))
                         .and(d.STATE.eq(DeliveryState.PENDING.name()))
-                        .forEach(r -> won.add(key(r)));
+                        .forEach(r -> won.add(LedgerKeys.key(r)));
             }
             return new Claim(run, token, won);
         });
@@ -138,7 +147,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
     private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
                                   DeliveryState to, String detail) {
         Objects.requireNonNull(claim, "claim");
-        List<DeliveryKey> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
+        List<DeliveryKey> sorted = keys.stream().distinct().sorted(LedgerKeys.ORDER).toList();
         if (sorted.isEmpty()) return Set.of();
         var d = LICENSE_NOTIFY_DELIVERY;
         return transactions.atomic("settling " + sorted.size() + " deliveries as " + to, dsl -> {
@@ -148,7 +157,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                 if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
                 if (to == DeliveryState.SENT) update = update.set(d.DISPATCH_ID, clip(detail, 128));
                 else if (detail != null && !detail.isEmpty()) update = update.set(d.LAST_ERROR, clip(detail, MAX_ERROR));
-                changed += update.where(keyIn(chunk))
+                changed += update.where(LedgerKeys.in(chunk))
                         .and(d.CLAIM_TOKEN.eq(claim.token()))
                         .and(d.STATE.in(names(from)))
                         .execute();
@@ -158,8 +167,8 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
             Set<DeliveryKey> lost = new HashSet<>(sorted);
             for (List<DeliveryKey> chunk : Chunks.of(sorted))
                 dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
-                        .where(keyIn(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
-                        .forEach(r -> lost.remove(key(r)));
+                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
+                        .forEach(r -> lost.remove(LedgerKeys.key(r)));
             return lost;
         });
     }
@@ -181,7 +190,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                         .set(d.CLAIM_TOKEN, token)
                         .set(d.RUN_ID, run)
                         .set(d.SETTLED_AT, now)
-                        .where(keyIn(chunk.stream().map(Delivery::key).toList()))
+                        .where(LedgerKeys.in(chunk.stream().map(Delivery::key).toList()))
                         .and(d.STATE.in(names(DeliveryState.supersedable())))
                         .execute();
             }
@@ -217,7 +226,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                     .from(d)
                     .where(d.CLAIM_TOKEN.eq(token))
                     .orderBy(d.CLAIMED_AT, d.ECU_ID)
-                    .fetch(r -> new StaleClaim(key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
+                    .fetch(r -> new StaleClaim(LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
                             r.get(d.RUN_ID), r.get(d.CLAIMED_AT).toInstant(ZoneOffset.UTC),
                             r.get(d.LAST_ERROR).startsWith(STALE_SENDING) ? DeliveryState.SENDING : DeliveryState.PENDING,
                             DeliveryState.valueOf(r.get(d.STATE))));
@@ -234,56 +243,15 @@ public final class JooqDeliveryLedger implements DeliveryLedger, DeliveryHistory
                 : "its run died mid-send, released to be sent again (uncertain policy resend)");
     }
 
-    @Override
-    public List<DeliveryRecord> find(HistoryQuery query) {
-        Objects.requireNonNull(query, "query");
-        var d = LICENSE_NOTIFY_DELIVERY;
-        List<Condition> where = new ArrayList<>();
-        query.enterprise().ifPresent(e -> where.add(d.ENTERPRISE_UUID.eq(e.toString())));
-        query.ecuId().ifPresent(id -> where.add(d.ECU_ID.eq(id)));
-        query.kind().ifPresent(k -> where.add(d.KIND.eq(k.code())));
-        query.state().ifPresent(s -> where.add(d.STATE.eq(s.name())));
-        return transactions.single("reading delivery history", dsl -> dsl.selectFrom(d)
-                .where(where)
-                .orderBy(d.CLAIMED_AT.desc(), d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
-                .limit(query.limit())
-                .offset(query.offset())
-                .fetch(JooqDeliveryLedger::record));
-    }
-
     private static List<String> names(Set<DeliveryState> states) {
         return states.stream().map(Enum::name).sorted().toList();
-    }
-
-    static Condition keyIn(List<DeliveryKey> keys) {
-        List<Row5<Long, String, String, String, Long>> rows = keys.stream()
-                .map(k -> DSL.row(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()))
-                .toList();
-        var d = LICENSE_NOTIFY_DELIVERY;
-        return DSL.row(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).in(rows);
-    }
-
-    private static DeliveryKey key(Record5<Long, String, String, String, Long> r) {
-        return new DeliveryKey(r.value1(), UUID.fromString(r.value2()), NotificationKind.parse(r.value3()),
-                r.value4(), r.value5());
-    }
-
-    private static DeliveryRecord record(LicenseNotifyDeliveryRecord r) {
-        DeliveryKey key = new DeliveryKey(r.getEcuId(), UUID.fromString(r.getEnterpriseUuid()),
-                NotificationKind.parse(r.getKind()), r.getScope(), r.getPeriod());
-        return new DeliveryRecord(key, DeliveryState.valueOf(r.getState()), r.getLmsUserId(),
-                Optional.ofNullable(r.getPlanUuid()).map(UUID::fromString),
-                r.getClaimedAt() == null ? Instant.EPOCH : r.getClaimedAt().toInstant(ZoneOffset.UTC),
-                Optional.ofNullable(r.getSettledAt()).map(t -> t.toInstant(ZoneOffset.UTC)),
-                r.getRunId(), Optional.ofNullable(r.getDispatchId()).filter(s -> !s.isEmpty()), r.getAttempts(),
-                Optional.ofNullable(r.getLastError()));
     }
 
     /** One delivery per key (the first wins), in lock order. */
     private static List<Delivery> sorted(Collection<Delivery> deliveries) {
         Map<DeliveryKey, Delivery> byKey = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) byKey.putIfAbsent(delivery.key(), delivery);
-        return byKey.values().stream().sorted(Comparator.comparing(Delivery::key, KEY_ORDER)).toList();
+        return byKey.values().stream().sorted(Comparator.comparing(Delivery::key, LedgerKeys.ORDER)).toList();
     }
 
     static String clip(String text, int max) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -48,7 +49,7 @@ public final class JooqEnterprises implements Enterprises {
     public static final int FETCH_SIZE = 1_000;
     private static final Logger log = LoggerFactory.getLogger(JooqEnterprises.class);
 
-    private static final Field<Long> LICENSES = DSL.count(SUBSCRIPTIONS_LICENSE.UUID).cast(Long.class).as("licenses");
+    static final Field<Long> LICENSES = DSL.count(SUBSCRIPTIONS_LICENSE.UUID).cast(Long.class).as("licenses");
 
     private final Database database;
 
@@ -59,6 +60,29 @@ public final class JooqEnterprises implements Enterprises {
     @Override
     public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
         Objects.requireNonNull(day, "day");
+        return stream(day, DSL.noCondition(), false);
+    }
+
+    @Override
+    public Stream<EnterpriseLicenses> of(Set<UUID> enterprises, AsOf day) {
+        Objects.requireNonNull(day, "day");
+        if (enterprises.isEmpty()) return Stream.empty();
+        // both of license-manager's forms: 32 hex digits (MySQL) and the dashed text of a native uuid (PostgreSQL)
+        List<String> forms = new ArrayList<>();
+        for (UUID u : enterprises) {
+            forms.add(u.toString());
+            forms.add(u.toString().replace("-", ""));
+        }
+        var a = SUBSCRIPTIONS_CUSTOMERAGREEMENT;
+        return stream(day, DSL.lower(a.ENTERPRISE_CUSTOMER_UUID.cast(String.class)).in(forms), true);
+    }
+
+    /**
+     * One streamed statement: agreements matching {@code agreements} with their candidate plans on the day and the
+     * plans' licenses counted by status. With {@code keepPlanless}, an agreement without a candidate plan comes too,
+     * with no plan (the plans are left-joined on rule 1's condition instead of filtered by it).
+     */
+    private Stream<EnterpriseLicenses> stream(AsOf day, Condition agreements, boolean keepPlanless) {
         SQLDialect dialect = database.dialect();
         Connection connection = null;
         Cursor<? extends Record> cursor;
@@ -70,13 +94,16 @@ public final class JooqEnterprises implements Enterprises {
             var a = SUBSCRIPTIONS_CUSTOMERAGREEMENT;
             var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
             var l = SUBSCRIPTIONS_LICENSE;
-            cursor = dsl.select(a.ENTERPRISE_CUSTOMER_UUID, a.ENTERPRISE_CUSTOMER_NAME, a.ENTERPRISE_CUSTOMER_SLUG,
+            var from = dsl.select(a.ENTERPRISE_CUSTOMER_UUID, a.ENTERPRISE_CUSTOMER_NAME, a.ENTERPRISE_CUSTOMER_SLUG,
                             p.UUID, p.TITLE, p.START_DATE, p.EXPIRATION_DATE, p.SHOULD_AUTO_APPLY_LICENSES,
                             p.IS_ACTIVE, l.STATUS, LICENSES)
-                    .from(a)
-                    .join(p).on(p.CUSTOMER_AGREEMENT_ID.eq(a.UUID))
+                    .from(a);
+            var plans = keepPlanless
+                    ? from.leftJoin(p).on(p.CUSTOMER_AGREEMENT_ID.eq(a.UUID).and(candidateOn(day)))
+                    : from.join(p).on(p.CUSTOMER_AGREEMENT_ID.eq(a.UUID).and(candidateOn(day)));
+            cursor = plans
                     .leftJoin(l).on(l.SUBSCRIPTION_PLAN_ID.eq(p.UUID))
-                    .where(candidateOn(day))
+                    .where(agreements)
                     .groupBy(a.ENTERPRISE_CUSTOMER_UUID, a.ENTERPRISE_CUSTOMER_NAME, a.ENTERPRISE_CUSTOMER_SLUG,
                             p.UUID, p.TITLE, p.START_DATE, p.EXPIRATION_DATE, p.SHOULD_AUTO_APPLY_LICENSES,
                             p.IS_ACTIVE, l.STATUS)
@@ -89,7 +116,7 @@ public final class JooqEnterprises implements Enterprises {
                     e instanceof RuntimeException r ? r : new DataAccessException(e.getMessage(), e));
         }
         Connection held = connection;
-        Grouping grouping = new Grouping(cursor, dialect);
+        EnterpriseRows.Grouping grouping = new EnterpriseRows.Grouping(cursor, dialect);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(grouping,
                         Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(() -> {
@@ -143,133 +170,6 @@ public final class JooqEnterprises implements Enterprises {
             connection.close();
         } catch (SQLException e) {
             log.warn("closing the license data connection failed: {}", e.getMessage());
-        }
-    }
-
-    /** Folds the rows of one enterprise (adjacent, thanks to the order) into one {@link EnterpriseLicenses}. */
-    private static final class Grouping implements Iterator<EnterpriseLicenses> {
-        private final Cursor<? extends Record> cursor;
-        private final SQLDialect dialect;
-        private Record lookahead;
-        /** The next enterprise that can exist, ready for {@link #next()}; null until {@link #hasNext()} looks. */
-        private EnterpriseLicenses pending;
-
-        Grouping(Cursor<? extends Record> cursor, SQLDialect dialect) {
-            this.cursor = cursor;
-            this.dialect = dialect;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (pending == null) {
-                Record first = lookahead != null ? lookahead : fetch();
-                if (first == null) return false;
-                lookahead = null;
-                pending = group(first);
-            }
-            return true;
-        }
-
-        @Override
-        public EnterpriseLicenses next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            EnterpriseLicenses next = pending;
-            pending = null;
-            return next;
-        }
-
-        /**
-         * Folds the rows of the enterprise of {@code first}. Null, with a warning, when license-manager holds an
-         * enterprise that cannot exist (an id that is no uuid): its rows are passed over and the others go on,
-         * as for a plan that cannot exist, instead of ending the whole run.
-         */
-        private EnterpriseLicenses group(Record first) {
-            var a = SUBSCRIPTIONS_CUSTOMERAGREEMENT;
-            var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
-            String enterpriseKey = first.get(a.ENTERPRISE_CUSTOMER_UUID);
-            Enterprise enterprise = null;
-            String problem = null;
-            try {
-                enterprise = Enterprise.of(Uuids.parse(enterpriseKey), first.get(a.ENTERPRISE_CUSTOMER_NAME),
-                        first.get(a.ENTERPRISE_CUSTOMER_SLUG));
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            }
-            List<Plan> plans = new ArrayList<>();
-            PlanRows plan = new PlanRows(first);
-            Record row;
-            while ((row = fetch()) != null && row.get(a.ENTERPRISE_CUSTOMER_UUID).equals(enterpriseKey)) {
-                lookahead = null;
-                if (row.get(p.UUID).equals(plan.uuid)) {
-                    plan.add(row);
-                } else {
-                    if (enterprise != null) plan.toPlan().ifPresent(plans::add);
-                    plan = new PlanRows(row);
-                }
-            }
-            if (enterprise == null) {
-                log.warn("license-manager's customer agreement for enterprise '{}' cannot be read ({}); its plans are"
-                        + " skipped", enterpriseKey, problem);
-                return null;
-            }
-            plan.toPlan().ifPresent(plans::add);
-            return new EnterpriseLicenses(enterprise, plans);
-        }
-
-        private Record fetch() {
-            if (lookahead == null) {
-                try {
-                    lookahead = cursor.fetchNext();
-                } catch (DataAccessException e) {
-                    throw Failures.storage("reading license data", dialect, e);
-                }
-            }
-            return lookahead;
-        }
-    }
-
-    /** The rows of one plan: one per license status. */
-    private static final class PlanRows {
-        private final Record first;
-        private final String uuid;
-        private long unassigned, assigned, activated, revoked;
-
-        PlanRows(Record first) {
-            this.first = first;
-            this.uuid = first.get(SUBSCRIPTIONS_SUBSCRIPTIONPLAN.UUID);
-            add(first);
-        }
-
-        void add(Record row) {
-            String status = row.get(SUBSCRIPTIONS_LICENSE.STATUS);
-            long n = row.get(LICENSES) == null ? 0 : row.get(LICENSES);
-            if (status == null) return; // a plan without licenses
-            switch (status.trim().toLowerCase(Locale.ROOT)) {
-                case "unassigned" -> unassigned += n;
-                case "assigned" -> assigned += n;
-                case "activated" -> activated += n;
-                case "revoked" -> revoked += n;
-                default -> { } // a status this project does not know counts for nothing
-            }
-        }
-
-        /** Empty, with a warning, when license-manager holds a plan that cannot exist; the others go on. */
-        java.util.Optional<Plan> toPlan() {
-            var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
-            try {
-                UUID id = Uuids.parse(uuid);
-                LocalDateTime start = first.get(p.START_DATE);
-                LocalDateTime expiration = first.get(p.EXPIRATION_DATE);
-                return java.util.Optional.of(new Plan(id, first.get(p.TITLE),
-                        start == null ? null : start.toInstant(ZoneOffset.UTC),
-                        expiration == null ? null : expiration.toInstant(ZoneOffset.UTC),
-                        Boolean.TRUE.equals(first.get(p.SHOULD_AUTO_APPLY_LICENSES)),
-                        Boolean.TRUE.equals(first.get(p.IS_ACTIVE)),
-                        new LicenseCounts(unassigned, assigned, activated, revoked)));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                log.warn("skipping subscription plan {}: {}", uuid, e.getMessage());
-                return java.util.Optional.empty();
-            }
         }
     }
 }

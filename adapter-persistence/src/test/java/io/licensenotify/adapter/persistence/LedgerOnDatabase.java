@@ -43,6 +43,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     private Database impatient;
     private JooqDeliveryLedger ledger;
     private JooqDeliveryLedger otherLedger;
+    private JooqDeliveryHistory history;
 
     abstract TestDatabase target();
 
@@ -57,6 +58,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         db.migrate();
         ledger = new JooqDeliveryLedger(db);
         otherLedger = new JooqDeliveryLedger(other);
+        history = new JooqDeliveryHistory(db);
     }
 
     @AfterAll
@@ -83,13 +85,13 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     protected void backdate(Collection<DeliveryKey> keys, Duration by) {
         var d = LICENSE_NOTIFY_DELIVERY;
         LocalDateTime now = db.dsl().select(db.now()).fetchOne().value1();
-        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(JooqDeliveryLedger.keyIn(List.copyOf(keys))).execute();
+        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(LedgerKeys.in(List.copyOf(keys))).execute();
     }
 
     @Override
     protected Optional<DeliveryState> stateOf(DeliveryKey key) {
         var d = LICENSE_NOTIFY_DELIVERY;
-        return db.dsl().select(d.STATE).from(d).where(JooqDeliveryLedger.keyIn(List.of(key)))
+        return db.dsl().select(d.STATE).from(d).where(LedgerKeys.in(List.of(key)))
                 .fetchOptional(d.STATE).map(DeliveryState::valueOf);
     }
 
@@ -99,7 +101,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
 
         db.migrate();
 
-        assertThat(ledger.find(HistoryQuery.all(10))).hasSize(1);
+        assertThat(history.find(HistoryQuery.all(10))).hasSize(1);
     }
 
     @Test
@@ -118,7 +120,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         }
 
         assertThat(e).as("the claim fails on the locked row").isNotNull();
-        assertThat(ledger.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(), Optional.empty(),
+        assertThat(history.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, 1000))).as("rows of the failed claim")
                 .singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(DeliveryState.FAILED));
         assertThat(ledger.claim(deliveries, "run-2").won()).hasSize(600);
@@ -154,12 +156,12 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         ledger.settle(second, List.of(threshold(1, enterprise, 75).key()), DeliveryState.SENDING, null);
         ledger.settle(second, List.of(threshold(1, enterprise, 75).key()), DeliveryState.SENT, "dispatch-9");
 
-        List<DeliveryRecord> ofAdmin1 = ledger.find(new HistoryQuery(Optional.of(enterprise), Optional.of(1L),
+        List<DeliveryRecord> ofAdmin1 = history.find(new HistoryQuery(Optional.of(enterprise), Optional.of(1L),
                 Optional.empty(), Optional.empty(), 0, 10));
         assertThat(ofAdmin1).extracting(DeliveryRecord::key)
                 .containsExactly(threshold(1, enterprise, 75).key(), digest(1, enterprise, 0).key());
 
-        List<DeliveryRecord> sent = ledger.find(new HistoryQuery(Optional.empty(), Optional.empty(),
+        List<DeliveryRecord> sent = history.find(new HistoryQuery(Optional.empty(), Optional.empty(),
                 Optional.of(NotificationKind.threshold(75)), Optional.of(DeliveryState.SENT), 0, 10));
         assertThat(sent).singleElement().satisfies(r -> {
             assertThat(r.dispatchId()).contains("dispatch-9");
@@ -170,7 +172,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
             assertThat(r.attempts()).isEqualTo(1);
         });
 
-        assertThat(ledger.find(HistoryQuery.all(10))).extracting(r -> r.key().enterprise())
+        assertThat(history.find(HistoryQuery.all(10))).extracting(r -> r.key().enterprise())
                 .first().isEqualTo(elsewhere);
     }
 
@@ -185,7 +187,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
 
         List<DeliveryRecord> pages = new ArrayList<>();
         for (int offset = 0; offset < 30; offset += 10)
-            pages.addAll(ledger.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(), Optional.empty(),
+            pages.addAll(history.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(), Optional.empty(),
                     Optional.empty(), offset, 10)));
 
         assertThat(pages).extracting(r -> r.key().ecuId())
@@ -199,7 +201,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
 
         ledger.release(claim, List.of(delivery.key()), "x".repeat(5000));
 
-        assertThat(ledger.find(HistoryQuery.all(1)).get(0).lastError()).hasValueSatisfying(e -> assertThat(e).hasSize(1000));
+        assertThat(history.find(HistoryQuery.all(1)).get(0).lastError()).hasValueSatisfying(e -> assertThat(e).hasSize(1000));
     }
 
     @Test

@@ -78,8 +78,8 @@ public enum TestDatabase {
 
     /** Drops this project's tables so that each test class starts from an unmigrated schema. */
     public static void dropLedger(Database db) {
-        execute(db, "DROP TABLE IF EXISTS license_notify_delivery", "DROP TABLE IF EXISTS "
-                + Database.HISTORY_TABLE);
+        execute(db, "DROP TABLE IF EXISTS license_notify_delivery", "DROP TABLE IF EXISTS license_notify_suppression",
+                "DROP TABLE IF EXISTS " + Database.HISTORY_TABLE);
     }
 
     public static void execute(Database db, String... statements) {

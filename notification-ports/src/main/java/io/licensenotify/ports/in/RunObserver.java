@@ -28,6 +28,8 @@ public interface RunObserver {
         UNCERTAIN,
         SUPERSEDED,
         /** Due, but another run holds the key. */
-        CLAIMED_ELSEWHERE
+        CLAIMED_ELSEWHERE,
+        /** Due (or superseded), but a suppression covers it: neither recorded nor sent. */
+        SUPPRESSED
     }
 }

@@ -41,7 +41,8 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
                         Map<NotificationKind, KindCounts> deliveries, long messagesSent, long messengerRequests,
                         List<Failure> failures, List<Failure> uncertain, Duration elapsed,
                         List<SharedFailure> shared, long dispatchIdsUnknown, Optional<String> stoppedEarly,
-                        long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings) {
+                        long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings,
+                        List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan) {
     public RunReport {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(asOf, "asOf");
@@ -57,6 +58,8 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         Objects.requireNonNull(stoppedEarly, "stoppedEarly");
         wouldSend = List.copyOf(wouldSend);
         warnings = List.copyOf(warnings);
+        unknownEnterprises = List.copyOf(unknownEnterprises);
+        withoutAutoAssignPlan = List.copyOf(withoutAutoAssignPlan);
     }
 
     /** True when every enterprise the run expected was started and finished. */
@@ -88,7 +91,8 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         more.add(warning);
         return new RunReport(runId, asOf, dryRun, enterprisesSeen, enterprisesEvaluated, enterprisesSkipped,
                 enterprisesFailed, adminsSeen, adminsSkipped, deliveries, messagesSent, messengerRequests, failures,
-                uncertain, elapsed, shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, more);
+                uncertain, elapsed, shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, more,
+                unknownEnterprises, withoutAutoAssignPlan);
     }
 
     /** What the run-error notification needs of this report. */
@@ -96,13 +100,22 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         return new RunProblems(runId, asOf, failures, uncertain, shared, stoppedEarly, enterprisesNotReached);
     }
 
-    /** Deliveries of one kind. */
-    public record KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere) {
-        public static final KindCounts ZERO = new KindCounts(0, 0, 0, 0, 0, 0);
+    /**
+     * Deliveries of one kind.
+     *
+     * @param suppressed due or superseded, but covered by a suppression: neither recorded nor sent
+     */
+    public record KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere,
+                             long suppressed) {
+        public static final KindCounts ZERO = new KindCounts(0, 0, 0, 0, 0, 0, 0);
+
+        public KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere) {
+            this(due, sent, failed, superseded, uncertain, claimedElsewhere, 0);
+        }
 
         public KindCounts plus(KindCounts o) {
             return new KindCounts(due + o.due, sent + o.sent, failed + o.failed, superseded + o.superseded,
-                    uncertain + o.uncertain, claimedElsewhere + o.claimedElsewhere);
+                    uncertain + o.uncertain, claimedElsewhere + o.claimedElsewhere, suppressed + o.suppressed);
         }
     }
 

@@ -2,6 +2,8 @@ package io.licensenotify.ports.in;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code send-license-consumption-notifications}: for every enterprise with auto-assign licenses, decide which
@@ -17,12 +19,23 @@ public interface SendNotificationsUseCase {
      * @param dryRun   decide and report, but neither claim nor send
      * @param observer told of progress and of each delivery as it happens
      * @param stop     lets the caller stop the run gracefully (a signal)
+     * @param only     these enterprises only (for instance one, right after a license was assigned); empty for all
      */
-    record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop) {
+    record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only) {
         public Request {
             Objects.requireNonNull(asOf, "asOf");
             observer = observer == null ? RunObserver.NONE : observer;
             stop = stop == null ? new StopSignal() : stop;
+            only = only == null ? Set.of() : Set.copyOf(only);
+        }
+
+        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop) {
+            this(asOf, dryRun, observer, stop, Set.of());
+        }
+
+        /** The same request for these enterprises only. */
+        public Request only(Set<UUID> enterprises) {
+            return new Request(asOf, dryRun, observer, stop, enterprises);
         }
 
         public Request(LocalDate asOf, boolean dryRun, RunObserver observer) {

@@ -3,6 +3,7 @@ package io.licensenotify.ports.out;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 
 import java.time.Duration;
@@ -19,8 +20,8 @@ import java.util.UUID;
  * same to every process. Every method takes many keys at once and is safe to call concurrently.
  */
 public interface DeliveryLedger {
-    /** The keys of one enterprise that block a new delivery ({@link DeliveryState#blocksNewDelivery()}). */
-    Set<DeliveryKey> recorded(UUID enterprise);
+    /** Every key the ledger holds for one enterprise, with its state (the rules read which block, which are armed). */
+    Recorded recorded(UUID enterprise);
 
     /**
      * Records the deliveries as {@link DeliveryState#PENDING} (a new key, or one that {@link DeliveryState#mayBeClaimed()})
@@ -54,6 +55,12 @@ public interface DeliveryLedger {
 
     /** Records lower thresholds crossed together with a higher one, over a new or a claimable key. */
     void recordSuperseded(Collection<Delivery> deliveries, String runId);
+
+    /**
+     * Records re-armed thresholds (rule 7): each key, the first of its new generation, as {@link DeliveryState#ARMED}
+     * unless the ledger holds it already (another run re-armed it first).
+     */
+    void recordArmed(Collection<Delivery> deliveries, String runId);
 
     /**
      * Settles every claim older than {@code lease} by the ledger's clock, as {@link DeliveryState#whenStale} says

@@ -2,6 +2,8 @@ package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.AsOf;
 
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -19,4 +21,13 @@ public interface Enterprises {
 
     /** How many enterprises {@link #withCandidatePlans} will return, for progress lines. */
     long countWithCandidatePlans(AsOf day);
+
+    /**
+     * The named enterprises that license-manager knows, each with its candidate plans on the day (none when it has
+     * none), with one statement whatever their number. An enterprise it does not know is not returned. The caller
+     * closes the stream.
+     *
+     * @throws StorageException when the data cannot be read
+     */
+    Stream<EnterpriseLicenses> of(Set<UUID> enterprises, AsOf day);
 }

@@ -94,8 +94,50 @@ public abstract class DeliveryLedgerContract {
         ledger().settle(claim, List.of(uncertain.key()), UNCERTAIN, "read timeout");
         ledger().recordSuperseded(List.of(superseded), "run-1");
 
-        assertThat(ledger().recorded(enterprise)).containsExactlyInAnyOrder(
+        assertThat(ledger().recorded(enterprise).blockingKeys()).containsExactlyInAnyOrder(
                 pending.key(), sending.key(), sent.key(), uncertain.key(), superseded.key());
+    }
+
+    @Test
+    public void recordedTellsEveryKeyOfTheEnterpriseWithItsState() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery failed = digest(1, enterprise, 0);
+        Delivery armed = threshold(2, enterprise, 75);
+        Claim claim = ledger().claim(List.of(failed), "run-1");
+        ledger().release(claim, List.of(failed.key()), "stopped");
+        ledger().recordArmed(List.of(armed), "run-1");
+
+        assertThat(ledger().recorded(enterprise).states())
+                .containsOnly(org.assertj.core.api.Assertions.entry(failed.key(), FAILED),
+                        org.assertj.core.api.Assertions.entry(armed.key(), DeliveryState.ARMED));
+    }
+
+    @Test
+    public void anArmedKeyIsClaimedOnceAndReArmingAKeyTheLedgerHoldsChangesNothing() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery armed = new Delivery(DeliveryKey.threshold(1, enterprise, 75, PLAN, 1), admin(1), plan());
+        ledger().recordArmed(List.of(armed), "run-1");
+        ledger().recordArmed(List.of(armed), "run-2"); // another run re-armed it too
+
+        Claim claim = ledger().claim(List.of(armed), "run-3");
+        assertThat(claim.won()).containsExactly(armed.key());
+        ledger().settle(claim, List.of(armed.key()), SENDING, null);
+        ledger().settle(claim, List.of(armed.key()), SENT, "d-1");
+        ledger().recordArmed(List.of(armed), "run-4");
+
+        assertThat(stateOf(armed.key())).contains(SENT);
+        assertThat(ledger().claim(List.of(armed), "run-5").won()).isEmpty();
+    }
+
+    @Test
+    public void anArmedKeyMayBeSupersededWithinItsGeneration() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery armed = new Delivery(DeliveryKey.threshold(1, enterprise, 75, PLAN, 2), admin(1), plan());
+        ledger().recordArmed(List.of(armed), "run-1");
+
+        ledger().recordSuperseded(List.of(armed), "run-2");
+
+        assertThat(stateOf(armed.key())).contains(DeliveryState.SUPERSEDED);
     }
 
     @Test
@@ -183,7 +225,7 @@ public abstract class DeliveryLedgerContract {
         assertThat(ledger().settle(claim, List.of(sent.key(), neverClaimed.key()), FAILED, "late failure"))
                 .containsExactlyInAnyOrder(sent.key(), neverClaimed.key());
 
-        assertThat(ledger().recorded(enterprise)).containsExactly(sent.key());
+        assertThat(ledger().recorded(enterprise).blockingKeys()).containsExactly(sent.key());
         assertThat(stateOf(neverClaimed.key())).isEmpty();
     }
 
@@ -238,7 +280,7 @@ public abstract class DeliveryLedgerContract {
                 assertThat(c.was()).isEqualTo(PENDING);
                 assertThat(c.becomes()).isEqualTo(FAILED);
             });
-            assertThat(ledger().recorded(enterprise)).as(policy.name()).isEmpty();
+            assertThat(ledger().recorded(enterprise).blockingKeys()).as(policy.name()).isEmpty();
             assertThat(ledger().claim(List.of(stale), "next-run").won()).as(policy.name()).containsExactly(stale.key());
             // the dead run, waking up, cannot mark the new run's claim as sending
             assertThat(ledger().settle(dead, List.of(stale.key()), SENDING, null)).containsExactly(stale.key());
@@ -281,7 +323,7 @@ public abstract class DeliveryLedgerContract {
 
         assertThat(swept).extracting(StaleClaim::was, StaleClaim::becomes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SENDING, FAILED));
-        assertThat(ledger().recorded(enterprise)).isEmpty();
+        assertThat(ledger().recorded(enterprise).blockingKeys()).isEmpty();
         Claim next = ledger().claim(List.of(stale), "next-run");
         assertThat(next.won()).containsExactly(stale.key());
         // two runs may now both have sent it (at least once); the slow one cannot overwrite the new claim

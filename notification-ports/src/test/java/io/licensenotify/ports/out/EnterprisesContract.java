@@ -72,6 +72,30 @@ public abstract class EnterprisesContract {
         }
     }
 
+    @Test
+    public void namedEnterprisesComeWithTheirCandidatePlansOrNoneAndUnknownOnesNotAtAll() {
+        AsOf day = new AsOf(LocalDate.of(2024, 3, 15), ZoneId.of("UTC"));
+        Instant start = day.startOfDay();
+        Enterprise withPlan = new Enterprise(UUID.randomUUID(), "With", Optional.of("with-" + UUID.randomUUID()));
+        Enterprise without = new Enterprise(UUID.randomUUID(), "Without", Optional.of("without-" + UUID.randomUUID()));
+        Enterprise other = new Enterprise(UUID.randomUUID(), "Other", Optional.of("other-" + UUID.randomUUID()));
+        Plan current = plan("current", start.minus(Duration.ofDays(10)), start.plus(Duration.ofDays(10)), true, true);
+        store(withPlan, List.of(current, plan("expired", start.minus(Duration.ofDays(40)), start.minus(TICK), true, true)));
+        store(without, List.of(plan("inactive", start.minus(Duration.ofDays(10)), start.plus(Duration.ofDays(10)), false, true)));
+        store(other, List.of(plan("elsewhere", start.minus(Duration.ofDays(10)), start.plus(Duration.ofDays(10)), true, true)));
+
+        List<EnterpriseLicenses> read;
+        try (Stream<EnterpriseLicenses> named = enterprises().of(Set.of(withPlan.uuid(), without.uuid(), UUID.randomUUID()), day)) {
+            read = named.toList();
+        }
+
+        assertThat(read).extracting(e -> e.enterprise().name()).containsExactlyInAnyOrder("With", "Without");
+        assertThat(read).filteredOn(e -> e.enterprise().equals(withPlan)).singleElement()
+                .satisfies(e -> assertThat(e.plans()).extracting(Plan::title).containsExactly("current"));
+        assertThat(read).filteredOn(e -> e.enterprise().equals(without)).singleElement()
+                .satisfies(e -> assertThat(e.plans()).isEmpty());
+    }
+
     private List<Plan> readOne(Enterprise enterprise, AsOf day) {
         try (Stream<EnterpriseLicenses> all = enterprises().withCandidatePlans(day)) {
             return all.filter(e -> e.enterprise().uuid().equals(enterprise.uuid()))

@@ -3,6 +3,7 @@ package io.licensenotify.ports.testing;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
@@ -62,12 +63,20 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     }
 
     @Override
-    public synchronized Set<DeliveryKey> recorded(UUID enterprise) {
-        Set<DeliveryKey> out = new HashSet<>();
+    public synchronized Recorded recorded(UUID enterprise) {
+        Map<DeliveryKey, DeliveryState> out = new HashMap<>();
         rows.forEach((k, r) -> {
-            if (k.enterprise().equals(enterprise) && r.state().blocksNewDelivery()) out.add(k);
+            if (k.enterprise().equals(enterprise)) out.put(k, r.state());
         });
-        return out;
+        return new Recorded(out);
+    }
+
+    @Override
+    public synchronized void recordArmed(Collection<Delivery> deliveries, String runId) {
+        Instant now = clock.instant();
+        for (Delivery d : deliveries)
+            rows.putIfAbsent(d.key(), new DeliveryRecord(d.key(), DeliveryState.ARMED, d.lmsUserId(),
+                    Optional.of(d.plan().uuid()), now, Optional.of(now), runId, Optional.empty(), 0, Optional.empty()));
     }
 
     @Override

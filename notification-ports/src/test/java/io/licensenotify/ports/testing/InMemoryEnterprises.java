@@ -9,6 +9,8 @@ import io.licensenotify.ports.out.Enterprises;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -44,6 +46,16 @@ public final class InMemoryEnterprises implements Enterprises {
             if (i >= failAfter) throw failure;
             return candidates.get(i);
         });
+    }
+
+    @Override
+    public Stream<EnterpriseLicenses> of(Set<UUID> enterprises, AsOf day) {
+        List<EnterpriseLicenses> out = new ArrayList<>();
+        for (EnterpriseLicenses e : all) {
+            if (!enterprises.contains(e.enterprise().uuid())) continue;
+            out.add(new EnterpriseLicenses(e.enterprise(), e.plans().stream().filter(p -> p.isCandidateOn(day)).toList()));
+        }
+        return out.stream();
     }
 
     @Override

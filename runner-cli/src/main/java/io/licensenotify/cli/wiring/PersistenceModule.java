@@ -5,11 +5,14 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.persistence.Database;
+import io.licensenotify.adapter.persistence.JooqDeliveryHistory;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
+import io.licensenotify.adapter.persistence.JooqSuppressions;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
 import io.licensenotify.cli.Config;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.Suppressions;
 import io.licensenotify.ports.out.Enterprises;
 
 /**
@@ -45,20 +48,20 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JooqDeliveryLedger jooqLedger(Database database) {
+    DeliveryLedger ledger(Database database) {
         return new JooqDeliveryLedger(database);
     }
 
     @Provides
     @Singleton
-    DeliveryLedger ledger(JooqDeliveryLedger ledger) {
-        return ledger;
+    DeliveryHistory history(Database database) {
+        return new JooqDeliveryHistory(database);
     }
 
     @Provides
     @Singleton
-    DeliveryHistory history(JooqDeliveryLedger ledger) {
-        return ledger;
+    Suppressions suppressions(Database database) {
+        return new JooqSuppressions(database);
     }
 
     @Provides

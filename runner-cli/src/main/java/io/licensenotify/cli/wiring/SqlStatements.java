@@ -6,6 +6,8 @@ import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Enterprises;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -43,6 +45,11 @@ public final class SqlStatements {
             @Override
             public long countWithCandidatePlans(AsOf day) {
                 return counted(() -> enterprises.countWithCandidatePlans(day));
+            }
+
+            @Override
+            public Stream<EnterpriseLicenses> of(Set<UUID> named, AsOf day) {
+                return counted(() -> enterprises.of(named, day));
             }
         };
     }

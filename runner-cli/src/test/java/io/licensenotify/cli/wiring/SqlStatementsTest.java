@@ -33,6 +33,11 @@ class SqlStatementsTest {
                     database.dsl().execute("SELECT 2");
                     return 0;
                 }
+
+                @Override
+                public Stream<EnterpriseLicenses> of(java.util.Set<UUID> named, AsOf day) {
+                    return Stream.empty();
+                }
             });
 
             database.dsl().execute("SELECT 3"); // a ledger statement, say

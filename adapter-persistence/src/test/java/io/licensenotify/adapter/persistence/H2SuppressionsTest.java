@@ -1,0 +1,8 @@
+package io.licensenotify.adapter.persistence;
+
+class H2SuppressionsTest extends SuppressionsOnDatabase {
+    @Override
+    TestDatabase target() {
+        return TestDatabase.H2;
+    }
+}

@@ -1,0 +1,8 @@
+package io.licensenotify.adapter.persistence;
+
+class PostgresSuppressionsTest extends SuppressionsOnDatabase {
+    @Override
+    TestDatabase target() {
+        return TestDatabase.POSTGRES;
+    }
+}

@@ -1,0 +1,171 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.Admin;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.NotificationRules;
+import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.SkipReason;
+import io.licensenotify.domain.Suppression;
+import io.licensenotify.domain.ThresholdPolicy;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.domain.WeeklyDigestPolicy;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.testing.InMemoryAdmins;
+import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
+import io.licensenotify.ports.testing.InMemoryEnterprises;
+import io.licensenotify.ports.testing.InMemorySuppressions;
+import io.licensenotify.ports.testing.MutableClock;
+import io.licensenotify.ports.testing.RecordingErrorReporter;
+import io.licensenotify.ports.testing.RecordingMessenger;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.licensenotify.domain.testdata.TestData.TODAY;
+import static io.licensenotify.domain.testdata.TestData.aPlan;
+import static io.licensenotify.domain.testdata.TestData.anAdmin;
+import static io.licensenotify.domain.testdata.TestData.anEnterprise;
+import static io.licensenotify.domain.testdata.TestData.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 14 through the service: suppressions, re-arming, and named enterprises. */
+class SendNotificationsServiceFeaturesTest {
+    private static final NotificationKind T75 = NotificationKind.threshold(75);
+    private static final NotificationKind T100 = NotificationKind.threshold(100);
+
+    private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
+    private final InMemoryAdmins admins = new InMemoryAdmins();
+    private final RecordingMessenger messenger = new RecordingMessenger();
+    private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
+    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
+    private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final RecordingErrorReporter errors = new RecordingErrorReporter();
+
+    private SendNotificationsService service(NotificationRules rules) {
+        return new SendNotificationsService(enterprises, admins, messenger, ledger, suppressions, errors, rules,
+                new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP), clock);
+    }
+
+    private RunReport run(boolean dryRun) {
+        return service(NotificationRules.DEFAULT).run(new Request(TODAY, dryRun));
+    }
+
+    private static NotificationRules rearming(int margin) {
+        return new NotificationRules(ThresholdPolicy.DEFAULT.rearmingBelow(margin), WeeklyDigestPolicy.DEFAULT,
+                NotificationRules.DEFAULT.zone());
+    }
+
+    private Suppression suppress(Enterprise e, Optional<Long> ecu, Optional<NotificationKind> kind) {
+        return new Suppression(e.uuid(), ecu, kind, "asked", Instant.EPOCH, "ops");
+    }
+
+    @Test
+    void aSuppressedDeliveryIsNeitherClaimedNorSentAndIsCountedThenSentOnceRemoved() {
+        Enterprise e = anEnterprise();
+        Admin alice = anAdmin().build();
+        Admin bob = anAdmin().build();
+        enterprises.add(e, aPlan().withAssigned(8).of(10));
+        admins.add(e, alice, bob);
+        suppressions.add(suppress(e, Optional.of(alice.ecuId()), Optional.empty()));
+
+        RunReport dry = run(true);
+        RunReport first = run(false);
+
+        assertThat(dry.of(T75).suppressed()).as("a dry run shows them as suppressed").isEqualTo(1);
+        assertThat(first.of(T75).suppressed()).isEqualTo(1);
+        assertThat(first.of(T75).sent()).isEqualTo(1);
+        assertThat(messenger.recipients()).containsExactly("UTILIZATION_75:" + bob.ecuId());
+        assertThat(ledger.all()).as("nothing recorded for alice").noneMatch(r -> r.key().ecuId() == alice.ecuId());
+        assertThat(suppressions.reads()).as("read once per run").isEqualTo(2);
+
+        suppressions.remove(e.uuid(), Optional.of(alice.ecuId()), Optional.empty());
+        RunReport after = run(false);
+        assertThat(after.of(T75).sent()).isEqualTo(1);
+        assertThat(messenger.recipients()).containsExactly("UTILIZATION_75:" + bob.ecuId(), "UTILIZATION_75:" + alice.ecuId());
+    }
+
+    @Test
+    void reArmingIsRecordedInTheLedgerButNotUnderADryRun() {
+        Enterprise e = anEnterprise();
+        Admin admin = anAdmin().build();
+        UUID planId = UUID.randomUUID();
+        admins.add(e, admin);
+        enterprises.add(e, aPlan().uuid(planId).withAssigned(80).of(100));
+        service(rearming(10)).run(new Request(TODAY, false));
+        enterprises.replace(e, aPlan().uuid(planId).withAssigned(60).of(100));
+
+        service(rearming(10)).run(new Request(TODAY, true));
+        assertThat(ledger.count(DeliveryState.ARMED)).as("dry run").isZero();
+        service(rearming(10)).run(new Request(TODAY, false));
+        assertThat(ledger.count(DeliveryState.ARMED)).isEqualTo(1);
+
+        enterprises.replace(e, aPlan().uuid(planId).withAssigned(80).of(100));
+        RunReport again = service(rearming(10)).run(new Request(TODAY, false));
+        assertThat(again.of(T75).sent()).isEqualTo(1);
+        assertThat(messenger.recipients()).containsExactly("UTILIZATION_75:" + admin.ecuId(), "UTILIZATION_75:" + admin.ecuId());
+    }
+
+    @Test
+    void twoRunsAtOnceUnderReArmingSendEachGenerationOnce() throws Exception {
+        List<Admin> all = new ArrayList<>();
+        List<Enterprise> orgs = new ArrayList<>();
+        List<UUID> plans = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Enterprise e = anEnterprise();
+            Admin a = anAdmin().build();
+            UUID plan = UUID.randomUUID();
+            enterprises.add(e, aPlan().uuid(plan).withAssigned(80).of(100));
+            admins.add(e, a);
+            all.add(a);
+            orgs.add(e);
+            plans.add(plan);
+        }
+        for (int percent : new int[] {80, 50, 80, 50, 100}) {
+            for (int i = 0; i < orgs.size(); i++)
+                enterprises.replace(orgs.get(i), aPlan().uuid(plans.get(i)).withAssigned(percent).of(100));
+            CompletableFuture<RunReport> a = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(new Request(TODAY, false)));
+            CompletableFuture<RunReport> b = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(new Request(TODAY, false)));
+            a.get(30, TimeUnit.SECONDS);
+            b.get(30, TimeUnit.SECONDS);
+        }
+
+        // 75 three times (generations 0, 1, 2), 100 once, per admin; never twice in one generation
+        for (Admin a : all)
+            assertThat(messenger.recipients()).filteredOn(r -> r.endsWith(":" + a.ecuId()))
+                    .containsExactlyInAnyOrder("UTILIZATION_75:" + a.ecuId(), "UTILIZATION_75:" + a.ecuId(),
+                            "UTILIZATION_100:" + a.ecuId());
+    }
+
+    @Test
+    void aRunForNamedEnterprisesTouchesOnlyThemAndNamesTheUnknownAndThePlanless() {
+        Enterprise asked = anEnterprise();
+        Enterprise notAsked = anEnterprise();
+        Enterprise planless = anEnterprise();
+        UUID unknown = UUID.randomUUID();
+        enterprises.add(asked, aPlan().withAssigned(8).of(10));
+        enterprises.add(notAsked, aPlan().withAssigned(8).of(10));
+        enterprises.add(planless, aPlan().starting(at(TODAY.plusDays(3))).expiring(at(TODAY.plusDays(30))).of(10));
+        admins.add(asked, anAdmin().build());
+        admins.add(notAsked, anAdmin().build());
+
+        RunReport report = service(NotificationRules.DEFAULT)
+                .run(new Request(TODAY, false).only(Set.of(asked.uuid(), planless.uuid(), unknown)));
+
+        assertThat(messenger.messages()).extracting(m -> m.enterprise().uuid()).containsOnly(asked.uuid());
+        assertThat(report.unknownEnterprises()).containsExactly(unknown);
+        assertThat(report.withoutAutoAssignPlan()).containsExactly(planless.uuid());
+        assertThat(report.enterprisesSkipped()).containsEntry(SkipReason.NO_AUTO_ASSIGN_PLAN, 1L);
+        assertThat(admins.lookups()).as("the LMS is asked only about the enterprise with a plan").isEqualTo(1);
+    }
+}
