@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.Probe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

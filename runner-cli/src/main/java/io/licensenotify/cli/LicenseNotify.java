@@ -4,14 +4,16 @@ import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
+import io.licensenotify.cli.config.ConfigException;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppModules;
 import io.licensenotify.cli.wiring.GuiceFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,6 +48,10 @@ public final class LicenseNotify {
             throw new IllegalStateException("the command line cannot be built", e);
         }
         LicenseNotifyCommand root = cl.getCommand();
+        // every key from the registry, so that the help cannot miss one
+        cl.getSubcommands().get("check").getCommandSpec().usageMessage()
+                .footerHeading("%nConfiguration keys, their defaults and environment names:%n")
+                .footer(Keys.usage().stream().map(line -> "  " + line.replace("%", "%%")).toArray(String[]::new));
         PrintWriter err = environment.err();
         cl.setOut(environment.out());
         cl.setErr(err);

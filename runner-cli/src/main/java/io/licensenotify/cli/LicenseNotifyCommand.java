@@ -1,6 +1,8 @@
 package io.licensenotify.cli;
 
 import com.google.inject.Injector;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.wiring.AppModules;
 import io.licensenotify.cli.wiring.Wiring;

@@ -1,5 +1,6 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

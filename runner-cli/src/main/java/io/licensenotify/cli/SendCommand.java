@@ -3,6 +3,8 @@ package io.licensenotify.cli;
 import com.google.inject.Binding;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.cli.wiring.SqlStatements;
 import io.licensenotify.ports.in.RunReport;
@@ -67,13 +69,13 @@ final class SendCommand implements Callable<Integer> {
         Injector app = root.start(config, Config.Needs.EVERYTHING);
         // The ledger's tables are ours: create or upgrade them before the first claim (idempotent, Flyway-locked).
         log.info("{}", app.getInstance(SchemaMigration.class).migrate());
-        LocalDate day = asOf != null ? asOf : LocalDate.now(app.getInstance(Clock.class).withZone(config.zone()));
+        LocalDate day = asOf != null ? asOf : LocalDate.now(app.getInstance(Clock.class).withZone(config.get(Keys.ZONE)));
         SendObserver observer = new SendObserver(System::nanoTime);
-        log.info("run as of {} in {} started{}", day, config.zone(), dryRun ? " (dry run)" : "");
+        log.info("run as of {} in {} started{}", day, config.get(Keys.ZONE), dryRun ? " (dry run)" : "");
 
         StopSignal stop = new StopSignal();
         RunReport result;
-        try (GracefulStop signals = GracefulStop.install(stop, config.shutdownGrace())) {
+        try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
             result = app.getInstance(SendNotificationsUseCase.class)
                     .run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop));
         }

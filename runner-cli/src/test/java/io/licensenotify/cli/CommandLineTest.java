@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.ConfigTest;
+import io.licensenotify.cli.config.Key;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppModules;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +108,16 @@ class CommandLineTest {
             if (command.equals("send")) assertThat(out.toString()).contains("--as-of=DATE", "--dry-run", "--report=FILE");
             if (command.equals("history")) assertThat(out.toString()).contains("--json", "--limit=N", "default 50");
         }
+    }
+
+    @Test
+    void checkHelpListsEveryKeyWithItsDefaultAndEnvironmentName() {
+        assertThat(run(Map.of(), "check", "--help")).isZero();
+        for (Key<?> key : Keys.ALL)
+            assertThat(out.toString()).contains(key.name() + " = " + key.documentedDefault().replace("`", "") + "\n",
+                    Config.envName(key.name()) + ": " + key.help());
+        assertThat(out.toString()).contains("lms.timeout.read = PT30S\n      LMS_TIMEOUT_READ: ",
+                "braze.campaign.utilization-<P> = required for each threshold");
     }
 
     @Test

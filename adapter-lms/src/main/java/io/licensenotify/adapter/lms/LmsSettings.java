@@ -39,6 +39,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
                           Duration initialBackoff, Duration maxBackoff, Duration tokenRefreshMargin,
                           long maxPageBytes, int circuitFailureThreshold) {
 
+    /** Where the LMS serves its OAuth2 token endpoint by default, under its root. */
+    public static final String DEFAULT_TOKEN_PATH = "/oauth2/access_token";
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
     public static final int DEFAULT_MAX_PAGES = 1000;
@@ -93,7 +95,7 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
 
     /** The token endpoint the LMS serves by default under its root. */
     public static URI defaultTokenUrl(URI baseUrl) {
-        return URI.create(HttpCalls.withoutTrailingSlash(absolute(baseUrl, "LMS base URL")) + "/oauth2/access_token");
+        return URI.create(HttpCalls.withoutTrailingSlash(absolute(baseUrl, "LMS base URL")) + DEFAULT_TOKEN_PATH);
     }
 
     /** How a request is tried again after a transient failure. */

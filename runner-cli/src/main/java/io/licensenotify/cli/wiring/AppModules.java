@@ -1,7 +1,7 @@
 package io.licensenotify.cli.wiring;
 
 import com.google.inject.Module;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
 
 import java.util.List;
 

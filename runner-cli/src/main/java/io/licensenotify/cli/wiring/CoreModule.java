@@ -5,7 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.application.RunSettings;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Settings;
 import io.licensenotify.domain.NotificationRules;
 
 import java.time.Clock;
@@ -36,12 +37,12 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     NotificationRules rules() {
-        return config.rules();
+        return Settings.rules(config);
     }
 
     @Provides
     @Singleton
     RunSettings runSettings() {
-        return config.runSettings();
+        return Settings.run(config);
     }
 }

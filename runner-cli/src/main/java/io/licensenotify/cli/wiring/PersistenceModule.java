@@ -7,7 +7,8 @@ import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.persistence.Database;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.Enterprises;
@@ -25,8 +26,8 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(Config config) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
-                config.dbLockTimeout());
+        Database database = Database.open(config.get(Keys.DB_URL), config.get(Keys.DB_USER),
+                config.get(Keys.DB_PASSWORD), config.get(Keys.DB_POOL_SIZE), config.get(Keys.DB_LOCK_TIMEOUT));
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "license-notify-db-close"));
         return database;
     }

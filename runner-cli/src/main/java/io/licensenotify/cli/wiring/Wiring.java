@@ -3,7 +3,7 @@ package io.licensenotify.cli.wiring;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -63,8 +63,8 @@ class DemoDataTest {
 
     @Test
     void theDemoConfigurationIsCompleteForSend() {
-        var config = io.licensenotify.cli.Config.of(DemoData.config("jdbc:h2:mem:x", java.net.URI.create("http://127.0.0.1:1"),
+        var config = io.licensenotify.cli.config.Config.of(DemoData.config("jdbc:h2:mem:x", java.net.URI.create("http://127.0.0.1:1"),
                 java.net.URI.create("http://127.0.0.1:2")), Map.of());
-        assertThat(config.problems(io.licensenotify.cli.Config.Needs.EVERYTHING)).isEmpty();
+        assertThat(config.problems(io.licensenotify.cli.config.Config.Needs.EVERYTHING)).isEmpty();
     }
 }

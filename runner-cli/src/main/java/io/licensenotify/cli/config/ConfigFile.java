@@ -1,4 +1,4 @@
-package io.licensenotify.cli;
+package io.licensenotify.cli.config;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.licensenotify.cli;
+package io.licensenotify.cli.config;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 final class Endpoints {
     /** The keys whose endpoint receives a secret, in the order problems and warnings name them. */
-    static final List<String> KEYS = List.of("lms.base-url", "lms.oauth.token-url", "braze.api-url");
-    static final String ALLOW_HTTP = "security.allow-http";
+    static final List<Key<URI>> KEYS = List.of(Keys.LMS_BASE_URL, Keys.LMS_TOKEN_URL, Keys.BRAZE_API_URL);
+    private static final String ALLOW_HTTP = Keys.ALLOW_HTTP.name();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private Endpoints() {

@@ -1,4 +1,4 @@
-package io.licensenotify.cli;
+package io.licensenotify.cli.config;
 
 import io.licensenotify.adapter.lms.LmsSettings;
 import io.licensenotify.application.RunSettings;
@@ -24,11 +24,11 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ConfigTest {
+public class ConfigTest {
     @TempDir
     Path dir;
 
-    static Map<String, String> complete() {
+    public static Map<String, String> complete() {
         Map<String, String> c = new HashMap<>();
         c.put("lms.base-url", "https://lms.example.com/");
         c.put("lms.oauth.client-id", "client");
@@ -58,8 +58,8 @@ class ConfigTest {
     void namesEachKeyInTheEnvironmentInUpperCaseWithUnderscores() {
         assertThat(Config.envName("lms.base-url")).isEqualTo("LMS_BASE_URL");
         assertThat(Config.envName("braze.campaign.utilization-75")).isEqualTo("BRAZE_CAMPAIGN_UTILIZATION_75");
-        assertThat(Config.campaignKey(NotificationKind.threshold(75))).isEqualTo("braze.campaign.utilization-75");
-        assertThat(Config.campaignKey(NotificationKind.WEEKLY_DIGEST)).isEqualTo("braze.campaign.weekly-digest");
+        assertThat(Keys.campaign(NotificationKind.threshold(75)).name()).isEqualTo("braze.campaign.utilization-75");
+        assertThat(Keys.campaign(NotificationKind.WEEKLY_DIGEST).name()).isEqualTo("braze.campaign.weekly-digest");
     }
 
     @Test
@@ -67,40 +67,40 @@ class ConfigTest {
         Config config = Config.load(Optional.of(file(complete())),
                 Map.of("LMS_BASE_URL", "https://other.example.com", "BRAZE_CAMPAIGN_UTILIZATION_75", "env75",
                         "NOTIFY_CONCURRENCY", "3"));
-        assertThat(config.lmsBaseUrl()).isEqualTo(URI.create("https://other.example.com"));
-        assertThat(config.campaign(NotificationKind.threshold(75))).isEqualTo("env75");
-        assertThat(config.concurrency()).isEqualTo(3);
-        assertThat(config.dbPoolSize()).isEqualTo(5);
+        assertThat(config.get(Keys.LMS_BASE_URL)).isEqualTo(URI.create("https://other.example.com"));
+        assertThat(config.get(Keys.campaign(NotificationKind.threshold(75)))).isEqualTo("env75");
+        assertThat(config.get(Keys.NOTIFY_CONCURRENCY)).isEqualTo(3);
+        assertThat(config.get(Keys.DB_POOL_SIZE)).isEqualTo(5);
     }
 
     @Test
     void anEmptyEnvironmentVariableCountsAsNotSet() throws IOException {
         Config config = Config.load(Optional.of(file(complete())), Map.of("BRAZE_API_KEY", " "));
-        assertThat(config.brazeApiKey()).isEqualTo("s3cret-braze");
+        assertThat(config.get(Keys.BRAZE_API_KEY)).isEqualTo("s3cret-braze");
     }
 
     @Test
     void everyKeyHasItsDocumentedDefault() {
         Config config = Config.of(complete(), Map.of());
-        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/license-notify");
-        assertThat(config.dbPoolSize()).isEqualTo(10);
-        assertThat(config.lmsTokenUrl()).isEqualTo(URI.create("https://lms.example.com/oauth2/access_token"));
-        assertThat(config.lmsPageSize()).isEqualTo(100);
-        assertThat(config.brazeRateLimitPerHour()).isEqualTo(250_000);
-        assertThat(config.thresholds()).isEqualTo(ThresholdPolicy.DEFAULT);
-        assertThat(config.weekly()).isEqualTo(WeeklyDigestPolicy.DEFAULT);
-        assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(config.runSettings()).isEqualTo(RunSettings.DEFAULT);
-        assertThat(config.errorRecipients()).containsExactly("ops-1", "ops-2");
-        assertThat(config.campaigns()).containsEntry(NotificationKind.threshold(100), "c100")
+        assertThat(config.get(Keys.DB_URL)).isEqualTo("jdbc:h2:file:./data/license-notify");
+        assertThat(config.get(Keys.DB_POOL_SIZE)).isEqualTo(10);
+        assertThat(config.get(Keys.LMS_TOKEN_URL)).isEqualTo(URI.create("https://lms.example.com/oauth2/access_token"));
+        assertThat(config.get(Keys.LMS_PAGE_SIZE)).isEqualTo(100);
+        assertThat(config.get(Keys.BRAZE_RATE_LIMIT_PER_HOUR)).isEqualTo(250_000);
+        assertThat(config.get(Keys.THRESHOLDS)).isEqualTo(ThresholdPolicy.DEFAULT);
+        assertThat(Settings.weekly(config)).isEqualTo(WeeklyDigestPolicy.DEFAULT);
+        assertThat(config.get(Keys.ZONE)).isEqualTo(ZoneId.of("UTC"));
+        assertThat(Settings.run(config)).isEqualTo(RunSettings.DEFAULT);
+        assertThat(config.get(Keys.ERROR_RECIPIENTS)).containsExactly("ops-1", "ops-2");
+        assertThat(Settings.campaigns(config)).containsEntry(NotificationKind.threshold(100), "c100")
                 .containsEntry(NotificationKind.WEEKLY_DIGEST, "cweekly").hasSize(3);
     }
 
     @Test
     void theLmsLimitsDefaultToTheAdaptersAndAreCheckedNamingTheirKeys() {
         Config defaults = Config.of(complete(), Map.of());
-        assertThat((long) defaults.lmsMaxPageBytes()).isEqualTo(LmsSettings.DEFAULT_MAX_PAGE_BYTES);
-        assertThat(defaults.lmsCircuitFailureThreshold()).isEqualTo(LmsSettings.DEFAULT_CIRCUIT_FAILURE_THRESHOLD);
+        assertThat((long) defaults.get(Keys.LMS_MAX_PAGE_BYTES)).isEqualTo(LmsSettings.DEFAULT_MAX_PAGE_BYTES);
+        assertThat(defaults.get(Keys.LMS_CIRCUIT_FAILURE_THRESHOLD)).isEqualTo(LmsSettings.DEFAULT_CIRCUIT_FAILURE_THRESHOLD);
 
         Config bad = Config.of(complete(), Map.of("LMS_MAX_PAGE_BYTES", "100", "LMS_CIRCUIT_FAILURE_THRESHOLD", "0"));
         assertThat(bad.problems(Config.Needs.EVERYTHING)).containsExactly(
@@ -119,11 +119,11 @@ class ConfigTest {
         c.put("braze.campaign.utilization-50", "c50");
         c.put("notify.zone", "Europe/Paris");
         Config config = Config.of(c, Map.of()).validated(Config.Needs.EVERYTHING);
-        assertThat(config.lmsConnectTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.lmsReadTimeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(config.runSettings()).isEqualTo(new RunSettings(8, Duration.ofHours(2), UncertainPolicy.RESEND));
-        assertThat(config.rules().thresholds().percents()).containsExactly(50, 100);
-        assertThat(config.rules().zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(config.get(Keys.LMS_CONNECT_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.get(Keys.LMS_READ_TIMEOUT)).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Settings.run(config)).isEqualTo(new RunSettings(8, Duration.ofHours(2), UncertainPolicy.RESEND));
+        assertThat(Settings.rules(config).thresholds().percents()).containsExactly(50, 100);
+        assertThat(Settings.rules(config).zone()).isEqualTo(ZoneId.of("Europe/Paris"));
     }
 
     @Test

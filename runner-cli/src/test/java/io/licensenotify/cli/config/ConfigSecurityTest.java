@@ -1,4 +1,4 @@
-package io.licensenotify.cli;
+package io.licensenotify.cli.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
