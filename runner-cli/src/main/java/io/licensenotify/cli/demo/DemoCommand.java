@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.licensenotify.cli.CliEnvironment;
 import io.licensenotify.cli.LicenseNotify;
 import io.licensenotify.cli.LicenseNotifyCommand;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -44,7 +43,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final OutputStream logTarget;
 
-    @Inject
     public DemoCommand(OutputStream logTarget) {
         this.logTarget = logTarget;
     }
@@ -109,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (root.verbose()) all.add("--verbose");
         all.addAll(List.of(args));
         CliEnvironment isolated = new CliEnvironment(Map.of(), env.clock(), env.out(), env.err());
-        return LicenseNotify.commandLine(isolated, root.app(), logTarget).execute(all.toArray(String[]::new));
+        return LicenseNotify.commandLine(isolated, root.apps(), logTarget).execute(all.toArray(String[]::new));
     }
 
     /** Prints what Braze received; returns how many admin emails (recipients outside the run-error campaign). */

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.persistence.Database;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
+import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.ports.out.DeliveryHistory;
@@ -34,8 +35,11 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SqlStatements sqlStatements(Database database) {
-        return new SqlStatements(database);
+    SqlStatements sqlStatements(Database database, Meters meters) {
+        SqlStatements statements = new SqlStatements(database);
+        meters.register(Meters.SQL_STATEMENTS, statements::total);
+        meters.register(Meters.SQL_STATEMENTS_READING_LICENSE_DATA, statements::readingLicenseData);
+        return statements;
     }
 
     @Provides
