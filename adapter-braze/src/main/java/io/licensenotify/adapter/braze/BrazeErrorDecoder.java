@@ -17,10 +17,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns a status line other than 2xx into a {@link CallFailed}, by {@link CallFailed#byStatus}: 408, 429 and 5xx
- * were not processed (retry; after a 429, as long as Braze asks if that is not too long), any other status is
- * Braze refusing the request itself (permanent), with Braze's {@code message}. A body that cannot be read within
- * the call's deadline changes nothing but the reason, which says so.
+ * Turns a status line other than 2xx into a {@link CallFailed} (README.md "What Braze's answers become"), with
+ * Braze's {@code message}. A body that cannot be read within the call's deadline changes nothing but the reason.
  */
 final class BrazeErrorDecoder implements ErrorDecoder {
     private static final int MAX_BODY = 4096;

@@ -1,0 +1,115 @@
+package io.licensenotify.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One request as a stand-in received it, the moment it arrived. */
+public final class Received {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String method;
+    private final String path;
+    private final String rawQuery;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    /** The body read as JSON once, however many predicates and counts look at it. */
+    private volatile JsonNode json;
+
+    /**
+     * @param method   {@code GET}, {@code POST}
+     * @param path     the raw path, e.g. {@code /campaigns/trigger/send}
+     * @param rawQuery the raw query, or null
+     * @param headers  by name, in any case
+     * @param body     the bytes sent
+     */
+    public Received(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        this.method = method;
+        this.path = path;
+        this.rawQuery = rawQuery;
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> byName.put(name, List.copyOf(values)));
+        this.headers = Collections.unmodifiableMap(byName);
+        this.body = body.clone();
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The path and query, as a server log shows them. */
+    public String url() {
+        return rawQuery == null ? path : path + "?" + rawQuery;
+    }
+
+    /** The first value of a header, or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The first value of a query parameter, decoded, or null. */
+    public String param(String name) {
+        return query().get(name);
+    }
+
+    /** The query parameters, decoded, the first value of each. */
+    public Map<String, String> query() {
+        return form(rawQuery);
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The body as JSON; a body that is none is a failure of the test or demo that reads it. */
+    public JsonNode json() {
+        JsonNode read = json;
+        if (read != null) return read;
+        try {
+            read = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the body is not JSON: " + bodyAsString(), e);
+        }
+        json = read;
+        return read;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url();
+    }
+
+    /** {@code a=1&b=x%20y} as a map, the first value of each name (a form body or a query). */
+    static Map<String, String> form(String encoded) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) return values;
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            values.putIfAbsent(key, URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+}
