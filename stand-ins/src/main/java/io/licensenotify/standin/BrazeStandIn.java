@@ -2,7 +2,6 @@ package io.licensenotify.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,23 +39,23 @@ public class BrazeStandIn extends StandIn {
     }
 
     public static Predicate<Received> forEnterprise(UUID enterprise) {
-        return r -> enterprise.toString().equals(json(r).path("trigger_properties").path("enterprise_customer_id").asText());
+        return r -> enterprise.toString().equals(r.json().path("trigger_properties").path("enterprise_customer_id").asText());
     }
 
     public static Predicate<Received> forCampaign(String campaign) {
-        return r -> campaign.equals(json(r).path("campaign_id").asText());
+        return r -> campaign.equals(r.json().path("campaign_id").asText());
     }
 
     /** Every request body recorded, in order of arrival, whatever the answer. */
     public List<JsonNode> requests() {
-        return received().stream().map(BrazeStandIn::json).toList();
+        return received().stream().map(Received::json).toList();
     }
 
     /** One per recipient of every request taken on (answered 2xx, however late), in order of arrival. */
     public List<Email> emails() {
         List<Email> emails = new ArrayList<>();
         for (Received request : accepted()) {
-            JsonNode body = json(request);
+            JsonNode body = request.json();
             String enterprise = body.path("trigger_properties").path("enterprise_customer_id").asText();
             for (JsonNode r : body.path("recipients"))
                 emails.add(new Email(body.path("campaign_id").asText(), enterprise, r.path("external_user_id").asText()));
@@ -66,7 +65,7 @@ public class BrazeStandIn extends StandIn {
 
     /** The bodies taken on since the last call, oldest first. */
     public synchronized List<JsonNode> takeAccepted() {
-        List<JsonNode> taken = accepted().stream().map(BrazeStandIn::json).toList();
+        List<JsonNode> taken = accepted().stream().map(Received::json).toList();
         forget();
         return taken;
     }
@@ -101,7 +100,7 @@ public class BrazeStandIn extends StandIn {
 
     @Override
     protected void acceptedRequest(Received request) {
-        JsonNode body = json(request);
+        JsonNode body = request.json();
         List<String> key = List.of(body.path("campaign_id").asText(),
                 body.path("trigger_properties").path("enterprise_customer_id").asText());
         recipients.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(body.path("recipients").size());
@@ -114,13 +113,9 @@ public class BrazeStandIn extends StandIn {
         // never echo the key that was sent: it may be a real one sent to the wrong place
         if (!("Bearer " + apiKey).equals(request.header("Authorization")))
             return Answer.json(401, Map.of("message", "Invalid API key"));
-        JsonNode body;
-        try {
-            body = request.json();
-        } catch (UncheckedIOException e) {
-            return Answer.json(400, Map.of("message", "Invalid JSON"));
-        }
-        if (body == null || !body.hasNonNull("campaign_id")) return Answer.json(400, Map.of("message", "Invalid Campaign ID"));
+        JsonNode body = request.json();
+        if (!body.isObject()) return Answer.json(400, Map.of("message", "Invalid JSON"));
+        if (!body.hasNonNull("campaign_id")) return Answer.json(400, Map.of("message", "Invalid Campaign ID"));
         int count = body.path("recipients").size();
         if (count == 0 || count > MAX_RECIPIENTS)
             return Answer.json(400, Map.of("message", "The max number of external_ids and aliases per request was exceeded"));
@@ -128,15 +123,5 @@ public class BrazeStandIn extends StandIn {
                 .withHeader("X-RateLimit-Limit", "250000")
                 .withHeader("X-RateLimit-Remaining", "249999")
                 .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 3600));
-    }
-
-    /** A request's body as JSON; {@code {}} when it is none, so that a predicate on a broken request is false. */
-    private static JsonNode json(Received request) {
-        try {
-            JsonNode body = request.json();
-            return body == null ? Received.JSON.createObjectNode() : body;
-        } catch (UncheckedIOException notJson) {
-            return Received.JSON.createObjectNode();
-        }
     }
 }

@@ -2,9 +2,9 @@ package io.licensenotify.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -13,49 +13,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One request as a stand-in received it, the moment it arrived. */
-public final class Received {
+/**
+ * One request as a stand-in received it, the moment it arrived.
+ *
+ * @param method   {@code GET}, {@code POST}
+ * @param path     the raw path, e.g. {@code /campaigns/trigger/send}
+ * @param rawQuery the raw query, or null
+ * @param headers  by name, in any case
+ * @param body     the bytes sent
+ * @param json     the body read as JSON once, however many predicates and counts look at it; a missing node when
+ *                 the body is no JSON object or array
+ */
+public record Received(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
+                       JsonNode json) {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String method;
-    private final String path;
-    private final String rawQuery;
-    private final Map<String, List<String>> headers;
-    private final byte[] body;
-    /** The body read as JSON once, however many predicates and counts look at it. */
-    private volatile JsonNode json;
-
-    /**
-     * @param method   {@code GET}, {@code POST}
-     * @param path     the raw path, e.g. {@code /campaigns/trigger/send}
-     * @param rawQuery the raw query, or null
-     * @param headers  by name, in any case
-     * @param body     the bytes sent
-     */
-    public Received(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        this.method = method;
-        this.path = path;
-        this.rawQuery = rawQuery;
+    public Received {
         Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> byName.put(name, List.copyOf(values)));
-        this.headers = Collections.unmodifiableMap(byName);
-        this.body = body.clone();
+        headers = Collections.unmodifiableMap(byName);
+        body = body.clone();
+        json = json == null ? MissingNode.getInstance() : json;
     }
 
-    public String method() {
-        return method;
-    }
-
-    public String path() {
-        return path;
-    }
-
-    public String rawQuery() {
-        return rawQuery;
-    }
-
-    public Map<String, List<String>> headers() {
-        return headers;
+    /** The request, its body read as JSON when it is a JSON object or array. */
+    public Received(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        this(method, path, rawQuery, headers, body, parse(body));
     }
 
     /** The path and query, as a server log shows them. */
@@ -83,22 +66,19 @@ public final class Received {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The body as JSON; a body that is none is a failure of the test or demo that reads it. */
-    public JsonNode json() {
-        JsonNode read = json;
-        if (read != null) return read;
-        try {
-            read = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the body is not JSON: " + bodyAsString(), e);
-        }
-        json = read;
-        return read;
-    }
-
     @Override
     public String toString() {
         return method + " " + url();
+    }
+
+    private static JsonNode parse(byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
+        if (!start.startsWith("{") && !start.startsWith("[")) return MissingNode.getInstance();
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
+        }
     }
 
     /** {@code a=1&b=x%20y} as a map, the first value of each name (a form body or a query). */

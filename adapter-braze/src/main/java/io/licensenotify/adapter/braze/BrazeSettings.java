@@ -48,9 +48,6 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The answer once connected, body included: Braze may take a while over a request of 50 recipients. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_ATTEMPTS = Backoff.DEFAULT.maxAttempts();
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Backoff.DEFAULT.initial();
-    public static final Duration DEFAULT_MAX_BACKOFF = Backoff.DEFAULT.max();
     public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_MAX_PERMIT_WAIT = Duration.ofMinutes(10);
 
@@ -140,9 +137,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         private RateLimit rateLimit = RateLimit.perHour(DEFAULT_RATE_LIMIT_PER_HOUR);
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Backoff backoff = Backoff.DEFAULT;
         private Duration maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT;
         private Duration maxPermitWait = DEFAULT_MAX_PERMIT_WAIT;
 
@@ -193,9 +188,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         }
 
         public Builder retries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-            this.maxAttempts = maxAttempts;
-            this.initialBackoff = initialBackoff;
-            this.maxBackoff = maxBackoff;
+            backoff = new Backoff(maxAttempts, initialBackoff, maxBackoff);
             return this;
         }
 
@@ -211,8 +204,8 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
 
         public BrazeSettings build() {
             return new BrazeSettings(apiUrl, apiKey, campaigns, runErrorsCampaign, errorRecipients,
-                    adminPortalBaseUrl, zone, rateLimit, connectTimeout, readTimeout, maxAttempts, initialBackoff,
-                    maxBackoff, maxRateLimitWait, maxPermitWait);
+                    adminPortalBaseUrl, zone, rateLimit, connectTimeout, readTimeout, backoff.maxAttempts(),
+                    backoff.initial(), backoff.max(), maxRateLimitWait, maxPermitWait);
         }
     }
 }

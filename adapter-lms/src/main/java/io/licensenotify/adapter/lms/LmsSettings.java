@@ -47,9 +47,6 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The whole answer, body included; a page of 100 admins from a busy LMS can take a while. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_ATTEMPTS = Backoff.DEFAULT.maxAttempts();
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Backoff.DEFAULT.initial();
-    public static final Duration DEFAULT_MAX_BACKOFF = Backoff.DEFAULT.max();
     public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofSeconds(60);
     /** 16 MiB: a page of 100 admins is some 100 KiB. */
     public static final long DEFAULT_MAX_PAGE_BYTES = 16L * 1024 * 1024;
@@ -133,9 +130,7 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         private int maxPages = DEFAULT_MAX_PAGES;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Backoff backoff = Backoff.DEFAULT;
         private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
         private long maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
         private int circuitFailureThreshold = DEFAULT_CIRCUIT_FAILURE_THRESHOLD;
@@ -173,14 +168,13 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         }
 
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
+            backoff = new Backoff(maxAttempts, backoff.initial(), backoff.max());
             return this;
         }
 
         /** The first and the longest wait between attempts. */
         public Builder backoff(Duration initialBackoff, Duration maxBackoff) {
-            this.initialBackoff = initialBackoff;
-            this.maxBackoff = maxBackoff;
+            backoff = new Backoff(backoff.maxAttempts(), initialBackoff, maxBackoff);
             return this;
         }
 
@@ -201,8 +195,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
 
         public LmsSettings build() {
             return new LmsSettings(baseUrl, tokenUrl == null ? defaultTokenUrl(baseUrl) : tokenUrl, clientId,
-                    clientSecret, pageSize, maxPages, connectTimeout, readTimeout, maxAttempts, initialBackoff,
-                    maxBackoff, tokenRefreshMargin, maxPageBytes, circuitFailureThreshold);
+                    clientSecret, pageSize, maxPages, connectTimeout, readTimeout, backoff.maxAttempts(),
+                    backoff.initial(), backoff.max(), tokenRefreshMargin, maxPageBytes, circuitFailureThreshold);
         }
     }
 }

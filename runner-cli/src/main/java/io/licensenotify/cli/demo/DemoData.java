@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The demo's sample data: license-manager's tables (from {@code license-manager-sample.sql}) and the admins the
+ * The demo's sample data: license-manager's tables (as the persistence adapter reads them, filled from
+ * {@code license-manager-sample.sql}) and the admins the
  * LMS stand-in lists, with activation dates relative to the day of the demo so that the same enterprises are
  * due the same emails whenever it runs.
  */
@@ -34,6 +35,8 @@ public final class DemoData {
     public static final String LMS_CLIENT_SECRET = "demo-client-secret";
     public static final String LMS_TOKEN = "demo-jwt";
     public static final String BRAZE_API_KEY = "demo-braze-key";
+    /** license-manager's tables, as the persistence adapter reads them (and its jOOQ code is generated from). */
+    static final String TABLES = "classpath:/io/licensenotify/adapter/persistence/license-manager.sql";
     static final String SQL = "classpath:/io/licensenotify/cli/demo/license-manager-sample.sql";
 
     private DemoData() {
@@ -42,6 +45,7 @@ public final class DemoData {
     /** Creates license-manager's tables in the database and fills them. */
     public static void load(String jdbcUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "", ""); Statement s = c.createStatement()) {
+            s.execute("RUNSCRIPT FROM '" + TABLES + "'");
             s.execute("RUNSCRIPT FROM '" + SQL + "'");
         }
     }

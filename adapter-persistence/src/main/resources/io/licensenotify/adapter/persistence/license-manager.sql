@@ -1,5 +1,6 @@
--- license-manager's tables, as far as this project reads them. Used only to generate jOOQ code: never executed
--- against a database. UUIDs are char(32) on MySQL/MariaDB and uuid on PostgreSQL; both are read as strings.
+-- license-manager's tables, as far as this project reads them: the jOOQ code is generated from them, and the demo
+-- creates them in its embedded H2 database (never against license-manager's own). UUIDs are char(32) on MySQL/MariaDB
+-- and uuid on PostgreSQL; both are read as strings.
 CREATE TABLE subscriptions_customeragreement (
     uuid                     CHAR(32)     NOT NULL PRIMARY KEY,
     enterprise_customer_uuid CHAR(32)     NOT NULL,
