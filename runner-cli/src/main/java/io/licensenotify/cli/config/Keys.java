@@ -31,7 +31,7 @@ public final class Keys {
     private Keys() {
     }
 
-    public static final Key<String> DB_URL = Key.withDefault("db.url", "jdbc:h2:file:./data/license-notify",
+    public static final Key<String> DB_URL = Key.withDefault("db.url", Database.DEFAULT_URL,
             Parsers.jdbcUrl(), "H2, MariaDB, MySQL or PostgreSQL").forEveryCommand();
     public static final Key<String> DB_USER = Key.unset("db.user", "", text(), "the database user").forEveryCommand();
     public static final Key<String> DB_PASSWORD = Key.unset("db.password", "", text(), "the database password")
