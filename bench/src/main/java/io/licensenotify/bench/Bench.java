@@ -1,6 +1,9 @@
 package io.licensenotify.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensenotify.standin.BrazeStandIn;
+import io.licensenotify.standin.LmsStandIn;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * Run it with {@code ./benchmark --help}.
  */
 public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             Usage: ./benchmark [--enterprises 1000[,10000,...]] [--db h2|mariadb|postgresql] [--lms-latency-ms 10]
                            [--braze-latency-ms 20] [--concurrency 16] [--sequential] [--xmx 256m]
@@ -87,9 +91,9 @@ public final class Bench {
             rows.add(new Result[] {concurrent, sequential});
         }
         System.out.println();
-        System.out.print(table(o, rows));
+        System.out.print(BenchReport.table(o, rows));
         System.out.println();
-        System.out.print(targets(o, rows));
+        System.out.print(BenchReport.targets(o, rows));
         System.out.println();
         System.out.println("Runs kept in " + o.work());
     }
@@ -148,8 +152,8 @@ public final class Bench {
         BenchData.fill(o.db(), jdbc, n, today);
         log("  filled in %.1f s; running send (-Xmx%s)", seconds(System.nanoTime() - t0), o.xmx());
 
-        try (SlowLms lms = new SlowLms(n, o.lmsLatencyMs(), today.minusDays(30).atTime(10, 0).toInstant(ZoneOffset.UTC));
-             SlowBraze braze = new SlowBraze(o.brazeLatencyMs())) {
+        try (LmsStandIn lms = StandIns.lms(n, o.lmsLatencyMs(), today.minusDays(30).atTime(10, 0).toInstant(ZoneOffset.UTC));
+             BrazeStandIn braze = StandIns.braze(o.brazeLatencyMs())) {
             Path config = dir.resolve("bench.properties");
             writeConfig(config, o, jdbc, lms, braze, concurrency);
             Path report = dir.resolve("report.json");
@@ -168,25 +172,26 @@ public final class Bench {
             long start = System.nanoTime();
             Process process = pb.start();
             while (!process.waitFor(30, TimeUnit.SECONDS))
-                log("  ... %.0f s, Braze requests so far %,d", seconds(System.nanoTime() - start), braze.requests());
+                log("  ... %.0f s, Braze requests so far %,d", seconds(System.nanoTime() - start), braze.requestCount());
             double wall = seconds(System.nanoTime() - start);
             int exit = process.exitValue();
             if (!Files.isRegularFile(report))
                 throw new IllegalStateException("send exited " + exit + " without a report; see " + dir.resolve("stderr.txt"));
-            JsonNode r = StandInServer.JSON.readTree(report.toFile());
+            JsonNode r = JSON.readTree(report.toFile());
             JsonNode m = r.path("metrics");
             long lmsRequests = lms.learnerRequests();
-            long brazeRequests = braze.requests();
+            long brazeRequests = braze.requestCount();
             double bound = (lmsRequests * o.lmsLatencyMs() + brazeRequests * (double) o.brazeLatencyMs())
                     / concurrency / 1000.0;
             Result result = new Result(n, concurrency, exit, r.path("admins").path("seen").asLong(), lmsRequests,
-                    brazeRequests, braze.minimumRequests(), braze.refused(), r.path("messagesSent").asLong(),
+                    brazeRequests, StandIns.minimumRequests(braze), braze.refusedCount(), r.path("messagesSent").asLong(),
                     r.path("deliveries").path("total").path("due").asLong(),
                     r.path("deliveries").path("total").path("sent").asLong(),
                     r.path("failures").size() + r.path("uncertain").size(),
                     m.path("sql_statements").asLong(-1), m.path("sql_statements_reading_license_data").asLong(-1),
                     wall, r.path("elapsedSeconds").asDouble(), m.path("heap_peak_bytes").asLong(),
-                    m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), braze.maxInAnyWindow(60_000), braze.maxInAnyWindow(3_600_000),
+                    m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), StandIns.maxInAnyWindow(braze, 60_000),
+                    StandIns.maxInAnyWindow(braze, 3_600_000),
                     bound);
             log("  exit %d in %.1f s (run %.1f s): %,d LMS, %,d Braze requests, %,d sent of %,d due", exit, wall,
                     result.runSeconds(), lmsRequests, brazeRequests, result.sent(), result.due());
@@ -194,22 +199,16 @@ public final class Bench {
         }
     }
 
-    private static void writeConfig(Path file, Options o, BenchData.Jdbc jdbc, SlowLms lms, SlowBraze braze,
+    private static void writeConfig(Path file, Options o, BenchData.Jdbc jdbc, LmsStandIn lms, BrazeStandIn braze,
                                     int concurrency) throws IOException {
-        Map<String, String> c = new LinkedHashMap<>();
+        Map<String, String> c = new LinkedHashMap<>(StandIns.config(lms, braze));
         c.put("db.url", jdbc.url());
         c.put("db.user", jdbc.user());
         c.put("db.password", jdbc.password());
-        c.put("lms.base-url", lms.baseUrl().toString());
-        c.put("lms.oauth.client-id", SlowLms.CLIENT_ID);
-        c.put("lms.oauth.client-secret", SlowLms.CLIENT_SECRET);
-        c.put("braze.api-url", braze.baseUrl().toString());
-        c.put("braze.api-key", SlowBraze.API_KEY);
         c.put("braze.rate-limit-per-hour", Integer.toString(o.rateLimitPerHour()));
         c.put("braze.campaign.utilization-75", "bench-utilization-75");
         c.put("braze.campaign.utilization-100", "bench-utilization-100");
         c.put("braze.campaign.weekly-digest", "bench-weekly-digest");
-        c.put("braze.campaign.run-errors", SlowBraze.RUN_ERRORS);
         c.put("notify.error-recipients", "bench-oncall");
         c.put("notify.concurrency", Integer.toString(concurrency));
         c.put("admin-portal.base-url", "https://portal.bench.example");
@@ -218,89 +217,6 @@ public final class Bench {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "license-notify benchmark");
         }
-    }
-
-    static String table(Options o, List<Result[]> rows) {
-        String[] head = {"enterprises", "admins", "LMS req", "Braze req", "Braze min", "SQL stmts", "SQL license",
-                "wall s", "run s", "CPU s", "peak heap", "bound s", "wall/bound", "seq wall s", "seq/wall", "exit"};
-        List<String[]> lines = new ArrayList<>();
-        for (Result[] row : rows) {
-            Result r = row[0];
-            Result s = row[1];
-            lines.add(new String[] {f("%,d", r.enterprises()), f("%,d", r.admins()), f("%,d", r.lmsRequests()),
-                    f("%,d", r.brazeRequests()), f("%,d", r.brazeMinimum()), f("%,d", r.sqlStatements()),
-                    f("%d", r.sqlLicenseData()), f("%.1f", r.wallSeconds()), f("%.1f", r.runSeconds()), f("%.1f", r.cpuSeconds()),
-                    f("%d/%d MiB", r.heapPeakBytes() >> 20, r.heapMaxBytes() >> 20), f("%.1f", r.boundSeconds()),
-                    f("%.2f", r.wallSeconds() / r.boundSeconds()),
-                    s == null ? "-" : f("%.1f", s.wallSeconds()),
-                    s == null ? "-" : f("%.1f", s.wallSeconds() / r.wallSeconds()),
-                    s == null ? f("%d", r.exitCode()) : f("%d/%d", r.exitCode(), s.exitCode())});
-        }
-        StringBuilder out = new StringBuilder(f("license-notify benchmark: %s, LMS latency %d ms, Braze latency %d ms,"
-                + " concurrency %d, -Xmx%s, braze.rate-limit-per-hour %,d%n", o.db(), o.lmsLatencyMs(),
-                o.brazeLatencyMs(), o.concurrency(), o.xmx(), o.rateLimitPerHour()));
-        int[] width = new int[head.length];
-        List<String[]> all = new ArrayList<>();
-        all.add(head);
-        all.addAll(lines);
-        for (String[] line : all) for (int i = 0; i < line.length; i++) width[i] = Math.max(width[i], line[i].length());
-        for (String[] line : all) {
-            StringBuilder s = new StringBuilder("|");
-            for (int i = 0; i < line.length; i++) s.append(' ').append(pad(line[i], width[i], i == 0 && line == head)).append(" |");
-            out.append(s).append('\n');
-            if (line == head) {
-                StringBuilder rule = new StringBuilder("|");
-                for (int w : width) rule.append('-').append("-".repeat(w)).append(":|");
-                out.append(rule).append('\n');
-            }
-        }
-        out.append("bound = (LMS req x LMS latency + Braze req x Braze latency) / concurrency; wall = the send process"
-                + " from start to exit (JVM start and migration included); run = the run inside it;\n"
-                + "CPU s = the send process's CPU time (all threads, JIT and GC; independent of other load on the machine);\n"
-                + "Braze min = sum over campaign and enterprise of ceil(recipients / 50); SQL license = statements that"
-                + " read license data; peak heap = sum of the heap pools' peaks (an upper bound) / -Xmx.\n");
-        return out.toString();
-    }
-
-    static String targets(Options o, List<Result[]> rows) {
-        StringBuilder t = new StringBuilder("Targets:\n");
-        for (Result[] row : rows) {
-            Result r = row[0];
-            Result s = row[1];
-            String at = f("%,d enterprises", r.enterprises());
-            t.append(line(r.wallSeconds() <= 1.5 * r.boundSeconds(), f("%s: wall %.1f s = %.2f x bound %.1f s (target <= 1.5%s)",
-                    at, r.wallSeconds(), r.wallSeconds() / r.boundSeconds(), r.boundSeconds(),
-                    r.enterprises() == 10_000 ? "" : ", set for 10,000")));
-            if (s != null)
-                t.append(line(s.wallSeconds() >= 10 * r.wallSeconds(), f("%s: %.1f x faster than sequential (%.1f s vs %.1f s; target >= 10 at concurrency 16)",
-                        at, s.wallSeconds() / r.wallSeconds(), s.wallSeconds(), r.wallSeconds())));
-            t.append(line(r.brazeRequests() == r.brazeMinimum() + (r.failures() > 0 ? 1 : 0) && r.brazeRefused() == 0,
-                    f("%s: Braze requests %,d, minimum %,d (%.3f)%s", at, r.brazeRequests(), r.brazeMinimum(),
-                            r.brazeRequests() / (double) Math.max(1, r.brazeMinimum()),
-                            r.failures() > 0 ? " + 1 run-error notification" : "")));
-            t.append(line(r.sent() == r.due() && r.failures() == 0 && r.exitCode() == 0,
-                    f("%s: %,d of %,d due deliveries sent, %d failed or uncertain, exit %d", at, r.sent(), r.due(),
-                            r.failures(), r.exitCode())));
-            t.append(line(r.sqlLicenseData() >= 0 && r.sqlLicenseData() <= 2,
-                    f("%s: %d SQL statements read license data (constant: one count, one streamed query), %,d in all",
-                            at, r.sqlLicenseData(), r.sqlStatements())));
-            t.append(line(r.exitCode() == 0 || r.exitCode() == 1,
-                    f("%s: completed under -Xmx%s (peak heap at most %d MiB)", at, o.xmx(), r.heapPeakBytes() >> 20)));
-            long perMinute = o.rateLimitPerHour() / 61;
-            t.append(line(r.maxPerHour() <= o.rateLimitPerHour() && r.maxPerMinute() <= 2L * perMinute,
-                    f("%s: Braze rate: at most %,d requests in any hour (limit %,d), %,d in any minute"
-                            + " (limiter: %,d per minute cycle, so at most %,d in a sliding minute)", at,
-                            r.maxPerHour(), o.rateLimitPerHour(), r.maxPerMinute(), perMinute, 2 * perMinute)));
-        }
-        return t.toString();
-    }
-
-    private static String line(boolean met, String text) {
-        return (met ? "  [met]     " : "  [NOT MET] ") + text + "\n";
-    }
-
-    private static String pad(String s, int width, boolean left) {
-        return left ? String.format(Locale.ROOT, "%-" + width + "s", s) : String.format(Locale.ROOT, "%" + width + "s", s);
     }
 
     private static String f(String format, Object... args) {

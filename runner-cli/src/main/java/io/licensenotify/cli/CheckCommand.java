@@ -1,16 +1,12 @@
 package io.licensenotify.cli;
 
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.Probe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** Validates the configuration and reaches each system once, sending nothing. */
@@ -32,9 +28,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println("Configuration (secrets masked):");
         config.describe().lines().forEach(l -> out.println("  " + l));
         config.warnings().forEach(w -> out.println("warning: " + w));
-        Injector app = root.start(config, Config.Needs.EVERYTHING);
-        List<Probe> probes = app.getInstance(Key.get(new TypeLiteral<Set<Probe>>() {
-        })).stream().sorted(Comparator.comparing(Probe::name)).toList();
+        List<Probe> probes = root.apps().probes(config);
         if (probes.isEmpty()) out.println("No systems to reach: no probe is wired.");
         int failed = 0;
         for (Probe probe : probes) {

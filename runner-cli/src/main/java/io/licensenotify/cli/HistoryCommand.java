@@ -3,10 +3,10 @@ package io.licensenotify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.out.DeliveryHistory;
-import io.licensenotify.ports.out.DeliveryRecord;
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -78,7 +78,7 @@ final class HistoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<DeliveryRecord> records = root.start(Config.Needs.DATABASE).getInstance(DeliveryHistory.class).find(query);
+        List<DeliveryRecord> records = root.apps().history(root.config(Config.Needs.DATABASE)).find(query);
         root.environment().out().print(json ? jsonLines(records) : table(records));
         root.environment().out().flush();
         return 0;

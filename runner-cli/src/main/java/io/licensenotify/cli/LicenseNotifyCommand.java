@@ -1,11 +1,10 @@
 package io.licensenotify.cli;
 
-import com.google.inject.Injector;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.demo.DemoCommand;
-import io.licensenotify.cli.wiring.AppModules;
-import io.licensenotify.cli.wiring.Wiring;
+import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.ports.out.Secrets;
-import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,14 +59,13 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
     boolean verbose;
 
     private final CliEnvironment environment;
-    private final AppModules app;
+    private final AppFactory apps;
     /** The secret values of the configuration read, to mask in what is printed; none until it is read. */
     private Set<String> secrets = Set.of();
 
-    @Inject
-    public LicenseNotifyCommand(CliEnvironment environment, AppModules app) {
+    public LicenseNotifyCommand(CliEnvironment environment, AppFactory apps) {
         this.environment = environment;
-        this.app = app;
+        this.apps = apps;
     }
 
     /** Without a subcommand there is nothing to do: show the usage and exit 2. */
@@ -97,7 +95,10 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
         }
     }
 
-    /** The configuration, read from {@code --config} and the environment, checked for what a command needs. */
+    /**
+     * The configuration, read from {@code --config} and the environment, checked for what a command needs: a problem
+     * throws {@link ConfigException} (exit 2) before any adapter exists.
+     */
     public Config config(Config.Needs needs) {
         Config config = Config.load(Optional.ofNullable(configFile), environment.env());
         secrets = config.secretValues();
@@ -111,19 +112,8 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
         return Secrets.mask(text, secrets);
     }
 
-    /**
-     * Validates the configuration for {@code needs} (throwing {@link ConfigException}, exit 2, before any
-     * adapter exists), then builds the injector that gives the command its collaborators.
-     */
-    public Injector start(Config.Needs needs) {
-        return start(config(needs), needs);
-    }
-
-    public Injector start(Config config, Config.Needs needs) {
-        return Wiring.injector(config, needs, environment.clock(), app);
-    }
-
-    public AppModules app() {
-        return app;
+    /** What builds each command's collaborators, once {@link #config} validated the configuration for it. */
+    public AppFactory apps() {
+        return apps;
     }
 }

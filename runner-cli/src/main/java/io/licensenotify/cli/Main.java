@@ -11,6 +11,7 @@ public final class Main {
         // jOOQ prints a banner and a tip at start-up; an operator's cron log does not need them
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        System.exit(LicenseNotify.run(CliEnvironment.system(), Wiring::adapterModules, args));
+        CliEnvironment environment = CliEnvironment.system();
+        System.exit(LicenseNotify.run(environment, new Wiring(environment.clock()), args));
     }
 }

@@ -1,5 +1,6 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -19,7 +20,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchemaMigration migration = root.start(Config.Needs.DATABASE).getInstance(SchemaMigration.class);
+        SchemaMigration migration = root.apps().migration(root.config(Config.Needs.DATABASE));
         root.environment().out().println(migration.migrate());
         root.environment().out().flush();
         return 0;

@@ -25,6 +25,11 @@ import java.util.OptionalLong;
 public record RunMetrics(OptionalLong sqlStatements, OptionalLong sqlStatementsReadingLicenseData, long heapPeakBytes,
                          long heapMaxBytes, long cpuNanos) {
 
+    /** The heap of this process now, with the SQL counts the run's {@link Meters} read. */
+    public static RunMetrics measure(Meters meters) {
+        return measure(meters.read(Meters.SQL_STATEMENTS), meters.read(Meters.SQL_STATEMENTS_READING_LICENSE_DATA));
+    }
+
     /** The heap of this process now, with the SQL counts given (absent ones stay absent). */
     public static RunMetrics measure(OptionalLong sqlStatements, OptionalLong sqlStatementsReadingLicenseData) {
         long peak = 0;

@@ -1,10 +1,8 @@
 package io.licensenotify.cli;
 
-import com.google.inject.Binding;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import io.licensenotify.cli.wiring.SchemaMigration;
-import io.licensenotify.cli.wiring.SqlStatements;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
+import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.in.StopSignal;
@@ -20,9 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /** The daily job: decide which emails are due, send each once, print the report, exit 0 or 1. */
@@ -64,24 +60,23 @@ final class SendCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
             });
         Config config = root.config(Config.Needs.EVERYTHING);
-        Injector app = root.start(config, Config.Needs.EVERYTHING);
+        AppFactory.SendApp app = root.apps().send(config);
         // The ledger's tables are ours: create or upgrade them before the first claim (idempotent, Flyway-locked).
-        log.info("{}", app.getInstance(SchemaMigration.class).migrate());
-        LocalDate day = asOf != null ? asOf : LocalDate.now(app.getInstance(Clock.class).withZone(config.zone()));
+        log.info("{}", app.migration().migrate());
+        LocalDate day = asOf != null ? asOf : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
         SendObserver observer = new SendObserver(System::nanoTime);
-        log.info("run as of {} in {} started{}", day, config.zone(), dryRun ? " (dry run)" : "");
+        log.info("run as of {} in {} started{}", day, config.get(Keys.ZONE), dryRun ? " (dry run)" : "");
 
         StopSignal stop = new StopSignal();
         RunReport result;
-        try (GracefulStop signals = GracefulStop.install(stop, config.shutdownGrace())) {
-            result = app.getInstance(SendNotificationsUseCase.class)
-                    .run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop));
+        try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
+            result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop));
         }
 
         String reportProblem = null;
         if (report != null) {
             try {
-                ReportPrinter.writeJson(result, metrics(app), report);
+                ReportPrinter.writeJson(result, RunMetrics.measure(app.meters()), report);
             } catch (UncheckedIOException e) {
                 reportProblem = e.getMessage();
             }
@@ -97,13 +92,5 @@ final class SendCommand implements Callable<Integer> {
                 result.complete() ? "done" : "stopped early", result.messagesSent(), result.failures().size(),
                 result.uncertain().size());
         return result.hasProblems() || reportProblem != null ? 1 : 0;
-    }
-
-    /** SQL counts when the run had a database (tests may bind fakes instead), and the heap of this process. */
-    private static RunMetrics metrics(Injector app) {
-        Binding<SqlStatements> sql = app.getExistingBinding(Key.get(SqlStatements.class));
-        if (sql == null) return RunMetrics.measure(OptionalLong.empty(), OptionalLong.empty());
-        SqlStatements statements = sql.getProvider().get();
-        return RunMetrics.measure(OptionalLong.of(statements.total()), OptionalLong.of(statements.readingLicenseData()));
     }
 }

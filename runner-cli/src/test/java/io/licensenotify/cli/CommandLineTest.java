@@ -2,16 +2,19 @@ package io.licensenotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
-import com.google.inject.Module;
-import io.licensenotify.cli.wiring.AppModules;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.ConfigTest;
+import io.licensenotify.cli.config.Key;
+import io.licensenotify.cli.config.Keys;
+import io.licensenotify.cli.wiring.AppFactory;
+import io.licensenotify.cli.wiring.Probe;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.HistoryQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,31 +52,47 @@ class CommandLineTest {
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final List<SendNotificationsUseCase.Request> requests = new ArrayList<>();
     final List<HistoryQuery> queries = new ArrayList<>();
-    int injectorsBuilt;
+    int appsBuilt;
     int migrations;
     Function<LocalDate, RunReport> service = Reports::clean;
     List<DeliveryRecord> history = List.of();
 
     int run(Map<String, String> env, String... args) {
-        AppModules app = (config, needs) -> {
-            injectorsBuilt++;
-            return List.<Module>of(new AbstractModule() {
-                @Override
-                protected void configure() {
-                    bind(SendNotificationsUseCase.class).toInstance(request -> {
-                        requests.add(request);
-                        return service.apply(request.asOf());
-                    });
-                    bind(DeliveryHistory.class).toInstance(query -> {
-                        queries.add(query);
-                        return history;
-                    });
-                    bind(SchemaMigration.class).toInstance(() -> {
-                        migrations++;
-                        return "migrated";
-                    });
-                }
-            });
+        SchemaMigration migration = () -> {
+            migrations++;
+            return "migrated";
+        };
+        SendNotificationsUseCase useCase = request -> {
+            requests.add(request);
+            return service.apply(request.asOf());
+        };
+        AppFactory app = new AppFactory() {
+            @Override
+            public SendApp send(Config config) {
+                appsBuilt++;
+                return new SendApp(migration, useCase, new Meters());
+            }
+
+            @Override
+            public SchemaMigration migration(Config config) {
+                appsBuilt++;
+                return migration;
+            }
+
+            @Override
+            public DeliveryHistory history(Config config) {
+                appsBuilt++;
+                return query -> {
+                    queries.add(query);
+                    return history;
+                };
+            }
+
+            @Override
+            public List<Probe> probes(Config config) {
+                appsBuilt++;
+                return List.of();
+            }
         };
         CliEnvironment environment = new CliEnvironment(env, CLOCK, new PrintWriter(out, true), new PrintWriter(err, true));
         return LicenseNotify.commandLine(environment, app, logs).execute(args);
@@ -107,6 +126,16 @@ class CommandLineTest {
     }
 
     @Test
+    void checkHelpListsEveryKeyWithItsDefaultAndEnvironmentName() {
+        assertThat(run(Map.of(), "check", "--help")).isZero();
+        for (Key<?> key : Keys.ALL)
+            assertThat(out.toString()).contains(key.name() + " = " + key.documentedDefault().replace("`", "") + "\n",
+                    Config.envName(key.name()) + ": " + key.help());
+        assertThat(out.toString()).contains("lms.timeout.read = PT30S\n      LMS_TIMEOUT_READ: ",
+                "braze.campaign.utilization-<P> = required for each threshold");
+    }
+
+    @Test
     void versionPrintsTheProjectVersion() {
         assertThat(run(Map.of(), "--version")).isZero();
         assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${");
@@ -137,7 +166,7 @@ class CommandLineTest {
         assertThat(err.toString()).contains("2 problems", "nothing was sent",
                 "braze.api-key: missing (set it in a --config file or BRAZE_API_KEY)",
                 "notify.concurrency: 'abc' is not a whole number (from NOTIFY_CONCURRENCY)");
-        assertThat(injectorsBuilt).isZero();
+        assertThat(appsBuilt).isZero();
         assertThat(requests).isEmpty();
     }
 

@@ -2,24 +2,21 @@ package io.licensenotify.adapter.braze;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import feign.Feign;
-import feign.Retryer;
 import feign.codec.EncodeException;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
+import io.licensenotify.support.HttpCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,42 +40,28 @@ final class BrazeClient {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         String authorization = "Bearer " + settings.apiKey();
-        this.api = Feign.builder()
-                .client(BrazeHttp.client(settings))
-                .options(BrazeHttp.options(settings))
+        // resilience4j retries, with the limiter in front of every attempt; HttpCalls' Feign never retries itself
+        this.api = HttpCalls.feign(BrazeHttp.client(settings), settings.connectTimeout(), settings.readTimeout())
                 .encoder(new JacksonEncoder(json))
                 .decoder(new JacksonDecoder(json))
                 .errorDecoder(new BrazeErrorDecoder(json, settings.apiKey(), settings.maxRateLimitWait(),
                         Clock.systemUTC()))
-                // resilience4j retries, with the limiter in front of every attempt; Feign must not retry too
-                .retryer(Retryer.NEVER_RETRY)
                 .requestInterceptor(template -> template.header("Authorization", authorization))
-                .target(BrazeApi.class, settings.apiUrl().toString().replaceAll("/+$", ""));
+                .target(BrazeApi.class, HttpCalls.withoutTrailingSlash(settings.apiUrl()).toString());
         this.limiter = RateLimiter.of("braze", RateLimiterConfig.custom()
                 .limitForPeriod(settings.rateLimit().permits())
                 .limitRefreshPeriod(settings.rateLimit().period())
                 .timeoutDuration(settings.maxPermitWait())
                 .build());
-        this.retry = Retry.of("braze", RetryConfig.<BrazeJson.TriggerResponse>custom()
-                .maxAttempts(settings.maxAttempts())
-                .retryOnException(e -> e instanceof CallFailed f && f.verdict() == CallFailed.Verdict.RETRY)
-                .intervalBiFunction(interval(settings))
-                .build());
+        long jitter = settings.initialBackoff().toMillis();
+        // after a 429 that says when the limit resets, wait for it (plus jitter, so the senders do not return at once)
+        this.retry = settings.backoff().retry("braze",
+                e -> e instanceof CallFailed f && f.verdict() == CallFailed.Verdict.RETRY,
+                e -> e instanceof CallFailed f ? f.serverWait().map(wait ->
+                        wait.plusMillis(ThreadLocalRandom.current().nextLong(jitter + 1))) : Optional.empty());
         retry.getEventPublisher().onRetry(e -> log.info("Braze call failed (attempt {} of {}), retrying in {} ms: {}",
                 e.getNumberOfRetryAttempts(), settings.maxAttempts(), e.getWaitInterval().toMillis(),
                 reason(e.getLastThrowable())));
-    }
-
-    /** After a 429 with a reset time, waits for it (plus jitter); otherwise exponential backoff with jitter. */
-    private static IntervalBiFunction<BrazeJson.TriggerResponse> interval(BrazeSettings s) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(s.initialBackoff(), 2.0, 0.5,
-                s.maxBackoff());
-        long jitter = s.initialBackoff().toMillis();
-        return (attempt, result) -> {
-            if (result.isLeft() && result.getLeft() instanceof CallFailed f && f.serverWait().isPresent())
-                return f.serverWait().get().toMillis() + ThreadLocalRandom.current().nextLong(jitter + 1);
-            return backoff.apply(attempt);
-        };
     }
 
     /**

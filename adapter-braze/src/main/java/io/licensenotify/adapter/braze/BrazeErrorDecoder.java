@@ -3,6 +3,7 @@ package io.licensenotify.adapter.braze;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.ErrorDecoder;
+import io.licensenotify.support.RetryAfter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +14,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Turns a status line other than 2xx into a {@link CallFailed}, by {@link CallFailed#byStatus}: 408, 429 and 5xx
- * were not processed (retry; after a 429, as long as Braze asks if that is not too long), any other status is
- * Braze refusing the request itself (permanent), with Braze's {@code message}. A body that cannot be read within
- * the call's deadline changes nothing but the reason, which says so.
+ * Turns a status line other than 2xx into a {@link CallFailed} (README.md "What Braze's answers become"), with
+ * Braze's {@code message}. A body that cannot be read within the call's deadline changes nothing but the reason.
  */
 final class BrazeErrorDecoder implements ErrorDecoder {
     private static final int MAX_BODY = 4096;
@@ -56,31 +56,29 @@ final class BrazeErrorDecoder implements ErrorDecoder {
     }
 
     /**
-     * Braze's wait after a 429: {@code Retry-After} (seconds) when present, else until {@code X-RateLimit-Reset}
-     * (UTC epoch seconds). Header names in any case (HTTP/2 lower-cases them); empty or odd values are ignored.
+     * Braze's wait after a 429: {@code Retry-After} ({@link RetryAfter}) when present, else until
+     * {@code X-RateLimit-Reset} (UTC epoch seconds). Header names in any case (HTTP/2 lower-cases them); empty or odd
+     * values are ignored.
      */
     static Optional<Duration> rateLimitWait(Map<String, Collection<String>> headers, Instant now) {
-        Optional<Duration> retryAfter = number(headers, "Retry-After").map(Duration::ofSeconds);
-        if (retryAfter.isPresent()) return retryAfter.map(d -> d.isNegative() ? Duration.ZERO : d);
-        return number(headers, "X-RateLimit-Reset")
-                .map(epochSeconds -> Duration.between(now, Instant.ofEpochSecond(epochSeconds)))
+        Optional<Duration> retryAfter = values(headers, "Retry-After")
+                .flatMap(v -> RetryAfter.parse(v, now).stream()).findFirst();
+        if (retryAfter.isPresent()) return retryAfter;
+        return values(headers, "X-RateLimit-Reset").flatMap(v -> {
+                    try {
+                        return Stream.of(Instant.ofEpochSecond(Long.parseLong(v.trim())));
+                    } catch (NumberFormatException notSeconds) {
+                        return Stream.empty();
+                    }
+                }).findFirst()
+                .map(reset -> Duration.between(now, reset))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
     }
 
-    private static Optional<Long> number(Map<String, Collection<String>> headers, String name) {
+    private static Stream<String> values(Map<String, Collection<String>> headers, String name) {
         return headers.entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
-                .flatMap(e -> e.getValue().stream())
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .flatMap(v -> {
-                    try {
-                        return java.util.stream.Stream.of(Long.parseLong(v));
-                    } catch (NumberFormatException notSeconds) {
-                        return java.util.stream.Stream.empty();
-                    }
-                })
-                .findFirst();
+                .flatMap(e -> e.getValue().stream());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.licensenotify.adapter.braze;
 
-import feign.Client;
-import feign.Request;
+import io.licensenotify.support.HttpCalls;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -9,16 +8,12 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The HTTP client under Feign: OkHttp, because its call timeout spans the whole call, the response body included
- * (the JDK client's request timeout ends when the headers arrive: a 2xx whose body stalled held a sender, and its
- * claims, for as long as Braze liked).
+ * The HTTP client under Feign: {@link HttpCalls#deadlines} (a call lasts at most {@code connectTimeout + readTimeout},
+ * body included; no redirect), and more for Braze:
  * <ul>
- *   <li>A call lasts at most {@code connectTimeout + readTimeout}: connecting, writing, waiting for the status line
- *       and reading the body. Connecting and each read have their own timeouts too.</li>
  *   <li>OkHttp sends nothing on its own: no retry after a connection failure (it would resend a request Braze may
  *       have processed), no redirect, and never a second request within one call (OkHttp resends after
  *       "503, Retry-After: 0" whatever else is set). Every request is one attempt of {@link BrazeClient}: after a
@@ -31,25 +26,12 @@ final class BrazeHttp {
     private BrazeHttp() {
     }
 
-    static Client client(BrazeSettings settings) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .writeTimeout(settings.readTimeout())
-                .callTimeout(settings.connectTimeout().plus(settings.readTimeout()))
+    static OkHttpClient client(BrazeSettings settings) {
+        return HttpCalls.deadlines(settings.connectTimeout(), settings.readTimeout())
                 .retryOnConnectionFailure(false)
-                .followRedirects(false)
-                .followSslRedirects(false)
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .addNetworkInterceptor(Progress::intercept)
                 .build();
-        return new feign.okhttp.OkHttpClient(http);
-    }
-
-    /** The same timeouts as {@link #client}: Feign's OkHttp client would otherwise copy its client for each request. */
-    static Request.Options options(BrazeSettings settings) {
-        return new Request.Options(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.licensenotify.adapter.braze;
 
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.support.Backoff;
+import io.licensenotify.support.Durations;
 import okhttp3.HttpUrl;
 
 import java.net.URI;
@@ -31,6 +33,7 @@ import java.util.Optional;
  *                           included; a call lasts at most {@code connectTimeout + readTimeout} in all
  * @param maxAttempts        attempts per message for transient failures, the first one included
  * @param initialBackoff     wait before the second attempt; doubles each time, with jitter, up to {@code maxBackoff}
+ *                           (see {@link Backoff})
  * @param maxRateLimitWait   the longest wait for Braze's rate limit to reset after a 429; a later reset fails the
  *                           message at once (transient, so the next run sends it)
  * @param maxPermitWait      the longest a sender waits for the client-side limiter before failing (transient)
@@ -43,10 +46,8 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
 
     public static final int DEFAULT_RATE_LIMIT_PER_HOUR = 250_000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
-    public static final int DEFAULT_MAX_ATTEMPTS = 4;
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** The answer once connected, body included: Braze may take a while over a request of 50 recipients. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_MAX_PERMIT_WAIT = Duration.ofMinutes(10);
 
@@ -66,20 +67,21 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         });
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(rateLimit, "rateLimit");
-        positive(connectTimeout, "connect timeout");
-        positive(readTimeout, "read timeout");
-        if (maxAttempts < 1) throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
-        positive(initialBackoff, "initial backoff");
-        positive(maxBackoff, "max backoff");
-        if (maxBackoff.compareTo(initialBackoff) < 0)
-            throw new IllegalArgumentException("max backoff " + maxBackoff + " is below initial backoff " + initialBackoff);
-        positive(maxRateLimitWait, "max rate-limit wait");
-        positive(maxPermitWait, "max permit wait");
+        Durations.positive(connectTimeout, "connect timeout");
+        Durations.positive(readTimeout, "read timeout");
+        new Backoff(maxAttempts, initialBackoff, maxBackoff);
+        Durations.positive(maxRateLimitWait, "max rate-limit wait");
+        Durations.positive(maxPermitWait, "max permit wait");
     }
 
     /** Settings with every default; add campaigns and the rest with the builder. */
     public static Builder builder(URI apiUrl, String apiKey) {
         return new Builder(apiUrl, apiKey);
+    }
+
+    /** How a request Braze did not process is tried again. */
+    public Backoff backoff() {
+        return new Backoff(maxAttempts, initialBackoff, maxBackoff);
     }
 
     /** The configuration key that names the campaign of {@code kind}, for messages about a missing one. */
@@ -98,11 +100,6 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
                 + ", maxRateLimitWait=" + maxRateLimitWait + ", maxPermitWait=" + maxPermitWait + "]";
     }
 
-    private static void positive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive, was " + d);
-    }
-
     /**
      * At most {@code permits} requests start in each consecutive {@code period} (fixed windows, counted from the
      * messenger's creation). Any window of {@code k} periods then holds at most {@code (k + 1) * permits} requests.
@@ -113,7 +110,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
 
         public RateLimit {
             if (permits < 1) throw new IllegalArgumentException("rate limit permits must be positive, was " + permits);
-            positive(period, "rate limit period");
+            Durations.positive(period, "rate limit period");
         }
 
         /**
@@ -140,9 +137,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         private RateLimit rateLimit = RateLimit.perHour(DEFAULT_RATE_LIMIT_PER_HOUR);
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Backoff backoff = Backoff.DEFAULT;
         private Duration maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT;
         private Duration maxPermitWait = DEFAULT_MAX_PERMIT_WAIT;
 
@@ -193,9 +188,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         }
 
         public Builder retries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-            this.maxAttempts = maxAttempts;
-            this.initialBackoff = initialBackoff;
-            this.maxBackoff = maxBackoff;
+            backoff = new Backoff(maxAttempts, initialBackoff, maxBackoff);
             return this;
         }
 
@@ -211,8 +204,8 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
 
         public BrazeSettings build() {
             return new BrazeSettings(apiUrl, apiKey, campaigns, runErrorsCampaign, errorRecipients,
-                    adminPortalBaseUrl, zone, rateLimit, connectTimeout, readTimeout, maxAttempts, initialBackoff,
-                    maxBackoff, maxRateLimitWait, maxPermitWait);
+                    adminPortalBaseUrl, zone, rateLimit, connectTimeout, readTimeout, backoff.maxAttempts(),
+                    backoff.initial(), backoff.max(), maxRateLimitWait, maxPermitWait);
         }
     }
 }

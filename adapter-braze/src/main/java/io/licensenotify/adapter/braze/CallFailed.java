@@ -8,10 +8,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Why one call to Braze returned no dispatch id, and whether calling again could send the email twice. This class
- * and {@link BrazeErrorDecoder} implement the table of README.md "What Braze's answers become"; the rule behind it:
- * a request is tried again only when Braze cannot have processed it (no byte of it was written, or a status line
- * of 408, 429 or 5xx said so), and a status line that said 2xx is a send whatever became of the body.
+ * Why one call to Braze returned no dispatch id, and whether calling again could send the email twice: with
+ * {@link BrazeErrorDecoder}, the table of README.md "What Braze's answers become", and the rule written there.
  * Its message never holds the API key; it has no stack trace because it is an answer, not a bug.
  */
 final class CallFailed extends RuntimeException {

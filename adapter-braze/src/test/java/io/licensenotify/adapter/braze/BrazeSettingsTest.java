@@ -33,7 +33,7 @@ class BrazeSettingsTest {
 
         assertThat(s.rateLimit()).isEqualTo(BrazeSettings.RateLimit.perHour(250_000));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.maxRateLimitWait()).isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import feign.FeignException;
 import feign.RetryableException;
 import io.licensenotify.ports.out.AdminLookupException;
+import io.licensenotify.support.Causes;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -77,9 +79,9 @@ final class LmsCallFailure extends RuntimeException {
     static boolean isTransient(Throwable e) {
         if (e instanceof LmsHttpError http) return http.isTransient();
         if (e instanceof LmsCallFailure) return false;
-        if (find(e, PageTooLong.class) != null) return false; // asking again gives the same long answer
-        if (find(e, JacksonException.class) != null) return false; // a JSON parse error is an IOException too
-        return e instanceof RetryableException || find(e, IOException.class) != null;
+        if (Causes.find(e, PageTooLong.class).isPresent()) return false; // asking again gives the same long answer
+        if (Causes.find(e, JacksonException.class).isPresent()) return false; // a JSON parse error is an IOException too
+        return e instanceof RetryableException || Causes.find(e, IOException.class).isPresent();
     }
 
     /** Turns what Feign, Jackson, OkHttp or the JDK threw into a failure whose message is safe to log. */
@@ -90,17 +92,17 @@ final class LmsCallFailure extends RuntimeException {
             return new LmsCallFailure(path, http.status(), http.isTransient(), lms ? Scope.LMS : Scope.ENTERPRISE,
                     reason(http), http);
         }
-        PageTooLong tooLong = find(e, PageTooLong.class);
-        if (tooLong != null) return new LmsCallFailure(path, 200, false, tooLong.getMessage(), null);
-        JacksonException json = find(e, JacksonException.class);
-        if (json != null)
+        Optional<PageTooLong> tooLong = Causes.find(e, PageTooLong.class);
+        if (tooLong.isPresent()) return new LmsCallFailure(path, 200, false, tooLong.get().getMessage(), null);
+        Optional<JacksonException> json = Causes.find(e, JacksonException.class);
+        if (json.isPresent())
             // no cause: Jackson's message quotes the offending text, which may be personal data or a token
-            return new LmsCallFailure(path, status(e), false,
-                    "malformed JSON in the LMS answer (" + json.getClass().getSimpleName() + where(json) + ")", null);
+            return new LmsCallFailure(path, status(e), false, "malformed JSON in the LMS answer ("
+                    + json.get().getClass().getSimpleName() + where(json.get()) + ")", null);
         if (isTransient(e)) {
-            Throwable io = find(e, IOException.class);
-            String what = find(e, InterruptedIOException.class) != null ? "timed out"
-                    : "no answer (" + (io == null ? e : io).getClass().getSimpleName() + ")";
+            Throwable io = Causes.find(e, IOException.class).map(Throwable.class::cast).orElse(e);
+            String what = Causes.find(e, InterruptedIOException.class).isPresent() ? "timed out"
+                    : "no answer (" + io.getClass().getSimpleName() + ")";
             return new LmsCallFailure(path, 0, true, Scope.LMS, what, e);
         }
         return new LmsCallFailure(path, status(e), false, "call failed (" + e.getClass().getSimpleName() + ")", e);
@@ -128,11 +130,5 @@ final class LmsCallFailure extends RuntimeException {
                 return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         }
         return "";
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
-            if (type.isInstance(t)) return type.cast(t);
-        return null;
     }
 }

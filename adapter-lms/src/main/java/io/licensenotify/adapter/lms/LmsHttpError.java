@@ -1,11 +1,9 @@
 package io.licensenotify.adapter.lms;
 
+import io.licensenotify.support.RetryAfter;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -54,21 +52,9 @@ final class LmsHttpError extends RuntimeException {
         return status == 429 || status >= 500;
     }
 
-    /** {@code Retry-After} is either delay-seconds or an HTTP date; anything else is ignored. */
+    /** The first {@code Retry-After} value, read by {@link RetryAfter}. */
     static Optional<Duration> retryAfter(Collection<String> values, Clock clock) {
         if (values == null || values.isEmpty()) return Optional.empty();
-        String value = values.iterator().next().trim();
-        if (value.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(clock.instant(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(values.iterator().next(), clock.instant());
     }
 }

@@ -1,5 +1,9 @@
 package io.licensenotify.adapter.lms;
 
+import io.licensenotify.support.Backoff;
+import io.licensenotify.support.Durations;
+import io.licensenotify.support.HttpCalls;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +26,7 @@ import java.util.Objects;
  *                           {@code connectTimeout + readTimeout} after it started, however slowly the answer trickles
  * @param maxAttempts        attempts per request including the first, for transient failures (timeouts, 5xx, 429)
  * @param initialBackoff     the first wait between attempts; it doubles, with jitter, up to {@code maxBackoff}
+ *                           (see {@link Backoff})
  * @param maxBackoff         the longest wait between attempts, also the cap on an LMS {@code Retry-After}
  * @param tokenRefreshMargin the token is renewed this long before it expires
  * @param maxPageBytes       a page (or token answer) longer than this many bytes fails that enterprise; enforced
@@ -34,20 +39,21 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
                           Duration initialBackoff, Duration maxBackoff, Duration tokenRefreshMargin,
                           long maxPageBytes, int circuitFailureThreshold) {
 
+    /** Where the LMS serves its OAuth2 token endpoint by default, under its root. */
+    public static final String DEFAULT_TOKEN_PATH = "/oauth2/access_token";
     public static final int MAX_PAGE_SIZE = 100;
+    public static final int DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
     public static final int DEFAULT_MAX_PAGES = 1000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_ATTEMPTS = 4;
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** The whole answer, body included; a page of 100 admins from a busy LMS can take a while. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofSeconds(60);
     /** 16 MiB: a page of 100 admins is some 100 KiB. */
     public static final long DEFAULT_MAX_PAGE_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 10;
 
     public LmsSettings {
-        baseUrl = withoutTrailingSlash(absolute(baseUrl, "LMS base URL"));
+        baseUrl = HttpCalls.withoutTrailingSlash(absolute(baseUrl, "LMS base URL"));
         tokenUrl = absolute(tokenUrl, "LMS OAuth2 token URL");
         if (clientId == null || clientId.isBlank()) throw new IllegalArgumentException("LMS OAuth2 client id is missing");
         // the secret itself never goes into a message
@@ -56,15 +62,13 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE)
             throw new IllegalArgumentException("LMS page size must be 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
         if (maxPages < 1) throw new IllegalArgumentException("LMS max pages must be positive, was " + maxPages);
-        if (maxAttempts < 1)
-            throw new IllegalArgumentException("LMS max attempts must be at least 1, was " + maxAttempts);
-        positive(connectTimeout, "LMS connect timeout");
-        positive(readTimeout, "LMS read timeout");
-        positive(initialBackoff, "LMS initial backoff");
-        positive(maxBackoff, "LMS max backoff");
-        if (maxBackoff.compareTo(initialBackoff) < 0)
-            throw new IllegalArgumentException("LMS max backoff " + maxBackoff + " is shorter than the initial "
-                    + initialBackoff);
+        Durations.positive(connectTimeout, "LMS connect timeout");
+        Durations.positive(readTimeout, "LMS read timeout");
+        try {
+            new Backoff(maxAttempts, initialBackoff, maxBackoff);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("LMS " + e.getMessage(), e);
+        }
         Objects.requireNonNull(tokenRefreshMargin, "LMS token refresh margin");
         if (tokenRefreshMargin.isNegative())
             throw new IllegalArgumentException("LMS token refresh margin must not be negative, was "
@@ -88,7 +92,12 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
 
     /** The token endpoint the LMS serves by default under its root. */
     public static URI defaultTokenUrl(URI baseUrl) {
-        return URI.create(withoutTrailingSlash(absolute(baseUrl, "LMS base URL")) + "/oauth2/access_token");
+        return URI.create(HttpCalls.withoutTrailingSlash(absolute(baseUrl, "LMS base URL")) + DEFAULT_TOKEN_PATH);
+    }
+
+    /** How a request is tried again after a transient failure. */
+    public Backoff backoff() {
+        return new Backoff(maxAttempts, initialBackoff, maxBackoff);
     }
 
     @Override
@@ -111,29 +120,17 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         return url;
     }
 
-    private static URI withoutTrailingSlash(URI url) {
-        String s = url.toString();
-        return s.endsWith("/") ? URI.create(s.replaceAll("/+$", "")) : url;
-    }
-
-    private static void positive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive, was " + d);
-    }
-
     /** Collects settings that differ from the defaults. */
     public static final class Builder {
         private final URI baseUrl;
         private final String clientId;
         private final String clientSecret;
         private URI tokenUrl;
-        private int pageSize = MAX_PAGE_SIZE;
+        private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxPages = DEFAULT_MAX_PAGES;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Backoff backoff = Backoff.DEFAULT;
         private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
         private long maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
         private int circuitFailureThreshold = DEFAULT_CIRCUIT_FAILURE_THRESHOLD;
@@ -171,14 +168,13 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
         }
 
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
+            backoff = new Backoff(maxAttempts, backoff.initial(), backoff.max());
             return this;
         }
 
         /** The first and the longest wait between attempts. */
         public Builder backoff(Duration initialBackoff, Duration maxBackoff) {
-            this.initialBackoff = initialBackoff;
-            this.maxBackoff = maxBackoff;
+            backoff = new Backoff(backoff.maxAttempts(), initialBackoff, maxBackoff);
             return this;
         }
 
@@ -199,8 +195,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
 
         public LmsSettings build() {
             return new LmsSettings(baseUrl, tokenUrl == null ? defaultTokenUrl(baseUrl) : tokenUrl, clientId,
-                    clientSecret, pageSize, maxPages, connectTimeout, readTimeout, maxAttempts, initialBackoff,
-                    maxBackoff, tokenRefreshMargin, maxPageBytes, circuitFailureThreshold);
+                    clientSecret, pageSize, maxPages, connectTimeout, readTimeout, backoff.maxAttempts(),
+                    backoff.initial(), backoff.max(), tokenRefreshMargin, maxPageBytes, circuitFailureThreshold);
         }
     }
 }

@@ -20,7 +20,7 @@ class LmsSettingsTest {
         assertThat(settings.pageSize()).isEqualTo(100);
         assertThat(settings.maxPages()).isEqualTo(1000);
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.maxAttempts()).isEqualTo(4);
         assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(10));

@@ -2,6 +2,7 @@ package io.licensenotify.adapter.persistence;
 
 import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
+import io.licensenotify.support.Causes;
 import org.jooq.SQLDialect;
 
 import java.sql.SQLException;
@@ -29,14 +30,15 @@ final class Failures {
      * serialization failures.
      */
     static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) return true;
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("40") || state.equals("57014")
-                        || state.equals("55P03") || state.startsWith("HYT")) return true;
-                if (sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT) return true;
-            }
+        return Causes.chain(e).anyMatch(Failures::transientByItself);
+    }
+
+    private static boolean transientByItself(Throwable t) {
+        if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) return true;
+        if (t instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("40") || state.equals("57014")
+                    || state.equals("55P03") || state.startsWith("HYT") || sql.getErrorCode() == MYSQL_LOCK_WAIT_TIMEOUT;
         }
         return false;
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.licensenotify.cli.CliEnvironment;
 import io.licensenotify.cli.LicenseNotify;
 import io.licensenotify.cli.LicenseNotifyCommand;
-import jakarta.inject.Inject;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn;
+import io.licensenotify.standin.LmsStandIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -44,7 +46,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final OutputStream logTarget;
 
-    @Inject
     public DemoCommand(OutputStream logTarget) {
         this.logTarget = logTarget;
     }
@@ -57,9 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
         LocalDate today = LocalDate.now(env.clock());
         String dbUrl = "jdbc:h2:file:" + dir.resolve("license-notify").toAbsolutePath();
         DemoData.load(dbUrl);
-        try (LmsStandIn lms = LmsStandIn.start(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET,
-                DemoData.admins(today), DemoData.names(), DemoData.LMS_FAILS_FOR);
-             BrazeStandIn braze = BrazeStandIn.start(DemoData.BRAZE_API_KEY)) {
+        try (LmsStandIn lms = new LmsStandIn(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET, DemoData.LMS_TOKEN);
+             BrazeStandIn braze = new BrazeStandIn(DemoData.BRAZE_API_KEY)) {
+            DemoData.admins(today).forEach(lms::admins);
+            lms.names(DemoData.names());
+            // the LMS in trouble for one enterprise: every lookup of its admins fails
+            DemoData.LMS_FAILS_FOR.forEach(enterprise -> lms.fault(LmsStandIn.learnersOf(enterprise), -1,
+                    request -> Answer.json(500, Map.of("detail", "Internal Server Error"))));
             Path config = dir.resolve("demo.properties");
             writeProperties(config, DemoData.config(dbUrl, lms.baseUrl(), braze.baseUrl()));
             out.println("license-notify demo, as of " + today);
@@ -82,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("=== Run " + run + ": license-notify send-license-consumption-notifications");
                 out.flush();
                 int status = inner(env, "--config", config.toString(), "send");
-                List<JsonNode> received = braze.takeReceived();
+                List<JsonNode> received = braze.takeAccepted();
                 int adminEmails = describe(received, out);
                 out.println("Exit status: " + status + (status == 1 ? " (a failure was reported, the others were sent)" : ""));
                 out.flush();
@@ -109,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (root.verbose()) all.add("--verbose");
         all.addAll(List.of(args));
         CliEnvironment isolated = new CliEnvironment(Map.of(), env.clock(), env.out(), env.err());
-        return LicenseNotify.commandLine(isolated, root.app(), logTarget).execute(all.toArray(String[]::new));
+        return LicenseNotify.commandLine(isolated, root.apps(), logTarget).execute(all.toArray(String[]::new));
     }
 
     /** Prints what Braze received; returns how many admin emails (recipients outside the run-error campaign). */

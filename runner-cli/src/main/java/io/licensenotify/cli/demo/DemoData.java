@@ -1,6 +1,6 @@
 package io.licensenotify.cli.demo;
 
-import io.licensenotify.cli.demo.LmsStandIn.Learner;
+import io.licensenotify.standin.LmsStandIn.Admin;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The demo's sample data: license-manager's tables (from {@code license-manager-sample.sql}) and the admins the
+ * The demo's sample data: license-manager's tables (as the persistence adapter reads them, filled from
+ * {@code license-manager-sample.sql}) and the admins the
  * LMS stand-in lists, with activation dates relative to the day of the demo so that the same enterprises are
  * due the same emails whenever it runs.
  */
@@ -32,7 +33,10 @@ public final class DemoData {
 
     public static final String LMS_CLIENT_ID = "demo-client";
     public static final String LMS_CLIENT_SECRET = "demo-client-secret";
+    public static final String LMS_TOKEN = "demo-jwt";
     public static final String BRAZE_API_KEY = "demo-braze-key";
+    /** license-manager's tables, as the persistence adapter reads them (and its jOOQ code is generated from). */
+    static final String TABLES = "classpath:/io/licensenotify/adapter/persistence/license-manager.sql";
     static final String SQL = "classpath:/io/licensenotify/cli/demo/license-manager-sample.sql";
 
     private DemoData() {
@@ -41,6 +45,7 @@ public final class DemoData {
     /** Creates license-manager's tables in the database and fills them. */
     public static void load(String jdbcUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "", ""); Statement s = c.createStatement()) {
+            s.execute("RUNSCRIPT FROM '" + TABLES + "'");
             s.execute("RUNSCRIPT FROM '" + SQL + "'");
         }
     }
@@ -54,21 +59,21 @@ public final class DemoData {
      * The admins, by enterprise. Alice (user 1001) administers Acme and Globex: two admins, two emails. Umbrella's
      * active admins joined 30 and 9 days ago (digest due); everyone else joined less than a week ago.
      */
-    public static Map<UUID, List<Learner>> admins(LocalDate today) {
-        Map<UUID, List<Learner>> admins = new LinkedHashMap<>();
+    public static Map<UUID, List<Admin>> admins(LocalDate today) {
+        Map<UUID, List<Admin>> admins = new LinkedHashMap<>();
         admins.put(ACME, List.of(
-                learner(101, 1001, "alice", "Alice", true, today, 3),
-                learner(102, 1002, "bob", "Bob", true, today, 2)));
+                admin(101, 1001, "alice", "Alice", true, today, 3),
+                admin(102, 1002, "bob", "Bob", true, today, 2)));
         admins.put(GLOBEX, List.of(
-                learner(201, 2001, "carol", "Carol", true, today, 1),
-                learner(202, 1001, "alice", "Alice", true, today, 1)));
-        admins.put(INITECH, List.of(learner(301, 3001, "dave", "Dave", true, today, 5)));
+                admin(201, 2001, "carol", "Carol", true, today, 1),
+                admin(202, 1001, "alice", "Alice", true, today, 1)));
+        admins.put(INITECH, List.of(admin(301, 3001, "dave", "Dave", true, today, 5)));
         admins.put(UMBRELLA, List.of(
-                learner(401, 4001, "erin", "Erin", true, today, 30),
-                learner(402, 4002, "frank", "Frank", true, today, 9),
-                learner(403, 4003, "grace", "Grace", false, today, 60)));
-        admins.put(HOOLI, List.of(learner(501, 5001, "heidi", "Heidi", true, today, 40)));
-        admins.put(SOYLENT, List.of(learner(601, 6001, "ivan", "Ivan", true, today, 40)));
+                admin(401, 4001, "erin", "Erin", true, today, 30),
+                admin(402, 4002, "frank", "Frank", true, today, 9),
+                admin(403, 4003, "grace", "Grace", false, today, 60)));
+        admins.put(HOOLI, List.of(admin(501, 5001, "heidi", "Heidi", true, today, 40)));
+        admins.put(SOYLENT, List.of(admin(601, 6001, "ivan", "Ivan", true, today, 40)));
         return admins;
     }
 
@@ -94,9 +99,9 @@ public final class DemoData {
         return c;
     }
 
-    private static Learner learner(long ecu, long user, String username, String firstName, boolean active,
-                                   LocalDate today, int daysAgo) {
-        return new Learner(ecu, user, username, firstName, username + "@example.com", active,
+    private static Admin admin(long ecu, long user, String username, String firstName, boolean active,
+                                 LocalDate today, int daysAgo) {
+        return new Admin(ecu, user, username, firstName, username + "@example.com", active,
                 today.minusDays(daysAgo).atTime(10, 0).toInstant(ZoneOffset.UTC));
     }
 

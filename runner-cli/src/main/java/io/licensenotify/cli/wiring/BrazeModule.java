@@ -7,7 +7,8 @@ import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.braze.BrazeErrorReporter;
 import io.licensenotify.adapter.braze.BrazeMessenger;
 import io.licensenotify.adapter.braze.BrazeSettings;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Settings;
 import io.licensenotify.ports.out.ErrorReporter;
 import io.licensenotify.ports.out.Messenger;
 
@@ -24,15 +25,7 @@ public final class BrazeModule extends AbstractModule {
     @Provides
     @Singleton
     BrazeSettings settings(Config config) {
-        BrazeSettings.Builder builder = BrazeSettings.builder(config.brazeApiUrl(), config.brazeApiKey())
-                .errorRecipients(config.errorRecipients())
-                .zone(config.zone())
-                .rateLimitPerHour(config.brazeRateLimitPerHour())
-                .timeouts(config.brazeConnectTimeout(), config.brazeReadTimeout());
-        config.campaigns().forEach(builder::campaign);
-        config.runErrorsCampaign().ifPresent(builder::runErrorsCampaign);
-        config.adminPortalBaseUrl().ifPresent(builder::adminPortalBaseUrl);
-        return builder.build();
+        return Settings.braze(config);
     }
 
     @Provides

@@ -5,7 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.application.RunSettings;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.Meters;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Settings;
 import io.licensenotify.domain.NotificationRules;
 
 import java.time.Clock;
@@ -13,7 +15,7 @@ import java.util.Objects;
 
 /**
  * What every command shares: the validated configuration, the clock (the system clock in UTC in production),
- * the notification rules and the run settings. Typed values are provided lazily, so a command that needs only
+ * the run's {@link Meters}, the notification rules and the run settings. Typed values are provided lazily, so a command that needs only
  * the database never reads the rest of the configuration.
  */
 public final class CoreModule extends AbstractModule {
@@ -29,6 +31,7 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(Config.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
+        bind(Meters.class).toInstance(new Meters());
         // declared here so that check works (and says so) before any adapter adds its probe
         Multibinder.newSetBinder(binder(), Probe.class);
     }
@@ -36,12 +39,12 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     NotificationRules rules() {
-        return config.rules();
+        return Settings.rules(config);
     }
 
     @Provides
     @Singleton
     RunSettings runSettings() {
-        return config.runSettings();
+        return Settings.run(config);
     }
 }

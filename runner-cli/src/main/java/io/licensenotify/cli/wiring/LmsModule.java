@@ -6,7 +6,8 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.lms.LmsAdmins;
 import io.licensenotify.adapter.lms.LmsSettings;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Settings;
 import io.licensenotify.ports.out.Admins;
 
 import java.time.Clock;
@@ -21,15 +22,7 @@ public final class LmsModule extends AbstractModule {
     @Provides
     @Singleton
     LmsSettings settings(Config config) {
-        return LmsSettings.builder(config.lmsBaseUrl(), config.lmsClientId(), config.lmsClientSecret())
-                .tokenUrl(config.lmsTokenUrl())
-                .pageSize(config.lmsPageSize())
-                .maxPages(config.lmsMaxPages())
-                .maxPageBytes(config.lmsMaxPageBytes())
-                .circuitFailureThreshold(config.lmsCircuitFailureThreshold())
-                .connectTimeout(config.lmsConnectTimeout())
-                .readTimeout(config.lmsReadTimeout())
-                .build();
+        return Settings.lms(config);
     }
 
     @Provides

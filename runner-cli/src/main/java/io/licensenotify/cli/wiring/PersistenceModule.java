@@ -9,7 +9,9 @@ import io.licensenotify.adapter.persistence.JooqDeliveryHistory;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqSuppressions;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
-import io.licensenotify.cli.Config;
+import io.licensenotify.cli.Meters;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.Suppressions;
@@ -28,16 +30,19 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(Config config) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
-                config.dbLockTimeout());
+        Database database = Database.open(config.get(Keys.DB_URL), config.get(Keys.DB_USER),
+                config.get(Keys.DB_PASSWORD), config.get(Keys.DB_POOL_SIZE), config.get(Keys.DB_LOCK_TIMEOUT));
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "license-notify-db-close"));
         return database;
     }
 
     @Provides
     @Singleton
-    SqlStatements sqlStatements(Database database) {
-        return new SqlStatements(database);
+    SqlStatements sqlStatements(Database database, Meters meters) {
+        SqlStatements statements = new SqlStatements(database);
+        meters.register(Meters.SQL_STATEMENTS, statements::total);
+        meters.register(Meters.SQL_STATEMENTS_READING_LICENSE_DATA, statements::readingLicenseData);
+        return statements;
     }
 
     @Provides

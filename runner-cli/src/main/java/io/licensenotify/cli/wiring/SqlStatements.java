@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Counts the SQL statements of a run for the report's metrics: all of them, and those that read license data.
+ * Counts the SQL statements of a run, read through the run's {@code Meters}: all of them, and those that read
+ * license data.
  * License data is read by the enterprises port before any worker starts, so the statements sent during those calls
  * are the license-data statements.
  */

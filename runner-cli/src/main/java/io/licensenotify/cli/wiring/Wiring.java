@@ -1,34 +1,103 @@
 package io.licensenotify.cli.wiring;
 
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
-import io.licensenotify.cli.Config;
+import com.google.inject.ProvisionException;
+import com.google.inject.TypeLiteral;
+import com.google.inject.spi.Message;
+import io.licensenotify.cli.Meters;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.ports.in.SendNotificationsUseCase;
+import io.licensenotify.ports.out.DeliveryHistory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
-/** Builds the application's injector once the configuration is known to be valid for the command. */
-public final class Wiring {
-    private Wiring() {
+/**
+ * The production {@link AppFactory}: one Guice injector per command, with the modules that command needs, so that
+ * {@code migrate} and {@code history} never build the LMS or Braze clients. What a provider throws (a database that
+ * cannot be opened) reaches the command as itself, not wrapped by Guice.
+ */
+public final class Wiring implements AppFactory {
+    private final Clock clock;
+
+    /** @param clock the system clock in UTC in production */
+    public Wiring(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * The production modules: the adapters and the application service, for a configuration validated for
-     * {@code needs}. Modules must build their objects lazily ({@code @Provides}), so that {@code migrate} with a
-     * database-only configuration never constructs the LMS or Braze clients.
-     */
-    public static List<Module> adapterModules(Config config, Config.Needs needs) {
-        if (needs == Config.Needs.DATABASE) return List.of(new PersistenceModule());
-        return List.of(new PersistenceModule(), new LmsModule(), new BrazeModule(), new ServiceModule());
+    @Override
+    public SendApp send(Config config) {
+        Injector injector = injector(config, Config.Needs.EVERYTHING);
+        // the migration (and so the database) first, as the command runs them
+        SchemaMigration migration = instance(() -> injector.getInstance(SchemaMigration.class));
+        return new SendApp(migration, instance(() -> injector.getInstance(SendNotificationsUseCase.class)),
+                instance(() -> injector.getInstance(Meters.class)));
     }
 
-    /** The injector of one command run: {@link CoreModule} plus the modules of {@code app}. */
-    public static Injector injector(Config config, Config.Needs needs, Clock clock, AppModules app) {
-        List<Module> modules = new ArrayList<>();
-        modules.add(new CoreModule(config, clock));
-        modules.addAll(app.modules(config, needs));
-        return Guice.createInjector(modules);
+    @Override
+    public SchemaMigration migration(Config config) {
+        Injector injector = injector(config, Config.Needs.DATABASE);
+        return instance(() -> injector.getInstance(SchemaMigration.class));
+    }
+
+    @Override
+    public DeliveryHistory history(Config config) {
+        Injector injector = injector(config, Config.Needs.DATABASE);
+        return instance(() -> injector.getInstance(DeliveryHistory.class));
+    }
+
+    @Override
+    public List<Probe> probes(Config config) {
+        Injector injector = injector(config, Config.Needs.EVERYTHING);
+        Set<Probe> probes = instance(() -> injector.getInstance(Key.get(new TypeLiteral<Set<Probe>>() {
+        })));
+        return probes.stream().sorted(Comparator.comparing(Probe::name)).toList();
+    }
+
+    /** Modules build their objects lazily ({@code @Provides}): only what the command asks for is made. */
+    private Injector injector(Config config, Config.Needs needs) {
+        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new PersistenceModule()));
+        if (needs == Config.Needs.EVERYTHING)
+            modules.addAll(List.of(new LmsModule(), new BrazeModule(), new ServiceModule()));
+        return instance(() -> Guice.createInjector(modules));
+    }
+
+    /** Guice wraps what a provider threw; the operator wants the original. */
+    private static <T> T instance(Supplier<T> get) {
+        try {
+            return get.get();
+        } catch (ProvisionException | CreationException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            if (cause instanceof Error error) throw error;
+            throw new IllegalStateException(cause.getMessage(), cause);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(e.getErrorMessages().iterator().next().getMessage(), e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; i < 10; i++) {
+            Collection<Message> messages = t instanceof ProvisionException p ? p.getErrorMessages()
+                    : t instanceof CreationException c ? c.getErrorMessages() : null;
+            if (messages == null) break;
+            Throwable first = messages.isEmpty() ? null : messages.iterator().next().getCause();
+            if (t.getCause() == null && first != null) t = first;
+            else if (t.getCause() != null) t = t.getCause();
+            else break;
+        }
+        return t;
     }
 }

@@ -1,30 +1,5 @@
--- license-manager's tables (only the columns license-notify reads), as Django creates them on MySQL:
--- uuids are char(32), 32 lower-case hex digits without dashes. H2 syntax; the demo's embedded database.
-CREATE TABLE subscriptions_customeragreement (
-    uuid                     CHAR(32)     NOT NULL PRIMARY KEY,
-    enterprise_customer_uuid CHAR(32)     NOT NULL UNIQUE,
-    enterprise_customer_slug VARCHAR(128) UNIQUE,
-    enterprise_customer_name VARCHAR(255)
-);
-CREATE TABLE subscriptions_subscriptionplan (
-    uuid                       CHAR(32)     NOT NULL PRIMARY KEY,
-    title                      VARCHAR(128) NOT NULL,
-    start_date                 TIMESTAMP(6) NOT NULL,
-    expiration_date            TIMESTAMP(6) NOT NULL,
-    is_active                  BOOLEAN      NOT NULL,
-    should_auto_apply_licenses BOOLEAN,
-    customer_agreement_id      CHAR(32)     NOT NULL REFERENCES subscriptions_customeragreement (uuid)
-);
-CREATE TABLE subscriptions_license (
-    uuid                 CHAR(32)    NOT NULL PRIMARY KEY,
-    status               VARCHAR(25) NOT NULL,
-    subscription_plan_id CHAR(32)    NOT NULL REFERENCES subscriptions_subscriptionplan (uuid),
-    lms_user_id          INT,
-    activation_date      TIMESTAMP(6),
-    assigned_date        TIMESTAMP(6),
-    revoked_date         TIMESTAMP(6)
-);
-CREATE INDEX subscriptions_license_plan_status ON subscriptions_license (subscription_plan_id, status);
+-- The demo's sample data, in license-manager's tables as adapter-persistence's license-manager.sql creates them:
+-- uuids are char(32), 32 lower-case hex digits without dashes, as Django stores them on MySQL.
 
 -- Six enterprises:
 --   01 Acme Learning  crosses 75 %   (15 of 20 allocated; 2 revoked seats do not count)
@@ -71,7 +46,3 @@ FROM (VALUES
         ('b0000000000040008000000000000006', 'activated', 10)
      ) AS s(plan, status, n)
 JOIN SYSTEM_RANGE(1, 10) r ON r.X <= s.n;
-
-UPDATE subscriptions_license SET activation_date = TIMESTAMP '2024-01-15 09:00:00', assigned_date = TIMESTAMP '2024-01-10 09:00:00'
-WHERE status = 'activated';
-UPDATE subscriptions_license SET assigned_date = TIMESTAMP '2024-01-10 09:00:00' WHERE status = 'assigned';

@@ -1,5 +1,6 @@
 package io.licensenotify.cli.demo;
 
+import io.licensenotify.standin.LmsStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +57,15 @@ class DemoDataTest {
         var admins = DemoData.admins(today);
         assertThat(admins.get(DemoData.ACME)).anyMatch(a -> a.userId() == 1001);
         assertThat(admins.get(DemoData.GLOBEX)).anyMatch(a -> a.userId() == 1001);
-        assertThat(admins.get(DemoData.UMBRELLA)).filteredOn(LmsStandIn.Learner::active)
+        assertThat(admins.get(DemoData.UMBRELLA)).filteredOn(LmsStandIn.Admin::active)
                 .allMatch(a -> !a.created().isAfter(today.minusDays(7).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
         assertThat(admins.get(DemoData.ACME)).allMatch(a -> a.created().isAfter(today.minusDays(7).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
     }
 
     @Test
     void theDemoConfigurationIsCompleteForSend() {
-        var config = io.licensenotify.cli.Config.of(DemoData.config("jdbc:h2:mem:x", java.net.URI.create("http://127.0.0.1:1"),
+        var config = io.licensenotify.cli.config.Config.of(DemoData.config("jdbc:h2:mem:x", java.net.URI.create("http://127.0.0.1:1"),
                 java.net.URI.create("http://127.0.0.1:2")), Map.of());
-        assertThat(config.problems(io.licensenotify.cli.Config.Needs.EVERYTHING)).isEmpty();
+        assertThat(config.problems(io.licensenotify.cli.config.Config.Needs.EVERYTHING)).isEmpty();
     }
 }

@@ -3,9 +3,9 @@ package io.licensenotify.cli.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.licensenotify.adapter.persistence.LicenseManagerFixture;
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
-import io.licensenotify.cli.process.FakeLms.Admin;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.BrazeStandIn.Email;
+import io.licensenotify.standin.LmsStandIn.Admin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

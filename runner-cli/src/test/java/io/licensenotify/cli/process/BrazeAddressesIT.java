@@ -1,9 +1,10 @@
 package io.licensenotify.cli.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.Request;
 import io.licensenotify.adapter.persistence.TestDatabase;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.Received;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,9 +40,9 @@ class BrazeAddressesIT extends ProcessTest {
         scenario.load(db, lms);
         // a refusal (400, not retried) and an outage (503, retried, then failed), both echoing every address sent
         braze.fault(FakeBraze.forEnterprise(enterprise(1)).and(FakeBraze.forCampaign("campaign-75")), -1,
-                r -> Script.json(400, "{\"message\":\"invalid email " + addressesIn(r) + ", also stranger@elsewhere.org\"}"));
+                r -> Answer.json(400, "{\"message\":\"invalid email " + addressesIn(r) + ", also stranger@elsewhere.org\"}"));
         braze.fault(FakeBraze.forEnterprise(enterprise(2)).and(FakeBraze.anyAdminEmail()), -1,
-                r -> Script.json(503, "{\"message\":\"could not reach " + addressesIn(r) + "\"}"));
+                r -> Answer.json(503, "{\"message\":\"could not reach " + addressesIn(r) + "\"}"));
         Path report = dir.resolve("addresses-report.json");
 
         Result run = command().run("send", "--as-of", Scenario.AS_OF.toString(), "--report", report.toString());
@@ -67,9 +68,9 @@ class BrazeAddressesIT extends ProcessTest {
     }
 
     /** The recipients' addresses of a Braze request, comma separated, as Braze might echo them. */
-    private static String addressesIn(Request request) {
+    private static String addressesIn(Received request) {
         List<String> addresses = new ArrayList<>();
-        for (JsonNode r : FakeBraze.body(request).path("recipients"))
+        for (JsonNode r : request.json().path("recipients"))
             addresses.add(r.path("trigger_properties").path("email").asText());
         return String.join(", ", addresses);
     }

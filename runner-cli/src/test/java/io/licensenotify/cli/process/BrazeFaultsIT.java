@@ -1,8 +1,9 @@
 package io.licensenotify.cli.process;
 
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -28,12 +29,12 @@ class BrazeFaultsIT extends ProcessTest {
     void burstsAndRateLimitsAreRetriedATimeoutIsUncertainRefusalsFailAndTheRerunSendsTheRest() {
         Scenario scenario = Scenario.many(5, 2);
         scenario.load(db, lms);
-        braze.fault(FakeBraze.forEnterprise(enterprise(1)), 2, r -> Script.status(503));
-        braze.fault(FakeBraze.forEnterprise(enterprise(2)), 1, r -> Script.withHeader(Script.json(429, "{\"message\":\"rate limited\"}"), "X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 2)));
-        braze.fault(FakeBraze.forEnterprise(enterprise(3)), 1, r -> Script.late(Processes.created(), 3_000));
+        braze.fault(FakeBraze.forEnterprise(enterprise(1)), 2, r -> Answer.status(503));
+        braze.fault(FakeBraze.forEnterprise(enterprise(2)), 1, r -> Answer.json(429, "{\"message\":\"rate limited\"}").withHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 2)));
+        braze.fault(FakeBraze.forEnterprise(enterprise(3)), 1, r -> Processes.created().late(3_000));
         braze.fault(FakeBraze.forEnterprise(enterprise(4)).and(FakeBraze.forCampaign("campaign-digest")), -1,
-                r -> Script.json(400, "{\"message\":\"Invalid Campaign ID\"}"));
-        braze.fault(FakeBraze.forEnterprise(enterprise(5)).and(FakeBraze.anyAdminEmail()), -1, r -> Script.status(502));
+                r -> Answer.json(400, "{\"message\":\"Invalid Campaign ID\"}"));
+        braze.fault(FakeBraze.forEnterprise(enterprise(5)).and(FakeBraze.anyAdminEmail()), -1, r -> Answer.status(502));
         Set<Email> due = scenario.due(Scenario.AS_OF);
 
         Result faulty = command().run("send", "--as-of", Scenario.AS_OF.toString());

@@ -1,9 +1,8 @@
 package io.licensenotify.cli.process;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -38,9 +37,9 @@ class BrazeStallIT extends ProcessTest {
         Scenario scenario = Scenario.many(4, 2);
         scenario.load(db, lms);
         // the status line comes at once, then the body a few bytes at a time for two minutes: every read gets data
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> ResponseDefinitionBuilder.like(Processes.created())
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created()
                 .withBody("{\"dispatch_id\":\"never-read\",\"message\":\"success\"}" + " ".repeat(200))
-                .withChunkedDribbleDelay(240, STALL_MS).build());
+                .trickling(240, STALL_MS));
         Set<Email> due = scenario.due(Scenario.AS_OF);
         int faults = braze.faultsServed();
 
@@ -61,7 +60,7 @@ class BrazeStallIT extends ProcessTest {
     void anAnswerThatNeverStartsIsUncertainAndTheRunEndsWithinItsDeadline() {
         Scenario scenario = Scenario.many(4, 2);
         scenario.load(db, lms);
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), STALL_MS));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(STALL_MS));
         Set<Email> due = scenario.due(Scenario.AS_OF);
         int faults = braze.faultsServed();
 

@@ -1,9 +1,9 @@
 package io.licensenotify.cli.process;
 
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ class CrashIT extends ProcessTest {
         Random random = new Random(seed);
         Scenario scenario = Scenario.many(6, 2);
         scenario.load(db, lms);
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), BRAZE_LATENCY_MS));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(BRAZE_LATENCY_MS));
         // runs follow each other here, so a short lease is safe: the rerun's JVM start alone outlasts it
         LicenseNotifyProcess command = command().with("notify.concurrency", "2").with("notify.claim-lease", "PT0.5S");
 

@@ -1,9 +1,9 @@
 package io.licensenotify.cli.process;
 
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +36,7 @@ class DatabaseFaultsIT extends ProcessTest {
         Scenario scenario = Scenario.many(6, 2);
         scenario.load(db, lms);
         Set<Email> due = scenario.due(Scenario.AS_OF);
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 300));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(300));
         String url = db.config().get("db.url");
         URI server = URI.create(url.substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort())) {
@@ -75,7 +75,7 @@ class DatabaseFaultsIT extends ProcessTest {
         Scenario scenario = Scenario.many(1500, 1);
         scenario.load(db, lms);
         Set<Email> due = scenario.due(Scenario.AS_OF);
-        lms.fault(FakeLms.anyLearnerPage(), 400, r -> Script.late(lms.answer(r), 20));
+        lms.fault(FakeLms.anyLearnerPage(), 400, r -> lms.answer(r).late(20));
         String url = db.config().get("db.url");
         URI server = URI.create(url.substring("jdbc:".length()));
         Path report = dir.resolve("cut.json");

@@ -1,9 +1,9 @@
 package io.licensenotify.cli.process;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +32,17 @@ class LmsFaultsIT extends ProcessTest {
     void burstsRateLimitsAndTimeoutsAreRetriedMalformedAndEndlessAnswersFailOnlyTheirEnterprise() {
         Scenario scenario = Scenario.many(6, 2);
         scenario.load(db, lms);
-        lms.fault(FakeLms.learnersOf(enterprise(1)), 2, r -> Script.status(503));
-        lms.fault(FakeLms.learnersOf(enterprise(2)), 1, r -> Script.withHeader(Script.json(429, "{\"detail\":\"Request was throttled.\"}"), "Retry-After", "1"));
-        lms.fault(FakeLms.learnersOf(enterprise(3)), 1, r -> Script.late(Script.json(200, "{}"), 3_000));
-        lms.fault(FakeLms.learnersOf(enterprise(4)), -1, r -> Script.json(200, "{\"count\": 2, \"results\": [{\"id\": 4"));
+        lms.fault(FakeLms.learnersOf(enterprise(1)), 2, r -> Answer.status(503));
+        lms.fault(FakeLms.learnersOf(enterprise(2)), 1, r -> Answer.json(429, "{\"detail\":\"Request was throttled.\"}").withHeader("Retry-After", "1"));
+        lms.fault(FakeLms.learnersOf(enterprise(3)), 1, r -> Answer.json(200, "{}").late(3_000));
+        lms.fault(FakeLms.learnersOf(enterprise(4)), -1, r -> Answer.json(200, "{\"count\": 2, \"results\": [{\"id\": 4"));
         lms.fault(FakeLms.learnersOf(enterprise(5)), -1, r -> {
-            String page = FakeLms.param(r, "page");
+            String page = r.param("page");
             int next = (page == null ? 1 : Integer.parseInt(page)) + 1;
-            return Script.json(200, FakeLms.page(enterprise(5), List.of(scenario.orgs.get(4).admins()), 1,
+            return Answer.json(200, FakeLms.page(enterprise(5), List.of(scenario.orgs.get(4).admins()), 1,
                     lms.nextLink(enterprise(5), next)));
         });
-        lms.fault(FakeLms.learnersOf(enterprise(6)), -1, r -> Script.status(500));
+        lms.fault(FakeLms.learnersOf(enterprise(6)), -1, r -> Answer.status(500));
         Set<Email> due = scenario.due(Scenario.AS_OF);
         Set<String> failing = Set.of(enterprise(4).toString(), enterprise(5).toString(), enterprise(6).toString());
 
@@ -76,8 +75,7 @@ class LmsFaultsIT extends ProcessTest {
     void anAnswerThatStallsAfterItsHeadersFailsItsEnterpriseWithinTheDeadlines() {
         Scenario scenario = Scenario.many(3, 2);
         scenario.load(db, lms);
-        lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Script.trickling(
-                Script.json(200, FakeLms.page(enterprise(2), List.of(scenario.orgs.get(1).admins()), 1, null)), 300_000));
+        lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Answer.json(200, FakeLms.page(enterprise(2), List.of(scenario.orgs.get(1).admins()), 1, null)).trickling(300_000));
         Set<Email> due = scenario.due(Scenario.AS_OF);
         long began = System.nanoTime();
 
@@ -96,7 +94,7 @@ class LmsFaultsIT extends ProcessTest {
         Scenario scenario = Scenario.many(200, 1);
         scenario.load(db, lms);
         int faultsBefore = lms.faultsServed();
-        lms.fault(FakeLms.tokenEndpoint(), -1, r -> Script.status(503));
+        lms.fault(FakeLms.tokenEndpoint(), -1, r -> Answer.status(503));
         Set<Email> due = scenario.due(Scenario.AS_OF);
         long began = System.nanoTime();
 
@@ -125,27 +123,23 @@ class LmsFaultsIT extends ProcessTest {
 
     @Test
     void aNextLinkToASecondServerSendsItNothingAndFailsOnlyThatEnterprise() {
-        WireMockServer other = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        other.start();
-        try {
+        try (FakeLms other = new FakeLms()) {
             Scenario scenario = Scenario.many(3, 2);
             scenario.load(db, lms);
             // the LMS's own address, then a path that starts a new authority: localhost is the second server
-            String next = lms.baseUrl() + "//localhost:" + other.port() + "/steal?page=2";
-            lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Script.json(200,
+            String next = lms.baseUrl() + "//localhost:" + other.baseUrl().getPort() + "/steal?page=2";
+            lms.fault(FakeLms.learnersOf(enterprise(2)), -1, r -> Answer.json(200,
                     FakeLms.page(enterprise(2), List.of(scenario.orgs.get(1).admins()), 1, next)));
             Set<Email> due = scenario.due(Scenario.AS_OF);
 
             Result run = command().run("send", "--as-of", Scenario.AS_OF.toString());
 
-            assertThat(other.getAllServeEvents()).as("requests the second server received").isEmpty();
+            assertThat(other.received()).as("requests the second server received").isEmpty();
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(run.stdout()).contains("enterprise " + enterprise(2) + ": ADMIN_LOOKUP").contains("next page");
             assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due.stream()
                     .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
             Processes.assertNoSecret(run, db);
-        } finally {
-            other.stop();
         }
     }
 }

@@ -3,8 +3,9 @@ package io.licensenotify.cli.process;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.licensenotify.adapter.persistence.LicenseManagerFixture;
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeLms.Admin;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.LmsStandIn.Admin;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,8 +41,8 @@ class LogInjectionIT extends ProcessTest {
         f.licenses(plan, "unassigned", 2);
         f.flush();
         lms.admins(acme, List.of(Admin.of(101, 1001, "Alice", Scenario.daysBefore(Scenario.AS_OF, 2))));
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.json(400, json(Map.of("message", "campaign refused for "
-                + FakeBraze.body(r).path("trigger_properties").path("enterprise_customer_name").asText()))));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Answer.json(400, json(Map.of("message", "campaign refused for "
+                + r.json().path("trigger_properties").path("enterprise_customer_name").asText()))));
 
         Result text = command().run("send", "--as-of", Scenario.AS_OF.toString());
         Result json = command().run("--log-format", "json", "send", "--as-of", Scenario.AS_OF.toString());

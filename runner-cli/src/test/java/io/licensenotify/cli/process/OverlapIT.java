@@ -1,9 +1,9 @@
 package io.licensenotify.cli.process;
 
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,7 +23,7 @@ class OverlapIT {
             db.reset();
             Scenario scenario = Scenario.many(8, 2);
             scenario.load(db, lms);
-            braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 100));
+            braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(100));
             LicenseNotifyProcess command = Processes.command(dir, db, lms, braze).with("notify.concurrency", "2");
             Set<Email> due = scenario.due(Scenario.AS_OF);
 

@@ -2,9 +2,10 @@ package io.licensenotify.cli.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ abstract class ProcessBehaviour extends ProcessTest {
     @Test
     void brazeFailingForOneEnterpriseExitsOneSendsTheOthersAndTheErrorNotificationNamesIt() {
         UUID failing = Scenario.enterprise(2);
-        braze.fault(FakeBraze.forEnterprise(failing), -1, r -> Script.json(400, "{\"message\":\"Invalid Campaign ID\"}"));
+        braze.fault(FakeBraze.forEnterprise(failing), -1, r -> Answer.json(400, "{\"message\":\"Invalid Campaign ID\"}"));
 
         Result run = command().run("send", "--as-of", Scenario.AS_OF.toString());
 
@@ -89,7 +90,7 @@ abstract class ProcessBehaviour extends ProcessTest {
 
     @Test
     void twoProcessesStartedAtOnceSendEachEmailOnce() {
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 300));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(300));
         LicenseNotifyProcess command = command().with("notify.concurrency", "2");
 
         List<Running> both = List.of(command.start("send", "--as-of", Scenario.AS_OF.toString()),
@@ -104,7 +105,7 @@ abstract class ProcessBehaviour extends ProcessTest {
 
     @Test
     void aProcessKilledWhileBrazeIsSlowLeavesUncertainDeliveriesThatTheRerunNamesAndDoesNotResend() throws IOException {
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 20_000));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(20_000));
         LicenseNotifyProcess command = command().with("notify.claim-lease", "PT2S").with("braze.timeout.read", "PT30S");
 
         Running doomed = command.start("send", "--as-of", Scenario.AS_OF.toString());

@@ -1,9 +1,9 @@
 package io.licensenotify.cli.process;
 
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.licensenotify.cli.process.FakeBraze.Email;
-import io.licensenotify.cli.process.FakeLms.Admin;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn.Email;
+import io.licensenotify.standin.LmsStandIn.Admin;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +34,8 @@ final class Processes {
     }
 
     /** Braze's success answer, for faults that delay it. */
-    static ResponseDefinition created() {
-        return Script.json(201, "{\"dispatch_id\":\"slow-" + SLOW_DISPATCHES.incrementAndGet() + "\",\"message\":\"success\"}");
+    static Answer created() {
+        return Answer.json(201, "{\"dispatch_id\":\"slow-" + SLOW_DISPATCHES.incrementAndGet() + "\",\"message\":\"success\"}");
     }
 
     /** Polls until {@code condition} holds, at most {@code timeout}; fails naming what it waited for. */

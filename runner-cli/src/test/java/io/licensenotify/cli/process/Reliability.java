@@ -1,6 +1,6 @@
 package io.licensenotify.cli.process;
 
-import io.licensenotify.cli.process.FakeBraze.Email;
+import io.licensenotify.standin.BrazeStandIn.Email;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

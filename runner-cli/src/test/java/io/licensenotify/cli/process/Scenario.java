@@ -1,8 +1,8 @@
 package io.licensenotify.cli.process;
 
 import io.licensenotify.adapter.persistence.LicenseManagerFixture;
-import io.licensenotify.cli.process.FakeBraze.Email;
-import io.licensenotify.cli.process.FakeLms.Admin;
+import io.licensenotify.standin.BrazeStandIn.Email;
+import io.licensenotify.standin.LmsStandIn.Admin;
 
 import java.time.Instant;
 import java.time.LocalDate;

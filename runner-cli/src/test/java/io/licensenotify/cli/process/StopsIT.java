@@ -3,9 +3,10 @@ package io.licensenotify.cli.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.licensenotify.adapter.persistence.TestDatabase;
-import io.licensenotify.cli.process.FakeBraze.Email;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Running;
+import io.licensenotify.standin.Answer;
+import io.licensenotify.standin.BrazeStandIn.Email;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class StopsIT extends ProcessTest {
         Scenario scenario = Scenario.many(12, 2);
         scenario.load(db, lms);
         Set<Email> due = scenario.due(Scenario.AS_OF);
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 1500));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(1500));
         Path report = dir.resolve("stopped.json");
         LicenseNotifyProcess command = command().with("notify.concurrency", "2").with("braze.timeout.read", "PT10S");
 
@@ -74,7 +75,7 @@ class StopsIT extends ProcessTest {
     void aSecondSigtermStopsAtOnceAndWhatWasInFlightIsUncertain() {
         Scenario scenario = Scenario.many(3, 1);
         scenario.load(db, lms);
-        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Script.late(Processes.created(), 60_000));
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Processes.created().late(60_000));
         LicenseNotifyProcess command = command().with("notify.concurrency", "1").with("braze.timeout.read", "PT90S");
 
         Running run = command.start("send", "--as-of", Scenario.AS_OF.toString());
@@ -104,7 +105,7 @@ class StopsIT extends ProcessTest {
                     .append("\"2026-02-20T09:30:00Z\",\"enterprise_customer\":{\"uuid\":\"").append(huge)
                     .append("\"},\"user\":{\"id\":").append(i).append(",\"username\":\"u").append(i).append("\"}}");
         String body = page.append("]}").toString();
-        lms.fault(FakeLms.learnersOf(huge), -1, r -> Script.json(200, body));
+        lms.fault(FakeLms.learnersOf(huge), -1, r -> Answer.json(200, body));
         Path report = dir.resolve("oom.json");
         LicenseNotifyProcess command = command().with("notify.concurrency", "1").with("lms.max-page-bytes", "1000000000")
                 .with("lms.timeout.read", "PT60S").jvmOption("-Xmx64m");

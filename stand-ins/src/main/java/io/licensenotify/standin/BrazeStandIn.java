@@ -1,0 +1,127 @@
+package io.licensenotify.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Braze's {@code POST /campaigns/trigger/send}: checks the Bearer key (and never echoes a wrong one), a campaign and 1
+ * to 50 recipients, and answers 201 {@code {"dispatch_id": ..., "message": "success"}} with Braze's rate-limit
+ * headers. Besides what every stand-in records, it keeps, even when not recording, the recipients each (campaign,
+ * enterprise) got and when each request arrived.
+ */
+public class BrazeStandIn extends StandIn {
+    public static final String SEND_PATH = "/campaigns/trigger/send";
+    public static final int MAX_RECIPIENTS = 50;
+
+    /** One email as Braze took it on: which campaign, for which enterprise, to which LMS user. */
+    public record Email(String campaign, String enterprise, String userId) {
+    }
+
+    private final String apiKey;
+    private final AtomicLong dispatches = new AtomicLong();
+    private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    private final Map<List<String>, AtomicLong> recipients = new ConcurrentHashMap<>();
+
+    public BrazeStandIn(String apiKey) {
+        super("braze");
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    public static Predicate<Received> forEnterprise(UUID enterprise) {
+        return r -> enterprise.toString().equals(r.json().path("trigger_properties").path("enterprise_customer_id").asText());
+    }
+
+    public static Predicate<Received> forCampaign(String campaign) {
+        return r -> campaign.equals(r.json().path("campaign_id").asText());
+    }
+
+    /** Every request body recorded, in order of arrival, whatever the answer. */
+    public List<JsonNode> requests() {
+        return received().stream().map(Received::json).toList();
+    }
+
+    /** One per recipient of every request taken on (answered 2xx, however late), in order of arrival. */
+    public List<Email> emails() {
+        List<Email> emails = new ArrayList<>();
+        for (Received request : accepted()) {
+            JsonNode body = request.json();
+            String enterprise = body.path("trigger_properties").path("enterprise_customer_id").asText();
+            for (JsonNode r : body.path("recipients"))
+                emails.add(new Email(body.path("campaign_id").asText(), enterprise, r.path("external_user_id").asText()));
+        }
+        return emails;
+    }
+
+    /** The bodies taken on since the last call, oldest first. */
+    public synchronized List<JsonNode> takeAccepted() {
+        List<JsonNode> taken = accepted().stream().map(Received::json).toList();
+        forget();
+        return taken;
+    }
+
+    /** Every Authorization header recorded, to show where the key travels. */
+    public List<String> authorizations() {
+        return received().stream().map(r -> r.header("Authorization")).toList();
+    }
+
+    /** Recipients taken on per campaign and enterprise ({@code [campaign, enterprise]}) since the last {@link #forget()}. */
+    public Map<List<String>, Long> recipientsByCampaignAndEnterprise() {
+        Map<List<String>, Long> counts = new HashMap<>();
+        recipients.forEach((key, n) -> counts.put(key, n.get()));
+        return counts;
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}) since the last {@link #forget()}. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    @Override
+    protected void forgetCounts() {
+        arrivals.clear();
+        recipients.clear();
+    }
+
+    @Override
+    protected void arrived(Received request) {
+        arrivals.add(System.nanoTime());
+    }
+
+    @Override
+    protected void acceptedRequest(Received request) {
+        JsonNode body = request.json();
+        List<String> key = List.of(body.path("campaign_id").asText(),
+                body.path("trigger_properties").path("enterprise_customer_id").asText());
+        recipients.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(body.path("recipients").size());
+    }
+
+    @Override
+    protected Answer answer(Received request) {
+        if (!request.path().equals(SEND_PATH)) return Answer.json(404, Map.of("message", "not found"));
+        if (!"POST".equals(request.method())) return Answer.json(405, Map.of("message", "method not allowed"));
+        // never echo the key that was sent: it may be a real one sent to the wrong place
+        if (!("Bearer " + apiKey).equals(request.header("Authorization")))
+            return Answer.json(401, Map.of("message", "Invalid API key"));
+        JsonNode body = request.json();
+        if (!body.isObject()) return Answer.json(400, Map.of("message", "Invalid JSON"));
+        if (!body.hasNonNull("campaign_id")) return Answer.json(400, Map.of("message", "Invalid Campaign ID"));
+        int count = body.path("recipients").size();
+        if (count == 0 || count > MAX_RECIPIENTS)
+            return Answer.json(400, Map.of("message", "The max number of external_ids and aliases per request was exceeded"));
+        return Answer.json(201, Map.of("dispatch_id", "dispatch-" + dispatches.incrementAndGet(), "message", "success"))
+                .withHeader("X-RateLimit-Limit", "250000")
+                .withHeader("X-RateLimit-Remaining", "249999")
+                .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 3600));
+    }
+}
