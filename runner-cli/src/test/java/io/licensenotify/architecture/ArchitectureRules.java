@@ -53,6 +53,21 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "picocli..", "ch.qos.logback..")
             .because("the library is wired by constructors; Guice, picocli and logback are the runner's choice");
 
+    static final ArchRule the_adapters_shared_helpers_know_no_product_package = classes()
+            .that().resideInAPackage("io.licensenotify.support..")
+            .should().onlyDependOnClassesThat().resideOutsideOfPackages("io.licensenotify.domain..",
+                    "io.licensenotify.ports..", "io.licensenotify.application..", "io.licensenotify.adapter..",
+                    "io.licensenotify.cli..", "io.licensenotify.standin..")
+            .because("the helpers the adapters share (retries, deadlines) are plumbing; an adapter that needs a port"
+                    + " type keeps it to itself");
+
+    static final ArchRule only_the_demo_and_tests_use_the_stand_ins = noClasses()
+            .that().resideInAPackage("io.licensenotify..")
+            .and().resideOutsideOfPackages("io.licensenotify.standin..", "io.licensenotify.cli.demo..")
+            .should().dependOnClassesThat().resideInAPackage("io.licensenotify.standin..")
+            .because("the loopback stand-ins of the LMS and Braze are for the demo, the benchmark and the tests;"
+                    + " the product never talks to them");
+
     static final ArchRule the_core_never_reads_the_clock = noClasses()
             .that().resideInAnyPackage("io.licensenotify.domain..", "io.licensenotify.application..")
             .should().callMethodWhere(JavaCall.Predicates.target(name("now")))

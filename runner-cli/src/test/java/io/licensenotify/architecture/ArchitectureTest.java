@@ -8,12 +8,14 @@ import io.licensenotify.adapter.braze.violations.BrazeThing;
 import io.licensenotify.adapter.lms.violations.LmsCallingBraze;
 import io.licensenotify.adapter.persistence.violations.PersistenceUsingGuice;
 import io.licensenotify.application.violations.ServiceUsingJdbc;
+import io.licensenotify.adapter.lms.violations.AdapterUsingAStandIn;
 import io.licensenotify.adapter.persistence.violations.AdapterUsingTheService;
 import io.licensenotify.application.violations.ServiceUsingHttpClient;
 import io.licensenotify.domain.violations.DomainReadingTheClock;
 import io.licensenotify.domain.violations.DomainUsingJdbc;
 import io.licensenotify.domain.violations.DomainUsingSlf4j;
 import io.licensenotify.ports.out.violations.OutPortUsingInPort;
+import io.licensenotify.support.violations.HelperUsingAPort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,8 @@ class ArchitectureTest {
                 .contains("io.licensenotify.domain", "io.licensenotify.ports.in", "io.licensenotify.ports.out",
                         "io.licensenotify.application", "io.licensenotify.adapter.persistence",
                         "io.licensenotify.adapter.lms", "io.licensenotify.adapter.braze", "io.licensenotify.cli",
-                        "io.licensenotify.cli.wiring");
+                        "io.licensenotify.cli.wiring", "io.licensenotify.cli.config", "io.licensenotify.support",
+                        "io.licensenotify.standin");
         assertThat(product.stream().map(c -> c.getName()))
                 .contains("io.licensenotify.domain.Eligibility", "io.licensenotify.application.SendNotificationsService",
                         "io.licensenotify.adapter.persistence.JooqDeliveryLedger",
@@ -63,6 +66,16 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotKnowTheApplication() {
         ArchitectureRules.adapters_do_not_know_the_application.check(product);
+    }
+
+    @Test
+    void theSharedHelpersKnowNoProductPackage() {
+        ArchitectureRules.the_adapters_shared_helpers_know_no_product_package.check(product);
+    }
+
+    @Test
+    void onlyTheDemoUsesTheStandIns() {
+        ArchitectureRules.only_the_demo_and_tests_use_the_stand_ins.check(product);
     }
 
     @Test
@@ -89,6 +102,18 @@ class ArchitectureTest {
     void anAdapterUsingTheServiceBreaksTheAdapterRule() {
         assertFails(ArchitectureRules.adapters_do_not_know_the_application, only(AdapterUsingTheService.class),
                 "SendNotificationsService");
+    }
+
+    @Test
+    void aSharedHelperUsingAPortTypeBreaksTheHelperRule() {
+        assertFails(ArchitectureRules.the_adapters_shared_helpers_know_no_product_package, only(HelperUsingAPort.class),
+                "SendOutcome");
+    }
+
+    @Test
+    void anAdapterUsingAStandInBreaksTheStandInRule() {
+        assertFails(ArchitectureRules.only_the_demo_and_tests_use_the_stand_ins, only(AdapterUsingAStandIn.class),
+                "StandIn");
     }
 
     @Test
