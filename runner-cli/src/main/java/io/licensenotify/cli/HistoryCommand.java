@@ -129,11 +129,11 @@ final class HistoryCommand implements Callable<Integer> {
             String v = value.trim();
             if (v.matches("[0-9a-fA-F]{32}"))
                 v = v.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
-            try {
-                return UUID.fromString(v);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a UUID");
-            }
+            // UUID.fromString takes "1-2-3-4-5" too: only the 36-character form and 32 hex digits are uuids here
+            if (!v.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"))
+                throw new TypeConversionException("'" + value + "' is not a UUID (36 characters with dashes, or 32"
+                        + " hex digits)");
+            return UUID.fromString(v);
         }
     }
 

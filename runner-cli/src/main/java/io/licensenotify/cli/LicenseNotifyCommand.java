@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 "Tells enterprise admins how their subscription licenses are consumed: Braze emails at 75 %% and 100 %% utilization and a weekly digest, each sent once and recorded in a delivery ledger.",
                 ""},
         subcommands = {SendCommand.class, MigrateCommand.class, HistoryCommand.class, CheckCommand.class,
+                SuppressionCommands.Suppress.class, SuppressionCommands.Unsuppress.class, SuppressionCommands.ListThem.class,
                 DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -50,7 +50,7 @@ public final class ReportPrinter {
                 .append(skipped(r.enterprisesSkipped())).append('\n');
         s.append("Admins: ").append(r.adminsSeen()).append(" seen").append(skipped(r.adminsSkipped())).append('\n');
 
-        String[] head = {"kind", "due", "sent", "failed", "superseded", "uncertain", "claimed elsewhere"};
+        String[] head = {"kind", "due", "sent", "failed", "superseded", "uncertain", "claimed elsewhere", "suppressed"};
         List<String[]> rows = new ArrayList<>();
         r.deliveries().forEach((kind, c) -> rows.add(row(kind.code(), c)));
         rows.add(row("total", r.total()));
@@ -60,6 +60,11 @@ public final class ReportPrinter {
                         + " deliveries: Braze accepted them but its answer could not be read)" : "")
                 .append('\n');
 
+        if (!r.unknownEnterprises().isEmpty())
+            s.append("Not known to license-manager: ").append(ids(r.unknownEnterprises())).append('\n');
+        if (!r.withoutAutoAssignPlan().isEmpty())
+            s.append("Without an auto-assign plan on ").append(r.asOf()).append(": ")
+                    .append(ids(r.withoutAutoAssignPlan())).append('\n');
         if (r.dryRun()) {
             s.append("Would send (").append(r.wouldSend().size()).append("):\n");
             for (RunReport.WouldSend d : r.wouldSend())
@@ -130,6 +135,8 @@ public final class ReportPrinter {
         doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
         doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
         doc.put("warnings", r.warnings());
+        doc.put("unknown_enterprises", r.unknownEnterprises());
+        doc.put("enterprises_without_auto_assign_plan", r.withoutAutoAssignPlan());
         if (r.dryRun()) doc.put("wouldSend", r.wouldSend().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", d.key().kind().code());
@@ -187,9 +194,13 @@ public final class ReportPrinter {
         return s.toString();
     }
 
+    private static String ids(List<java.util.UUID> ids) {
+        return String.join(", ", ids.stream().map(Object::toString).toList());
+    }
+
     private static String[] row(String kind, RunReport.KindCounts c) {
         return new String[]{kind, n(c.due()), n(c.sent()), n(c.failed()), n(c.superseded()), n(c.uncertain()),
-                n(c.claimedElsewhere())};
+                n(c.claimedElsewhere()), n(c.suppressed())};
     }
 
     private static String n(long v) {

@@ -19,6 +19,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** The daily job: decide which emails are due, send each once, print the report, exit 0 or 1. */
@@ -53,6 +57,12 @@ final class SendCommand implements Callable<Integer> {
             description = "Also write the run report as JSON to FILE.")
     Path report;
 
+    @Option(names = "--enterprise", paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+            description = "Only this enterprise (repeatable): the whole pipeline for it, with the same ledger and"
+                    + " guarantees. One that license-manager does not know, or without an auto-assign plan, is named"
+                    + " in the summary.")
+    List<UUID> enterprises = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (report != null)
@@ -70,7 +80,8 @@ final class SendCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         RunReport result;
         try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
-            result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop));
+            result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop)
+                    .only(Set.copyOf(enterprises)));
         }
 
         String reportProblem = null;

@@ -56,6 +56,8 @@ class CommandLineTest {
     int migrations;
     Function<LocalDate, RunReport> service = Reports::clean;
     List<DeliveryRecord> history = List.of();
+    final io.licensenotify.ports.testing.InMemorySuppressions suppressions =
+            new io.licensenotify.ports.testing.InMemorySuppressions();
 
     int run(Map<String, String> env, String... args) {
         SchemaMigration migration = () -> {
@@ -89,6 +91,12 @@ class CommandLineTest {
             }
 
             @Override
+            public SuppressionsApp suppressions(Config config) {
+                appsBuilt++;
+                return new SuppressionsApp(migration, suppressions);
+            }
+
+            @Override
             public List<Probe> probes(Config config) {
                 appsBuilt++;
                 return List.of();
@@ -102,6 +110,55 @@ class CommandLineTest {
         Map<String, String> env = new HashMap<>();
         ConfigTest.complete().forEach((k, v) -> env.put(Config.envName(k), v));
         return env;
+    }
+
+    @Test
+    void suppressTakesEitherUuidFormAndSaysWhenNothingChanged() {
+        String dashed = "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b";
+        String hex = dashed.replace("-", "");
+
+        assertThat(run(completeEnv(), "suppress", "--enterprise", dashed, "--admin", "101", "--kind", "75",
+                "--reason", "asked", "--by", "alice")).isZero();
+        assertThat(run(completeEnv(), "suppress", "--enterprise", hex, "--admin", "101", "--kind", "UTILIZATION_75"))
+                .isZero();
+
+        assertThat(out.toString()).contains("Suppressed: enterprise " + dashed + ", ECU 101, UTILIZATION_75",
+                "Already suppressed, nothing changed");
+        assertThat(suppressions.list(java.util.Optional.empty())).singleElement()
+                .satisfies(s -> assertThat(s.createdBy()).isEqualTo("alice"));
+    }
+
+    @Test
+    void unsuppressSaysHowManyItRemovedAndExitsOneWhenNoneMatched() {
+        String e = "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b";
+        run(completeEnv(), "suppress", "--enterprise", e);
+
+        assertThat(run(completeEnv(), "unsuppress", "--enterprise", e, "--kind", "digest")).isEqualTo(1);
+        assertThat(run(completeEnv(), "unsuppress", "--enterprise", e)).isZero();
+        assertThat(out.toString()).contains("Removed 0 suppressions", "Removed 1 suppression: enterprise " + e
+                + ", every admin, every kind");
+    }
+
+    @Test
+    void aBadUuidExitsTwoNamingTheOption() {
+        for (String[] args : new String[][] {{"suppress", "--enterprise", "1-2-3-4-5"},
+                {"unsuppress", "--enterprise", "not-a-uuid"}, {"suppressions", "--enterprise", "xyz"},
+                {"send", "--enterprise", "1-2-3-4-5"}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(completeEnv(), args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args)).contains("--enterprise");
+        }
+    }
+
+    @Test
+    void sendForNamedEnterprisesAsksTheUseCaseForThoseOnly() {
+        String a = "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b";
+        String b = "0000000000004000800000000000000b";
+
+        assertThat(run(completeEnv(), "send", "--as-of", "2024-06-01", "--enterprise", a, "--enterprise", b)).isZero();
+
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.only()).containsExactlyInAnyOrder(
+                java.util.UUID.fromString(a), java.util.UUID.fromString("00000000-0000-4000-8000-00000000000b")));
     }
 
     @Test

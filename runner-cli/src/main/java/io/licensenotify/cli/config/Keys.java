@@ -83,6 +83,8 @@ public final class Keys {
 
     public static final Key<ThresholdPolicy> THRESHOLDS = Key.withDefault("notify.thresholds", ThresholdPolicy.DEFAULT,
             Parsers.thresholds(), "threshold percents");
+    public static final Key<Optional<Integer>> THRESHOLD_REARM_BELOW = Key.optional("notify.threshold-rearm-below",
+            wholeNumber(1, 99), "re-arm a threshold this many points below it");
     public static final Key<Integer> WEEKLY_FIRST_AFTER_DAYS = Key.withDefault("notify.weekly.first-after-days",
             WeeklyDigestPolicy.DEFAULT.firstAfterDays(), wholeNumber(0, 3650), "days from activation to the first digest");
     public static final Key<Integer> WEEKLY_EVERY_DAYS = Key.withDefault("notify.weekly.every-days",
@@ -108,7 +110,7 @@ public final class Keys {
             LMS_BASE_URL, LMS_TOKEN_URL, LMS_CLIENT_ID, LMS_CLIENT_SECRET, LMS_PAGE_SIZE, LMS_MAX_PAGES,
             LMS_MAX_PAGE_BYTES, LMS_CONNECT_TIMEOUT, LMS_READ_TIMEOUT, LMS_CIRCUIT_FAILURE_THRESHOLD,
             BRAZE_API_URL, BRAZE_API_KEY, BRAZE_RATE_LIMIT_PER_HOUR, BRAZE_CONNECT_TIMEOUT, BRAZE_READ_TIMEOUT,
-            WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, WEEKLY_FIRST_AFTER_DAYS,
+            WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, THRESHOLD_REARM_BELOW, WEEKLY_FIRST_AFTER_DAYS,
             WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
             ADMIN_PORTAL_BASE_URL, ALLOW_HTTP);
 

@@ -5,6 +5,7 @@ import io.licensenotify.adapter.lms.LmsSettings;
 import io.licensenotify.application.RunSettings;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
+import io.licensenotify.domain.ThresholdPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
 
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ public final class Settings {
     }
 
     public static NotificationRules rules(Config c) {
-        return new NotificationRules(c.get(Keys.THRESHOLDS), weekly(c), c.get(Keys.ZONE));
+        ThresholdPolicy thresholds = c.get(Keys.THRESHOLDS);
+        thresholds = c.get(Keys.THRESHOLD_REARM_BELOW).map(thresholds::rearmingBelow).orElse(thresholds);
+        return new NotificationRules(thresholds, weekly(c), c.get(Keys.ZONE));
     }
 
     public static WeeklyDigestPolicy weekly(Config c) {

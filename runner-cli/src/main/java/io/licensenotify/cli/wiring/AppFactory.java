@@ -4,6 +4,7 @@ import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.out.Suppressions;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,23 @@ public interface AppFactory {
     /** {@code history}: the deliveries recorded; needs only the database. */
     DeliveryHistory history(Config config);
 
+    /** {@code suppress}, {@code unsuppress}, {@code suppressions}: who gets no email; needs only the database. */
+    SuppressionsApp suppressions(Config config);
+
     /** {@code check}: each system to reach (the database, the LMS, Braze), sorted by name. */
     List<Probe> probes(Config config);
+
+    /**
+     * What the suppression commands use.
+     *
+     * @param migration creates or upgrades this project's tables; the commands that write run it first
+     */
+    record SuppressionsApp(SchemaMigration migration, Suppressions suppressions) {
+        public SuppressionsApp {
+            Objects.requireNonNull(migration, "migration");
+            Objects.requireNonNull(suppressions, "suppressions");
+        }
+    }
 
     /**
      * What {@code send} uses.

@@ -13,6 +13,7 @@ import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.out.Suppressions;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +56,13 @@ public final class Wiring implements AppFactory {
     public DeliveryHistory history(Config config) {
         Injector injector = injector(config, Config.Needs.DATABASE);
         return instance(() -> injector.getInstance(DeliveryHistory.class));
+    }
+
+    @Override
+    public SuppressionsApp suppressions(Config config) {
+        Injector injector = injector(config, Config.Needs.DATABASE);
+        return new SuppressionsApp(instance(() -> injector.getInstance(SchemaMigration.class)),
+                instance(() -> injector.getInstance(Suppressions.class)));
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.licensenotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.wiring.AppFactory.SuppressionsApp;
+import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Suppression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Rule 6 for operators: who gets no email. A suppression names an enterprise and optionally one admin (ECU id) and
+ * one kind; without them it covers every admin and every kind of that enterprise. Braze's own unsubscribe and
+ * subscription groups still apply on Braze's side; these apply before anything reaches Braze.
+ */
+final class SuppressionCommands {
+    private SuppressionCommands() {
+    }
+
+    /** The selectors every suppression command shares. */
+    static class Selectors {
+        @Option(names = "--enterprise", required = true, paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+                description = "The enterprise (uuid with or without dashes).")
+        UUID enterprise;
+
+        @Option(names = "--admin", paramLabel = "ECU_ID",
+                description = "One admin (enterprise-customer-user id); without it, every admin of the enterprise.")
+        Long admin;
+
+        @Option(names = "--kind", paramLabel = "KIND", converter = HistoryCommand.KindConverter.class,
+                description = "One kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...; without it, every kind.")
+        NotificationKind kind;
+
+        String describe() {
+            return "enterprise " + enterprise + (admin == null ? ", every admin" : ", ECU " + admin)
+                    + (kind == null ? ", every kind" : ", " + kind.code());
+        }
+    }
+
+    @Command(name = "suppress", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Sends no more emails to an enterprise, one of its admins, or of one kind.",
+                    "A suppressed delivery is neither claimed nor sent; 'send' counts it as SUPPRESSED. Adding the same"
+                            + " suppression again changes nothing. Needs only the db.* configuration."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:added, or there already", "1:the database could not be written", "2:bad usage"})
+    static final class Suppress extends Selectors implements Callable<Integer> {
+        @ParentCommand
+        LicenseNotifyCommand root;
+
+        @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Why, for whoever reads it later.")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who asks for it. Default: the OS user ($USER).")
+        String by;
+
+        @Override
+        public Integer call() {
+            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            app.migration().migrate();
+            String who = by != null && !by.isBlank() ? by
+                    : root.environment().env().getOrDefault("USER", System.getProperty("user.name", ""));
+            Suppression s = new Suppression(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind), reason,
+                    Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS), who);
+            boolean added = app.suppressions().add(s);
+            PrintWriter out = root.environment().out();
+            out.println((added ? "Suppressed: " : "Already suppressed, nothing changed: ") + describe());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "unsuppress", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Removes the suppression with exactly these selectors.",
+                    "Then a threshold still reached and never sent goes out at the next run; a digest only for the week"
+                            + " then current. Needs only the db.* configuration."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:removed", "1:no suppression with these selectors, or the database failed", "2:bad usage"})
+    static final class Unsuppress extends Selectors implements Callable<Integer> {
+        @ParentCommand
+        LicenseNotifyCommand root;
+
+        @Override
+        public Integer call() {
+            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            app.migration().migrate();
+            int removed = app.suppressions().remove(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind));
+            PrintWriter out = root.environment().out();
+            out.println("Removed " + removed + (removed == 1 ? " suppression: " : " suppressions: ") + describe()
+                    + (removed == 0 ? " (see 'license-notify suppressions' for the ones there are)" : ""));
+            out.flush();
+            return removed == 0 ? 1 : 0;
+        }
+    }
+
+    @Command(name = "suppressions", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Lists the suppressions, newest first.", "Needs only the db.* configuration."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:listed", "1:the database could not be read", "2:bad usage"})
+    static final class ListThem implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @ParentCommand
+        LicenseNotifyCommand root;
+
+        @Option(names = "--enterprise", paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+                description = "Only this enterprise.")
+        UUID enterprise;
+
+        @Option(names = "--json", description = "One JSON object per line, for scripts.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            List<Suppression> all = app.suppressions().list(Optional.ofNullable(enterprise));
+            PrintWriter out = root.environment().out();
+            out.print(json ? jsonLines(all) : table(all));
+            out.flush();
+            return 0;
+        }
+
+        static String table(List<Suppression> all) {
+            if (all.isEmpty()) return "No suppressions.\n";
+            String[] head = {"created (UTC)", "enterprise", "admin (ECU)", "kind", "by", "reason"};
+            List<String[]> rows = new ArrayList<>();
+            for (Suppression s : all)
+                rows.add(new String[]{s.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(), s.enterprise().toString(),
+                        s.ecuId().map(String::valueOf).orElse("every admin"),
+                        s.kind().map(NotificationKind::code).orElse("every kind"), Printable.of(s.createdBy()),
+                        Printable.of(s.reason())});
+            return ReportPrinter.table(head, rows, "", false);
+        }
+
+        static String jsonLines(List<Suppression> all) {
+            StringBuilder out = new StringBuilder();
+            for (Suppression s : all) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("enterprise", s.enterprise().toString());
+                m.put("ecu_id", s.ecuId().orElse(null));
+                m.put("kind", s.kind().map(NotificationKind::code).orElse(null));
+                m.put("reason", s.reason());
+                m.put("created_at", s.createdAt().toString());
+                m.put("created_by", s.createdBy());
+                try {
+                    out.append(JSON.writeValueAsString(m)).append('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return out.toString();
+        }
+    }
+}
