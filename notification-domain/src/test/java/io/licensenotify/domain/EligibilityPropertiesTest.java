@@ -26,7 +26,6 @@ import static io.licensenotify.domain.testdata.TestData.anAdmin;
 import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Invariants over generated histories: many runs on random dates (with gaps) while utilization moves up and down,

@@ -3,9 +3,6 @@ package io.licensenotify.application;
 import io.licensenotify.domain.Admin;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
-import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.domain.NotificationRules;
-import io.licensenotify.domain.Plan;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.in.RunObserver.Fate;
@@ -17,12 +14,6 @@ import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
-import io.licensenotify.ports.testing.InMemoryAdmins;
-import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
-import io.licensenotify.ports.testing.InMemoryEnterprises;
-import io.licensenotify.ports.testing.MutableClock;
-import io.licensenotify.ports.testing.RecordingErrorReporter;
-import io.licensenotify.ports.testing.RecordingMessenger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,43 +22,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static io.licensenotify.domain.testdata.TestData.TODAY;
 import static io.licensenotify.domain.testdata.TestData.aPlan;
 import static io.licensenotify.domain.testdata.TestData.anAdmin;
 import static io.licensenotify.domain.testdata.TestData.anEnterprise;
-import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 11: the promise holds when things go wrong, and the report says what was and was not done. */
-class SendNotificationsServiceFaultsTest {
-    private static final NotificationKind T75 = NotificationKind.threshold(75);
-    private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
-    private final InMemoryAdmins admins = new InMemoryAdmins();
-    private final RecordingMessenger messenger = new RecordingMessenger();
-    private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
-    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
-    private final RecordingErrorReporter errors = new RecordingErrorReporter();
-
-    private SendNotificationsService service(int concurrency, UncertainPolicy policy) {
-        return new SendNotificationsService(enterprises, admins, messenger, ledger, errors, NotificationRules.DEFAULT,
-                new RunSettings(concurrency, Duration.ofHours(1), policy), clock);
-    }
-
+class SendNotificationsServiceFaultsTest extends ServiceFixture {
     private RunReport run() {
         return service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false));
-    }
-
-    private Enterprise enterpriseWith(Plan plan, Admin... more) {
-        Enterprise e = anEnterprise();
-        enterprises.add(e, plan);
-        admins.add(e, more);
-        return e;
-    }
-
-    private static Admin[] newAdmins(int n) {
-        return IntStream.range(0, n).mapToObj(i -> anAdmin().build()).toArray(Admin[]::new);
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
-import io.licensenotify.domain.Plan;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.Suppression;
 import io.licensenotify.domain.ThresholdPolicy;
@@ -13,13 +12,6 @@ import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
-import io.licensenotify.ports.testing.InMemoryAdmins;
-import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
-import io.licensenotify.ports.testing.InMemoryEnterprises;
-import io.licensenotify.ports.testing.InMemorySuppressions;
-import io.licensenotify.ports.testing.MutableClock;
-import io.licensenotify.ports.testing.RecordingErrorReporter;
-import io.licensenotify.ports.testing.RecordingMessenger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,21 +32,9 @@ import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 14 through the service: suppressions, re-arming, and named enterprises. */
-class SendNotificationsServiceFeaturesTest {
-    private static final NotificationKind T75 = NotificationKind.threshold(75);
-    private static final NotificationKind T100 = NotificationKind.threshold(100);
-
-    private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
-    private final InMemoryAdmins admins = new InMemoryAdmins();
-    private final RecordingMessenger messenger = new RecordingMessenger();
-    private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
-    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
-    private final InMemorySuppressions suppressions = new InMemorySuppressions();
-    private final RecordingErrorReporter errors = new RecordingErrorReporter();
-
+class SendNotificationsServiceFeaturesTest extends ServiceFixture {
     private SendNotificationsService service(NotificationRules rules) {
-        return new SendNotificationsService(enterprises, admins, messenger, ledger, suppressions, errors, rules,
-                new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP), clock);
+        return service(rules, new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP));
     }
 
     private RunReport run(boolean dryRun) {

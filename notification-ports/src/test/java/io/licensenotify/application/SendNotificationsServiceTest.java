@@ -16,12 +16,6 @@ import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.domain.UncertainPolicy;
-import io.licensenotify.ports.testing.InMemoryAdmins;
-import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
-import io.licensenotify.ports.testing.InMemoryEnterprises;
-import io.licensenotify.ports.testing.MutableClock;
-import io.licensenotify.ports.testing.RecordingErrorReporter;
-import io.licensenotify.ports.testing.RecordingMessenger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static io.licensenotify.domain.testdata.TestData.TODAY;
 import static io.licensenotify.domain.testdata.TestData.aPlan;
@@ -42,20 +35,9 @@ import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SendNotificationsServiceTest {
-    private static final NotificationKind T75 = NotificationKind.threshold(75);
-    private static final NotificationKind T100 = NotificationKind.threshold(100);
-
-    private final InMemoryEnterprises enterprises = new InMemoryEnterprises();
-    private final InMemoryAdmins admins = new InMemoryAdmins();
-    private final RecordingMessenger messenger = new RecordingMessenger();
-    private final MutableClock clock = new MutableClock(at(TODAY).plusSeconds(2 * 3600));
-    private final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(clock);
-    private final RecordingErrorReporter errors = new RecordingErrorReporter();
-
+class SendNotificationsServiceTest extends ServiceFixture {
     private SendNotificationsService service(RunSettings settings) {
-        return new SendNotificationsService(enterprises, admins, messenger, ledger, errors, NotificationRules.DEFAULT,
-                settings, clock);
+        return service(NotificationRules.DEFAULT, settings);
     }
 
     private SendNotificationsService service() {
@@ -64,17 +46,6 @@ class SendNotificationsServiceTest {
 
     private RunReport run() {
         return service().run(new Request(TODAY, false));
-    }
-
-    private Enterprise enterpriseWith(Plan plan, Admin... more) {
-        Enterprise e = anEnterprise();
-        enterprises.add(e, plan);
-        admins.add(e, more);
-        return e;
-    }
-
-    private static Admin[] newAdmins(int n) {
-        return IntStream.range(0, n).mapToObj(i -> anAdmin().build()).toArray(Admin[]::new);
     }
 
     @Test

@@ -1,29 +1,17 @@
 package io.licensenotify.adapter.persistence;
 
-import io.licensenotify.adapter.persistence.generated.tables.records.LicenseNotifyDeliveryRecord;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
-import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
-import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.ports.out.StaleClaim;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record5;
-import org.jooq.Row5;
-import org.jooq.impl.DSL;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 

@@ -1,9 +1,6 @@
 package io.licensenotify.adapter.persistence;
 
 import io.licensenotify.domain.AsOf;
-import io.licensenotify.domain.Enterprise;
-import io.licensenotify.domain.LicenseCounts;
-import io.licensenotify.domain.Plan;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Enterprises;
 import org.jooq.Condition;
@@ -23,10 +20,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
