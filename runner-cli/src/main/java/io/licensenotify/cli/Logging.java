@@ -11,6 +11,8 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -58,7 +60,19 @@ public final class Logging {
         appender.setName("stderr");
         appender.setEncoder(masking);
         appender.setImmediateFlush(true);
-        appender.setOutputStream(target);
+        // reset() stops the appender of a command run before (the demo runs commands inside its own) and an
+        // appender closes its stream on stop: stderr itself must stay open for the next one
+        appender.setOutputStream(new FilterOutputStream(target) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        });
         appender.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -38,5 +38,8 @@ class CommandProcessIT {
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.stdout()).contains("The second run sent no admin email again");
+        // the runs inside the demo log as any run does: each run's start and end reach stderr
+        assertThat(demo.stderr().lines().filter(l -> l.contains(" INFO ") && l.contains("starts: as of")))
+                .as(demo.toString()).hasSize(2);
     }
 }
