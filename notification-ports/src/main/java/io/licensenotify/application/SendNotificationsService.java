@@ -73,7 +73,7 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
     @Override
     public RunReport run(Request request) {
         Objects.requireNonNull(request, "request");
-        return new Run(ports, settings, clock, request, UUID.randomUUID().toString()).execute();
+        return new Run(ports, settings, clock, request, request.runId()).execute();
     }
 
     /** What a run talks to. */
