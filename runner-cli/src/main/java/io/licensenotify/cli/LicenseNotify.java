@@ -86,6 +86,10 @@ public final class LicenseNotify {
         err.println("license-notify: the configuration cannot be used (" + e.problems().size()
                 + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was sent:");
         e.problems().forEach(p -> err.println("  " + p));
+        if (!e.warnings().isEmpty()) {
+            err.println("and " + e.warnings().size() + (e.warnings().size() == 1 ? " warning:" : " warnings:"));
+            e.warnings().forEach(w -> err.println("  " + w));
+        }
         err.flush();
         return 2;
     }

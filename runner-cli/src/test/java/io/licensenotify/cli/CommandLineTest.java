@@ -2,6 +2,7 @@ package io.licensenotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.ConfigTest;
 import io.licensenotify.cli.config.Key;
@@ -13,7 +14,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
-import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,6 +57,8 @@ class CommandLineTest {
     int appsBuilt;
     int migrations;
     Function<LocalDate, RunReport> service = Reports::clean;
+    final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(CLOCK);
+    static final LedgerSchema.State CURRENT = new LedgerSchema.State(Optional.of("3"), "3", 0, "H2 at jdbc:h2:mem:x");
     List<DeliveryRecord> history = List.of();
 
     int run(Map<String, String> env, String... args) {
@@ -68,9 +72,9 @@ class CommandLineTest {
         };
         AppFactory app = new AppFactory() {
             @Override
-            public SendApp send(Config config) {
+            public SendApp send(Config config, boolean dryRun) {
                 appsBuilt++;
-                return new SendApp(migration, useCase, new Meters());
+                return new SendApp(dryRun ? () -> "the ledger as it is" : migration, useCase, new Meters());
             }
 
             @Override
@@ -80,12 +84,18 @@ class CommandLineTest {
             }
 
             @Override
-            public DeliveryHistory history(Config config) {
+            public HistoryApp history(Config config) {
                 appsBuilt++;
-                return query -> {
+                return new HistoryApp(CURRENT, query -> {
                     queries.add(query);
                     return history;
-                };
+                });
+            }
+
+            @Override
+            public ReleaseApp release(Config config) {
+                appsBuilt++;
+                return new ReleaseApp(CURRENT, ledger, Duration.ofHours(1));
             }
 
             @Override
@@ -171,6 +181,21 @@ class CommandLineTest {
     }
 
     @Test
+    void problemsAreShownWithTheUnknownKeysThatMayCauseThem() throws IOException {
+        Path file = dir.resolve("ln.properties");
+        StringBuilder s = new StringBuilder();
+        ConfigTest.complete().forEach((k, v) -> s.append(k.equals("braze.api-key") ? "braze.apikey" : k).append('=')
+                .append(v).append('\n'));
+        Files.writeString(file, s);
+
+        assertThat(run(Map.of(), "--config", file.toString(), "send")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("braze.api-key: missing",
+                "braze.apikey: unknown key in " + file + " (did you mean braze.api-key?); ignored");
+        assertThat(appsBuilt).isZero();
+    }
+
+    @Test
     void sendRunsTheServiceForTodayInTheConfiguredZoneAndExitsZeroWhenAllWasDelivered() {
         Map<String, String> env = completeEnv();
         env.put("NOTIFY_ZONE", "Asia/Tokyo");
@@ -252,9 +277,13 @@ class CommandLineTest {
         assertThat(run(Map.of(), "history", "--json")).isZero();
         JsonNode line = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
         assertThat(line.path("kind").asText()).isEqualTo("UTILIZATION_75");
-        assertThat(line.path("ecuId").asLong()).isEqualTo(102);
-        assertThat(line.path("claimedAt").asText()).isEqualTo("2024-05-31T02:05:00Z");
-        assertThat(line.path("lastError").asText()).isEqualTo("HTTP 500");
+        assertThat(line.path("ecu_id").asLong()).isEqualTo(102);
+        assertThat(line.path("claimed_at").asText()).isEqualTo("2024-05-31T02:05:00Z");
+        assertThat(line.path("last_error").asText()).isEqualTo("HTTP 500");
+        assertThat(line.path("lms_user_id").asLong()).isEqualTo(1002);
+        assertThat(line.has("released_by")).isTrue();
+        // snake case throughout, like the run report and the run-error email
+        assertThat(line.fieldNames()).toIterable().allMatch(name -> name.matches("[a-z]+(_[a-z]+)*"));
     }
 
     @Test
