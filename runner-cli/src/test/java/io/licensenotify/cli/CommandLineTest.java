@@ -124,8 +124,18 @@ class CommandLineTest {
     }
 
     @Test
+    void helpIsACommandToo() {
+        assertThat(run(Map.of(), "help", "send")).isZero();
+        assertThat(out.toString()).startsWith("Usage: license-notify send-license-consumption-notifications")
+                .contains("--dry-run");
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "help")).isZero();
+        assertThat(out.toString()).contains("release", "help");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("send", "migrate", "history", "check", "demo")) {
+        for (String command : List.of("send", "migrate", "history", "release", "check", "demo")) {
             out.getBuffer().setLength(0);
             assertThat(run(Map.of(), command, "--help")).isZero();
             assertThat(out.toString()).startsWith("Usage: license-notify " + (command.equals("send")
@@ -148,7 +158,8 @@ class CommandLineTest {
     @Test
     void versionPrintsTheProjectVersion() {
         assertThat(run(Map.of(), "--version")).isZero();
-        assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${");
+        assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${")
+                .containsPattern("\\(commit ([0-9a-f]{7,}( with uncommitted changes)?|unknown), built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)");
     }
 
     @Test
@@ -289,7 +300,7 @@ class CommandLineTest {
     @Test
     void jsonLogLinesWhenAskedByOptionOrEnvironment() {
         assertThat(run(completeEnv(), "--log-format", "json", "send")).isZero();
-        assertThat(logs.toString()).contains("\"level\":\"INFO\"").contains("started");
+        assertThat(logs.toString()).contains("\"level\":\"INFO\"").contains("migrated");
         assertThat(logs.toString().lines()).allMatch(l -> l.startsWith("{"));
         logs.reset();
         Map<String, String> env = completeEnv();

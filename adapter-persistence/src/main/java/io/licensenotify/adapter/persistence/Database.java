@@ -129,7 +129,7 @@ public final class Database implements AutoCloseable {
         } catch (StorageException e) {
             if (Causes.chain(e).anyMatch(t -> t instanceof java.sql.SQLException sql
                     && sql.getErrorCode() == H2_DATABASE_NOT_FOUND))
-                throw new NotFound("there is no database at " + describe(url) + " (this command never creates one)", e);
+                throw new NotFound("H2 at " + describe(url), e);
             throw e;
         }
     }
@@ -139,8 +139,16 @@ public final class Database implements AutoCloseable {
 
     /** {@link #openExisting}: the embedded database does not exist (yet). */
     public static final class NotFound extends StorageException {
-        NotFound(String message, Throwable cause) {
-            super(message, false, cause);
+        private final String database;
+
+        NotFound(String database, Throwable cause) {
+            super("there is no database at " + database + " (this command never creates one)", false, cause);
+            this.database = database;
+        }
+
+        /** The database named as {@link Database#toString()} names it: {@code H2 at jdbc:h2:file:...}. */
+        public String database() {
+            return database;
         }
     }
 

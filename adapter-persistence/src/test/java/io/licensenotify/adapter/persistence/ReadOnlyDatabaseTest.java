@@ -29,7 +29,8 @@ class ReadOnlyDatabaseTest {
                 () -> Database.openExisting(url, "", "", 2, Database.DEFAULT_LOCK_TIMEOUT));
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).contains("there is no database at " + url);
+        assertThat(e.getMessage()).isEqualTo("there is no database at H2 at " + url + " (this command never creates one)");
+        assertThat(e.database()).isEqualTo("H2 at " + url);
         assertThat(dir.resolve("data")).doesNotExist();
     }
 

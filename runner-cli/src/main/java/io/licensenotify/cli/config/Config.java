@@ -36,7 +36,8 @@ public final class Config {
     /** Words that make an unknown (mistyped) key a secret: {@code db.passwd}, {@code braze.apikey}, {@code x.token}. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|key|token|credential).*");
     /** Keys that start so are ours: {@code check} lists them, and a file's unknown ones are typos. */
-    static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.", "security.");
+    static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.", "security.",
+            "metrics.");
 
     private final Map<String, String> file;
     private final String fileName;
