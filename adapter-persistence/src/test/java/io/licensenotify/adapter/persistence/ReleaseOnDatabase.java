@@ -9,11 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Collection;
-import java.util.List;
 
-import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
 /** The operator's release on one real database, after Flyway (V3 adds the release's columns). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,8 +47,6 @@ abstract class ReleaseOnDatabase extends OperatorReleaseContract {
 
     @Override
     protected void backdate(Collection<DeliveryKey> keys, Duration by) {
-        var d = LICENSE_NOTIFY_DELIVERY;
-        LocalDateTime now = db.dsl().select(db.now()).fetchOne().value1();
-        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(LedgerKeys.in(List.copyOf(keys))).execute();
+        TestDatabase.backdate(db, keys, by);
     }
 }

@@ -3,27 +3,23 @@ package io.licensenotify.cli.wiring;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Recorded;
-import io.licensenotify.domain.Suppression;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
-import io.licensenotify.ports.out.Suppressions;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * A dry run on a database without the ledger's tables (issue 15 item 5): the ledger read as empty, and no
- * suppression, rather than creating the tables (a dry run runs no DDL). Writing is never asked of them: a dry run
- * claims, settles and records nothing.
+ * A dry run on a database without the ledger's tables (issue 15 item 5): the ledger read as empty (and no
+ * suppression: {@code Suppressions.NONE}) rather than the tables created, since a dry run runs no DDL. Writing is
+ * never asked of it: a dry run claims, settles and records nothing.
  */
 final class NoLedgerYet {
     private NoLedgerYet() {
@@ -71,27 +67,6 @@ final class NoLedgerYet {
         }
     };
 
-    static final Suppressions SUPPRESSIONS = new Suppressions() {
-        @Override
-        public List<Suppression> all() {
-            return List.of();
-        }
-
-        @Override
-        public List<Suppression> list(Optional<UUID> enterprise) {
-            return List.of();
-        }
-
-        @Override
-        public boolean add(Suppression suppression) {
-            throw writing();
-        }
-
-        @Override
-        public int remove(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind) {
-            throw writing();
-        }
-    };
 
     private static IllegalStateException writing() {
         return new IllegalStateException("there is no delivery ledger yet, and a dry run never creates one");

@@ -87,7 +87,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Suppressions suppressions(Database database, Provider<LedgerSchema.State> state) {
-        return readOnly && !state.get().exists() ? NoLedgerYet.SUPPRESSIONS : new JooqSuppressions(database);
+        return readOnly && !state.get().exists() ? Suppressions.NONE : new JooqSuppressions(database);
     }
 
     /** Read-only: only says how the ledger is, and that a dry run reads a missing one as empty. */
