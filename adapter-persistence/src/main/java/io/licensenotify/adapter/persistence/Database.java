@@ -212,7 +212,17 @@ public final class Database implements AutoCloseable {
     /** {@code H2 at jdbc:h2:file:./data/license-notify}: the database named for people, no password. */
     @Override
     public String toString() {
-        return dialect.getName() + " at " + describe(dataSource.getJdbcUrl());
+        return label(dialect) + " at " + describe(dataSource.getJdbcUrl());
+    }
+
+    /** The database's own name for people: {@code PostgreSQL} where jOOQ says {@code Postgres}. */
+    static String label(SQLDialect dialect) {
+        return switch (dialect) {
+            case MARIADB -> "MariaDB";
+            case MYSQL -> "MySQL";
+            case POSTGRES -> "PostgreSQL";
+            default -> dialect.getName();
+        };
     }
 
     Set<String> secrets() {
