@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  *   (none) ──claim──▶ PENDING ──mark as sending──▶ SENDING ──▶ SENT | FAILED | UNCERTAIN
  *   FAILED ──claim──▶ PENDING          PENDING ──release (never marked, never sent)──▶ FAILED
  *   (none) | FAILED | ARMED ──supersede──▶ SUPERSEDED     UNCERTAIN ──release by an operator──▶ FAILED
- *   (none) ──re-arm──▶ ARMED ──claim──▶ PENDING
+ *   (none) ──re-arm──▶ ARMED ──claim──▶ PENDING            PENDING | SENDING older than the lease ──release by an operator──▶ FAILED
  * </pre>
  */
 public enum DeliveryState {
@@ -89,6 +89,21 @@ public enum DeliveryState {
      */
     public static Set<DeliveryState> releasable() {
         return EnumSet.of(PENDING);
+    }
+
+    /**
+     * Whether an operator may release a row in this state (the {@code release} command), to {@link #FAILED} so that
+     * the next run sends it: an uncertain one (the operator checked that the messaging service never sent it, or
+     * accepts a second email), and a claim whose run died ({@code olderThanLease}), marked as sending or not. Never
+     * a claim a live run may still hold, nor a sent, superseded, failed or armed row.
+     */
+    public boolean releasableByOperator(boolean olderThanLease) {
+        return this == UNCERTAIN || (isClaim() && olderThanLease);
+    }
+
+    /** Every state an operator may release from (claims only once older than the lease). */
+    public static Set<DeliveryState> releasableByOperator() {
+        return matching(s -> s.releasableByOperator(true));
     }
 
     /** Every state that blocks a new delivery. */

@@ -108,7 +108,8 @@ final class BatchSend {
         if (outcome instanceof SendOutcome.Sent sent) {
             tally.messageAccepted(!sent.dispatchId().isBlank(), batch.size());
             for (Delivery d : batch) tally.delivery(d.key(), Fate.SENT, sent.dispatchId());
-            log.info("enterprise {}: sent {} to {} admins (dispatch {})", enterprise.uuid(), kind.code(),
+            // one line per batch would be 100,000 lines for 100,000 enterprises: INFO keeps the start, progress, end
+            log.debug("enterprise {}: sent {} to {} admins (dispatch {})", enterprise.uuid(), kind.code(),
                     batch.size(), sent.dispatchId().isBlank() ? "id unknown" : sent.dispatchId());
         } else if (outcome instanceof SendOutcome.Failed failed) {
             FailureKind error = failed.transientFailure() ? FailureKind.SEND_TRANSIENT : FailureKind.SEND_PERMANENT;

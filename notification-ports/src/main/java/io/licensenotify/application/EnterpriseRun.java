@@ -63,9 +63,17 @@ final class EnterpriseRun {
     }
 
     void process(EnterpriseLicenses licenses) {
+        try (var logged = LogContext.enterprise(runId, licenses.enterprise().uuid())) {
+            processLogged(licenses);
+        } finally {
+            tally.enterpriseDone(licenses.enterprise().uuid());
+        }
+    }
+
+    private void processLogged(EnterpriseLicenses licenses) {
         Enterprise enterprise = licenses.enterprise();
         boolean named = !request.only().isEmpty();
-        tally.enterpriseSeen(enterprise.uuid(), named);
+        tally.enterpriseSeen(enterprise, named);
         try {
             Eligibility.Selection selection = eligibility.select(enterprise, licenses.plans(), day.date());
             if (selection instanceof Decision.Skipped skipped) {

@@ -52,6 +52,12 @@ final class Run {
     }
 
     RunReport execute() {
+        try (LogContext.Scope logged = LogContext.run(runId)) {
+            return executeLogged();
+        }
+    }
+
+    private RunReport executeLogged() {
         Instant started = clock.instant();
         long requestsBefore = ports.messenger().requestsMade();
         log.info("run {} starts: as of {}{}, concurrency {}", runId, day.date(),

@@ -1,8 +1,6 @@
 package io.licensenotify.application;
 
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
-import io.licensenotify.domain.Suppression;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.Admins;
@@ -14,10 +12,7 @@ import io.licensenotify.ports.out.Suppressions;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Drives a run: load, decide, claim, mark, send, settle, report. Enterprises are processed concurrently (bounded by
@@ -45,35 +40,14 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
     public SendNotificationsService(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
                                     ErrorReporter errorReporter, NotificationRules rules, RunSettings settings,
                                     Clock clock) {
-        this(enterprises, admins, messenger, ledger, NO_SUPPRESSIONS, errorReporter, rules, settings, clock);
+        this(enterprises, admins, messenger, ledger, Suppressions.NONE, errorReporter, rules, settings, clock);
     }
 
-    private static final Suppressions NO_SUPPRESSIONS = new Suppressions() {
-        @Override
-        public List<Suppression> all() {
-            return List.of();
-        }
-
-        @Override
-        public List<Suppression> list(Optional<UUID> enterprise) {
-            return List.of();
-        }
-
-        @Override
-        public boolean add(Suppression suppression) {
-            throw new UnsupportedOperationException("this service keeps no suppressions");
-        }
-
-        @Override
-        public int remove(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind) {
-            return 0;
-        }
-    };
 
     @Override
     public RunReport run(Request request) {
         Objects.requireNonNull(request, "request");
-        return new Run(ports, settings, clock, request, UUID.randomUUID().toString()).execute();
+        return new Run(ports, settings, clock, request, request.runId()).execute();
     }
 
     /** What a run talks to. */

@@ -2,6 +2,7 @@ package io.licensenotify.application;
 
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.in.RunObserver;
@@ -49,6 +50,9 @@ final class Tally {
     private final Map<String, Shared> shared = new LinkedHashMap<>();
     private final Set<UUID> started = ConcurrentHashMap.newKeySet();
     private final Set<UUID> withoutPlan = ConcurrentHashMap.newKeySet();
+    /** Names of the enterprises being processed, and of those that had a failure: the report names them. */
+    private final Map<UUID, String> inProgress = new ConcurrentHashMap<>();
+    private final Map<UUID, String> names = new ConcurrentHashMap<>();
 
     Tally(RunObserver observer) {
         this.observer = observer;
@@ -85,9 +89,21 @@ final class Tally {
         }
     }
 
-    void enterpriseSeen(UUID enterprise, boolean named) {
+    void enterpriseSeen(Enterprise enterprise, boolean named) {
         enterprisesSeen.increment();
-        if (named) started.add(enterprise);
+        if (named) started.add(enterprise.uuid());
+        String name = enterprise.name().isBlank() ? enterprise.slug().orElse("") : enterprise.name();
+        if (!name.isBlank()) inProgress.put(enterprise.uuid(), name);
+    }
+
+    /** The enterprise's worker is done: its name is kept only if it had a failure. */
+    void enterpriseDone(UUID enterprise) {
+        inProgress.remove(enterprise);
+    }
+
+    private void keepName(UUID enterprise) {
+        String name = inProgress.get(enterprise);
+        if (name != null) names.put(enterprise, name);
     }
 
     /** In a run for named enterprises: this one has no auto-assign plan. */
@@ -162,6 +178,7 @@ final class Tally {
         Failure failure = Failure.of(key, problem, detail);
         counters(key.kind()).fates.get(fate).increment();
         if (fate == Fate.UNCERTAIN) {
+            keepName(key.enterprise());
             synchronized (uncertain) {
                 uncertain.add(failure);
             }
@@ -173,6 +190,7 @@ final class Tally {
 
     /** A failure beside any fate: an unreadable LMS row, a claim taken over after its request. */
     void problem(Failure failure) {
+        keepName(failure.enterprise());
         synchronized (failures) {
             failures.add(failure);
         }
@@ -194,10 +212,16 @@ final class Tally {
         long notReached = stoppedEarly.isPresent() ? Math.max(0, expected - seen) : 0;
         return new RunReport(runId, asOf, dryRun, seen, enterprisesEvaluated.sum(), sums(enterprisesSkipped),
                 enterprisesFailed.sum(), adminsSeen.sum(), sums(adminsSkipped), counts, messagesSent.sum(),
-                messengerRequests, copy(failures), copy(uncertain), elapsed, s, dispatchIdsUnknown.sum(),
+                messengerRequests, named(copy(failures)), named(copy(uncertain)), elapsed, s, dispatchIdsUnknown.sum(),
                 stoppedEarly, notReached, copy(wouldSend), List.of(),
                 stoppedEarly.isPresent() ? List.of() : named.stream().filter(u -> !started.contains(u)).sorted().toList(),
                 withoutPlan.stream().sorted().toList());
+    }
+
+    /** Each failure with its enterprise's name, where the run knew it. */
+    private List<Failure> named(List<Failure> list) {
+        return list.stream().map(f -> f.enterpriseName().isPresent() || !names.containsKey(f.enterprise()) ? f
+                : f.withEnterpriseName(names.get(f.enterprise()))).toList();
     }
 
     private static <T> List<T> copy(List<T> list) {

@@ -89,6 +89,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
         assertThat(report.enterprisesFailed()).isEqualTo(1);
         assertThat(report.failures()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(bad.uuid());
+            assertThat(f.enterpriseName()).as("named for people, where known").contains(bad.name());
             assertThat(f.error()).isEqualTo(FailureKind.ADMIN_LOOKUP);
             assertThat(f.message()).contains("HTTP 500");
         });
@@ -116,7 +117,10 @@ class SendNotificationsServiceTest extends ServiceFixture {
 
         RunReport failed = run();
         assertThat(failed.of(T75).failed()).isEqualTo(1);
-        assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT));
+        assertThat(failed.failures()).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT);
+            assertThat(f.enterpriseName()).contains(e.name());
+        });
         assertThat(ledger.count(DeliveryState.FAILED)).isEqualTo(1);
 
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-1"));
@@ -137,7 +141,10 @@ class SendNotificationsServiceTest extends ServiceFixture {
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-1"));
         RunReport second = run();
 
-        assertThat(first.uncertain()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
+        assertThat(first.uncertain()).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+            assertThat(f.enterpriseName()).contains(e.name());
+        });
         assertThat(first.hasProblems()).isTrue();
         assertThat(second.total().due()).isZero();
         assertThat(messenger.messages()).isEmpty();

@@ -36,11 +36,18 @@ final class CheckCommand implements Callable<Integer> {
                 out.println("ok     " + probe.name() + ": " + root.masked(Printable.of(probe.probe())));
             } catch (Exception e) {
                 failed++;
-                out.println("FAILED " + probe.name() + ": " + root.masked(Printable.of(LicenseNotify.oneLine(e))));
+                out.println("FAILED " + probe.name() + ": " + root.masked(Printable.of(reason(e))));
             }
         }
         out.println(failed == 0 ? "Check passed." : "Check failed: " + failed + " of " + probes.size() + " unreachable.");
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    /** What went wrong in words: the first line of the message, the error's name only when it says nothing. */
+    static String reason(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        return message.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip)
+                .orElse(e.getClass().getSimpleName());
     }
 }

@@ -3,12 +3,14 @@ package io.licensenotify.cli;
 import io.licensenotify.ports.in.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +44,15 @@ final class GracefulStop implements AutoCloseable {
 
     static GracefulStop install(StopSignal stop, Duration grace) {
         GracefulStop handler = new GracefulStop(stop, grace);
+        // the signal's lines come from the JVM's own thread: they carry the run's id all the same
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         for (String name : SIGNALS) {
             try {
                 Signal signal = new Signal(name);
-                SignalHandler previous = Signal.handle(signal, s -> handler.received("SIG" + name));
+                SignalHandler previous = Signal.handle(signal, s -> {
+                    if (logContext != null) MDC.setContextMap(logContext);
+                    handler.received("SIG" + name);
+                });
                 handler.restore.add(() -> Signal.handle(signal, previous));
             } catch (IllegalArgumentException unavailable) {
                 log.debug("signal {} cannot be handled here ({})", name, unavailable.getMessage());
@@ -59,7 +66,9 @@ final class GracefulStop implements AutoCloseable {
             log.warn("{} received: stopping; no new enterprise or batch; requests in flight get up to {} to finish"
                     + " (a second signal stops at once)", signal, grace);
             stop.stop("stopped by " + signal);
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
             timer.schedule(() -> {
+                if (logContext != null) MDC.setContextMap(logContext);
                 log.warn("the grace period of {} is over: stopping at once", grace);
                 stop.abort("stopped by " + signal + "; the grace period of " + grace + " ran out");
             }, grace.toMillis(), TimeUnit.MILLISECONDS);

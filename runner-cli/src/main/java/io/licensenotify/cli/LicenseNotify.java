@@ -86,6 +86,10 @@ public final class LicenseNotify {
         err.println("license-notify: the configuration cannot be used (" + e.problems().size()
                 + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was sent:");
         e.problems().forEach(p -> err.println("  " + p));
+        if (!e.warnings().isEmpty()) {
+            err.println("and " + e.warnings().size() + (e.warnings().size() == 1 ? " warning:" : " warnings:"));
+            e.warnings().forEach(w -> err.println("  " + w));
+        }
         err.flush();
         return 2;
     }
@@ -96,10 +100,14 @@ public final class LicenseNotify {
         return trace.toString();
     }
 
-    /** The first line of the message, with the error's simple class name when the message does not say much. */
+    /**
+     * The first line of the message: our own errors' messages are sentences (a storage error says what failed on
+     * which database); another's comes with its simple class name, which may be all it says.
+     */
     static String oneLine(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage().strip();
         String first = message.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-        return first.isEmpty() ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + first;
+        if (first.isEmpty()) return t.getClass().getSimpleName();
+        return t.getClass().getName().startsWith("io.licensenotify.") ? first : t.getClass().getSimpleName() + ": " + first;
     }
 }

@@ -7,6 +7,7 @@ import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.ports.out.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,9 +26,9 @@ import java.util.concurrent.Callable;
         description = {
                 "Tells enterprise admins how their subscription licenses are consumed: Braze emails at 75 %% and 100 %% utilization and a weekly digest, each sent once and recorded in a delivery ledger.",
                 ""},
-        subcommands = {SendCommand.class, MigrateCommand.class, HistoryCommand.class, CheckCommand.class,
+        subcommands = {SendCommand.class, MigrateCommand.class, HistoryCommand.class, ReleaseCommand.class,
                 SuppressionCommands.Suppress.class, SuppressionCommands.Unsuppress.class, SuppressionCommands.ListThem.class,
-                DemoCommand.class},
+                CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:all due emails were delivered (or nothing was due)",

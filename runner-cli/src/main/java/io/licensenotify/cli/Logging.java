@@ -4,13 +4,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -32,10 +35,7 @@ public final class Logging {
         context.reset();
         Encoder<ILoggingEvent> encoder;
         if (format == LicenseNotifyCommand.LogFormat.json) {
-            JsonEncoder json = new JsonEncoder();
-            json.setContext(context);
-            json.start();
-            encoder = json;
+            encoder = json(context);
         } else {
             PatternLayout layout = new PatternLayout();
             layout.setContext(context);
@@ -58,7 +58,19 @@ public final class Logging {
         appender.setName("stderr");
         appender.setEncoder(masking);
         appender.setImmediateFlush(true);
-        appender.setOutputStream(target);
+        // reset() stops the appender of a command run before (the demo runs commands inside its own) and an
+        // appender closes its stream on stop: stderr itself must stay open for the next one
+        appender.setOutputStream(new FilterOutputStream(target) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        });
         appender.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -69,6 +81,25 @@ public final class Logging {
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.jooq").setLevel(Level.WARN);
         context.getLogger("com.sun.net.httpserver").setLevel(Level.WARN);
+        // nine lines per run about versions and baselines; the command says the ledger's version in one
+        context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    }
+
+    /**
+     * One JSON object per line, as log shippers read them: {@code @timestamp} (ISO-8601, UTC), {@code level},
+     * {@code logger_name}, {@code thread_name}, {@code message} (formatted), {@code stack_trace} when there is one,
+     * and the MDC's {@code run_id} and {@code enterprise} where a run set them.
+     */
+    private static Encoder<ILoggingEvent> json(LoggerContext context) {
+        LogstashEncoder json = new LogstashEncoder();
+        json.setContext(context);
+        json.setTimeZone("UTC");
+        json.setIncludeContext(false);
+        LogstashFieldNames names = new LogstashFieldNames();
+        names.setVersion(LogstashFieldNames.IGNORE_FIELD_INDICATOR);
+        names.setLevelValue(LogstashFieldNames.IGNORE_FIELD_INDICATOR);
+        json.setFieldNames(names);
+        return json;
     }
 
     /** Masks these values (the configuration's secrets) in every later log line, wherever they appear. */

@@ -31,6 +31,11 @@ final class ReportFile {
 
     /** Writes a temporary file in the same folder, then renames it over {@code file}: never half a report. */
     static void write(Path file, String content) {
+        write(file, content, "report");
+    }
+
+    /** As {@link #write(Path, String)}; {@code what} names the file in an error ("report", "metrics file"). */
+    static void write(Path file, String content, String what) {
         Path absolute = file.toAbsolutePath();
         Path temp = null;
         try {
@@ -43,7 +48,7 @@ final class ReportFile {
             }
         } catch (IOException e) {
             if (temp != null) temp.toFile().delete();
-            throw new UncheckedIOException("the report cannot be written to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("the " + what + " cannot be written to " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -77,10 +77,16 @@ public final class ReportPrinter {
         if (!r.failures().isEmpty()) {
             s.append("Failures (").append(r.failures().size()).append("):\n");
             r.failures().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+            if (!r.dryRun())
+                s.append("  Next: the next run tries these again").append(r.failures().stream()
+                        .anyMatch(f -> f.kind().isPresent())
+                        ? "; 'license-notify history --state FAILED' lists the failed deliveries\n" : "\n");
         }
         if (!r.uncertain().isEmpty()) {
             s.append("Uncertain, not resent (").append(r.uncertain().size()).append("):\n");
             r.uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+            s.append("  Next: check Braze's logs for them ('license-notify history --state UNCERTAIN' lists them); to"
+                    + " send them again: license-notify release --state UNCERTAIN --reason TEXT [--enterprise UUID]\n");
         }
         r.warnings().forEach(w -> s.append("Warning: ").append(Printable.of(redact(w))).append('\n'));
         return s.toString();
@@ -88,6 +94,14 @@ public final class ReportPrinter {
 
     /** The verdict, the last line of the output: printed after the report file was written. */
     public static String result(RunReport r) {
+        if (r.dryRun()) {
+            int would = r.wouldSend().size();
+            String what = would + (would == 1 ? " email" : " emails") + " would be sent; nothing was claimed or sent";
+            if (!r.complete()) return "Result: DRY RUN STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + what
+                    + " (exit 1)\n";
+            return r.hasProblems() ? "Result: DRY RUN with PROBLEMS: " + what + "; some enterprises failed (exit 1)\n"
+                    : "Result: DRY RUN: " + what + " (exit 0)\n";
+        }
         if (!r.complete())
             return "Result: STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + r.enterprisesNotReached()
                     + " enterprises not reached, to be done by the next run (exit 1)\n";
@@ -213,7 +227,7 @@ public final class ReportPrinter {
     }
 
     private static String describe(Failure f) {
-        return "enterprise " + f.enterprise()
+        return "enterprise " + f.enterprise() + f.enterpriseName().map(n -> " (" + Printable.of(n) + ")").orElse("")
                 + f.ecuId().map(id -> ", ECU " + id).orElse("")
                 + f.kind().map(k -> ", " + k.code()).orElse("")
                 + ": " + f.error() + (f.message().isBlank() ? "" : ": " + Printable.of(redact(f.message())));
@@ -233,6 +247,7 @@ public final class ReportPrinter {
     private static Map<String, Object> failure(Failure f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("enterprise", f.enterprise());
+        m.put("enterprise_name", f.enterpriseName().orElse(null));
         m.put("ecuId", f.ecuId().orElse(null));
         m.put("kind", f.kind().map(NotificationKind::code).orElse(null));
         m.put("error", f.error().name());

@@ -8,6 +8,7 @@ import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.in.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -65,43 +69,74 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // every log line of the run carries its id, from the first (the configuration's warnings) to the last
+        String runId = UUID.randomUUID().toString();
+        try (MDC.MDCCloseable logged = MDC.putCloseable("run_id", runId)) {
+            return send(runId);
+        }
+    }
+
+    private int send(String runId) {
+        long started = System.nanoTime();
         if (report != null)
             ReportFile.problem(report).ifPresent(problem -> {
                 throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
             });
         Config config = root.config(Config.Needs.EVERYTHING);
-        AppFactory.SendApp app = root.apps().send(config);
-        // The ledger's tables are ours: create or upgrade them before the first claim (idempotent, Flyway-locked).
-        log.info("{}", app.migration().migrate());
-        LocalDate day = asOf != null ? asOf : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
-        SendObserver observer = new SendObserver(System::nanoTime);
-        log.info("run as of {} in {} started{}", day, config.get(Keys.ZONE), dryRun ? " (dry run)" : "");
-
-        StopSignal stop = new StopSignal();
+        // a dry run is no run of the daily job: it leaves the operators' metrics alone
+        OperatorMetrics metrics = dryRun ? OperatorMetrics.NONE : new OperatorMetrics(
+                config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL), Map.of());
+        AppFactory.SendApp app;
+        String ledger;
         RunReport result;
-        try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
-            result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun, observer, stop)
-                    .only(Set.copyOf(enterprises)));
+        try {
+            app = root.apps().send(config, dryRun);
+            // The ledger's tables are ours: create or upgrade them before the first claim (idempotent,
+            // Flyway-locked); a dry run only reads, and says how the ledger is
+            ledger = app.migration().migrate();
+            log.info("{}", ledger);
+            LocalDate day = asOf != null ? asOf
+                    : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
+            StopSignal stop = new StopSignal();
+            try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
+                result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun,
+                        new SendObserver(System::nanoTime), stop).withRunId(runId).only(Set.copyOf(enterprises)));
+            }
+        } catch (RuntimeException | Error e) {
+            // no report, but the metrics still tell that this run failed (exit 1, as the error handler exits)
+            metrics.export(Optional.empty(), 1, root.environment().clock().instant(), since(started))
+                    .forEach(problem -> log.warn("{}", problem));
+            throw e;
         }
 
+        int exit = result.hasProblems() ? 1 : 0;
+        for (String problem : metrics.export(Optional.of(result), exit, root.environment().clock().instant(),
+                since(started))) {
+            log.warn("{}", problem);
+            result = result.withWarning(problem);
+        }
         String reportProblem = null;
         if (report != null) {
             try {
                 ReportPrinter.writeJson(result, RunMetrics.measure(app.meters()), report);
             } catch (UncheckedIOException e) {
                 reportProblem = e.getMessage();
+                if (exit == 0) metrics.export(Optional.of(result), exit = 1, root.environment().clock().instant(),
+                        since(started)).forEach(problem -> log.warn("{}", problem));
             }
         }
         PrintWriter out = root.environment().out();
+        if (dryRun) out.println("Ledger: " + ledger);
         out.print(ReportPrinter.summary(result));
         if (reportProblem != null) out.println("Report: " + reportProblem);
         out.print(reportProblem != null && !result.hasProblems()
                 ? "Result: PROBLEMS: everything due was delivered, but the report file was not written (exit 1)\n"
                 : ReportPrinter.result(result));
         out.flush();
-        log.info("run {} as of {} {}: {} accepted Braze requests, {} failures, {} uncertain", result.runId(), day,
-                result.complete() ? "done" : "stopped early", result.messagesSent(), result.failures().size(),
-                result.uncertain().size());
-        return result.hasProblems() || reportProblem != null ? 1 : 0;
+        return exit;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 }

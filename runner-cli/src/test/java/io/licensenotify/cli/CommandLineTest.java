@@ -2,6 +2,7 @@ package io.licensenotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.ConfigTest;
 import io.licensenotify.cli.config.Key;
@@ -13,7 +14,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
-import io.licensenotify.ports.out.DeliveryHistory;
+import io.licensenotify.ports.testing.InMemoryDeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,6 +57,8 @@ class CommandLineTest {
     int appsBuilt;
     int migrations;
     Function<LocalDate, RunReport> service = Reports::clean;
+    final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(CLOCK);
+    static final LedgerSchema.State CURRENT = new LedgerSchema.State(Optional.of("3"), "3", 0, "H2 at jdbc:h2:mem:x");
     List<DeliveryRecord> history = List.of();
     final io.licensenotify.ports.testing.InMemorySuppressions suppressions =
             new io.licensenotify.ports.testing.InMemorySuppressions();
@@ -70,9 +74,9 @@ class CommandLineTest {
         };
         AppFactory app = new AppFactory() {
             @Override
-            public SendApp send(Config config) {
+            public SendApp send(Config config, boolean dryRun) {
                 appsBuilt++;
-                return new SendApp(migration, useCase, new Meters());
+                return new SendApp(dryRun ? () -> "the ledger as it is" : migration, useCase, new Meters());
             }
 
             @Override
@@ -82,12 +86,18 @@ class CommandLineTest {
             }
 
             @Override
-            public DeliveryHistory history(Config config) {
+            public HistoryApp history(Config config) {
                 appsBuilt++;
-                return query -> {
+                return new HistoryApp(CURRENT, query -> {
                     queries.add(query);
                     return history;
-                };
+                });
+            }
+
+            @Override
+            public ReleaseApp release(Config config) {
+                appsBuilt++;
+                return new ReleaseApp(CURRENT, ledger, Duration.ofHours(1));
             }
 
             @Override
@@ -171,8 +181,18 @@ class CommandLineTest {
     }
 
     @Test
+    void helpIsACommandToo() {
+        assertThat(run(Map.of(), "help", "send")).isZero();
+        assertThat(out.toString()).startsWith("Usage: license-notify send-license-consumption-notifications")
+                .contains("--dry-run");
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "help")).isZero();
+        assertThat(out.toString()).contains("release", "help");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("send", "migrate", "history", "check", "demo")) {
+        for (String command : List.of("send", "migrate", "history", "release", "check", "demo")) {
             out.getBuffer().setLength(0);
             assertThat(run(Map.of(), command, "--help")).isZero();
             assertThat(out.toString()).startsWith("Usage: license-notify " + (command.equals("send")
@@ -195,7 +215,8 @@ class CommandLineTest {
     @Test
     void versionPrintsTheProjectVersion() {
         assertThat(run(Map.of(), "--version")).isZero();
-        assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${");
+        assertThat(out.toString()).startsWith("license-notify 0.").doesNotContain("${")
+                .containsPattern("\\(commit ([0-9a-f]{7,}( with uncommitted changes)?|unknown), built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)");
     }
 
     @Test
@@ -225,6 +246,21 @@ class CommandLineTest {
                 "notify.concurrency: 'abc' is not a whole number (from NOTIFY_CONCURRENCY)");
         assertThat(appsBuilt).isZero();
         assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void problemsAreShownWithTheUnknownKeysThatMayCauseThem() throws IOException {
+        Path file = dir.resolve("ln.properties");
+        StringBuilder s = new StringBuilder();
+        ConfigTest.complete().forEach((k, v) -> s.append(k.equals("braze.api-key") ? "braze.apikey" : k).append('=')
+                .append(v).append('\n'));
+        Files.writeString(file, s);
+
+        assertThat(run(Map.of(), "--config", file.toString(), "send")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("braze.api-key: missing",
+                "braze.apikey: unknown key in " + file + " (did you mean braze.api-key?); ignored");
+        assertThat(appsBuilt).isZero();
     }
 
     @Test
@@ -309,15 +345,19 @@ class CommandLineTest {
         assertThat(run(Map.of(), "history", "--json")).isZero();
         JsonNode line = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
         assertThat(line.path("kind").asText()).isEqualTo("UTILIZATION_75");
-        assertThat(line.path("ecuId").asLong()).isEqualTo(102);
-        assertThat(line.path("claimedAt").asText()).isEqualTo("2024-05-31T02:05:00Z");
-        assertThat(line.path("lastError").asText()).isEqualTo("HTTP 500");
+        assertThat(line.path("ecu_id").asLong()).isEqualTo(102);
+        assertThat(line.path("claimed_at").asText()).isEqualTo("2024-05-31T02:05:00Z");
+        assertThat(line.path("last_error").asText()).isEqualTo("HTTP 500");
+        assertThat(line.path("lms_user_id").asLong()).isEqualTo(1002);
+        assertThat(line.has("released_by")).isTrue();
+        // snake case throughout, like the run report and the run-error email
+        assertThat(line.fieldNames()).toIterable().allMatch(name -> name.matches("[a-z]+(_[a-z]+)*"));
     }
 
     @Test
     void jsonLogLinesWhenAskedByOptionOrEnvironment() {
         assertThat(run(completeEnv(), "--log-format", "json", "send")).isZero();
-        assertThat(logs.toString()).contains("\"level\":\"INFO\"").contains("started");
+        assertThat(logs.toString()).contains("\"level\":\"INFO\"").contains("migrated");
         assertThat(logs.toString().lines()).allMatch(l -> l.startsWith("{"));
         logs.reset();
         Map<String, String> env = completeEnv();

@@ -2,9 +2,13 @@ package io.licensenotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.ports.in.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,39 @@ class ReportPrinterTest {
         assertThat(ReportPrinter.result(Reports.withProblems(DAY))).startsWith("Result: PROBLEMS").contains("(exit 1)");
         assertThat(summary.lines()).anyMatch(l -> l.matches("\\s+UTILIZATION_100\\s+2\\s+2\\s+0\\s+2\\s+0\\s+0\\s+0"))
                 .anyMatch(l -> l.matches("\\s+total\\s+7\\s+5\\s+1\\s+2\\s+1\\s+0\\s+0"));
+    }
+
+    @Test
+    void failuresNameTheirEnterpriseAndTheSummarySaysWhatToDoNext() throws Exception {
+        RunReport named = Reports.withProblems(DAY);
+        named = new RunReport(named.runId(), named.asOf(), false, named.enterprisesSeen(), named.enterprisesEvaluated(),
+                named.enterprisesSkipped(), named.enterprisesFailed(), named.adminsSeen(), named.adminsSkipped(),
+                named.deliveries(), named.messagesSent(), named.messengerRequests(),
+                named.failures().stream().map(f -> f.enterprise().equals(Reports.HOOLI) ? f.withEnterpriseName("Hooli")
+                        : f).toList(), named.uncertain(), named.elapsed(), named.shared(), named.dispatchIdsUnknown(),
+                named.stoppedEarly(), named.enterprisesNotReached(), named.wouldSend(), named.warnings(),
+                named.unknownEnterprises(), named.withoutAutoAssignPlan());
+
+        assertThat(ReportPrinter.summary(named)).contains("enterprise " + Reports.HOOLI + " (Hooli): ADMIN_LOOKUP",
+                "Next: the next run tries these again; 'license-notify history --state FAILED' lists the failed",
+                "to send them again: license-notify release --state UNCERTAIN --reason TEXT");
+        JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(named));
+        assertThat(json.path("failures").get(0).path("enterprise_name").asText()).isEqualTo("Hooli");
+        assertThat(json.path("failures").get(1).path("enterprise_name").isNull()).isTrue();
+    }
+
+    @Test
+    void aDryRunsResultSaysWhatWouldBeSentNotThatItWasDelivered() {
+        RunReport clean = Reports.clean(DAY);
+        RunReport dry = new RunReport(clean.runId(), clean.asOf(), true, 3, 3, clean.enterprisesSkipped(), 0, 5,
+                clean.adminsSkipped(), clean.deliveries(), 0, 0, List.of(), List.of(), clean.elapsed(), List.of(), 0,
+                Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, 2),
+                1001, Reports.HOOLI), new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, 2), 1002,
+                Reports.HOOLI)), List.of(), List.of(), List.of());
+
+        assertThat(ReportPrinter.result(dry)).isEqualTo(
+                "Result: DRY RUN: 2 emails would be sent; nothing was claimed or sent (exit 0)\n")
+                .doesNotContain("delivered");
     }
 
     @Test

@@ -76,9 +76,10 @@ public final class BrazeErrorReporter implements ErrorReporter {
                 log.info("Sent the run-error notification for run {} to {} recipients, dispatch {}", report.runId(),
                         recipients.size(), sent.dispatchId());
             } else {
-                log.warn("Could not send the run-error notification for run {}: {}", report.runId(), outcome);
-                return Optional.of(outcome instanceof SendOutcome.Failed f ? f.reason()
-                        : ((SendOutcome.OutcomeUnknown) outcome).reason());
+                String why = outcome instanceof SendOutcome.Failed f ? f.reason()
+                        : "whether Braze got it is unknown: " + ((SendOutcome.OutcomeUnknown) outcome).reason();
+                log.warn("Could not send the run-error notification for run {}: {}", report.runId(), why);
+                return Optional.of(why);
             }
         }
         return Optional.empty();
@@ -90,6 +91,7 @@ public final class BrazeErrorReporter implements ErrorReporter {
         for (Failure f : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("enterprise_customer_id", f.enterprise().toString());
+            entry.put("enterprise_customer_name", f.enterpriseName().orElse(null));
             entry.put("ecu_id", f.ecuId().orElse(null));
             entry.put("kind", f.kind().map(NotificationKind::code).orElse(null));
             entry.put("error", f.error().name());

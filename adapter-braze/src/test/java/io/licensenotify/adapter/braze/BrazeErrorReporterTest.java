@@ -45,7 +45,7 @@ class BrazeErrorReporterTest {
     }
 
     private static final Failure LOOKUP = new Failure(ENTERPRISE, Optional.empty(),
-            Optional.empty(), FailureKind.ADMIN_LOOKUP, "LMS answered 503");
+            Optional.empty(), FailureKind.ADMIN_LOOKUP, "LMS answered 503").withEnterpriseName("Acme Learning");
     private static final Failure REFUSED = new Failure(ENTERPRISE, Optional.of(101L),
             Optional.of(NotificationKind.threshold(75)), FailureKind.SEND_PERMANENT, "Braze answered 400: Invalid Campaign ID");
     private static final Failure TIMED_OUT = new Failure(ENTERPRISE, Optional.of(102L),
@@ -73,12 +73,14 @@ class BrazeErrorReporterTest {
                             "failure_count": 2,
                             "uncertain_count": 1,
                             "failures": [
-                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": null,
-                               "kind": null, "error": "ADMIN_LOOKUP", "message": "LMS answered 503"},
-                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": 101,
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555",
+                               "enterprise_customer_name": "Acme Learning", "ecu_id": null, "kind": null, "error": "ADMIN_LOOKUP", "message": "LMS answered 503"},
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555",
+                               "enterprise_customer_name": null, "ecu_id": 101,
                                "kind": "UTILIZATION_75", "error": "SEND_PERMANENT",
                                "message": "Braze answered 400: Invalid Campaign ID"},
-                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555", "ecu_id": 102,
+                              {"enterprise_customer_id": "11111111-2222-3333-4444-555555555555",
+                               "enterprise_customer_name": null, "ecu_id": 102,
                                "kind": "WEEKLY_DIGEST", "error": "OUTCOME_UNKNOWN", "message": "no answer from Braze"}
                             ],
                             "truncated": 0,
@@ -150,7 +152,8 @@ class BrazeErrorReporterTest {
         assertThatCode(() -> new BrazeErrorReporter(configured().build()).report(report(List.of(REFUSED), List.of())))
                 .doesNotThrowAnyException();
         assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("401").contains("***"));
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("401").contains("***")
+                        .as("a sentence, not a record's toString").doesNotContain("Failed[", "transientFailure="));
     }
 
     @Test

@@ -5,8 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import io.licensenotify.support.Causes;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -111,7 +109,46 @@ public final class Database implements AutoCloseable {
             return new Database(new HikariDataSource(config), dialect, secrets);
         } catch (RuntimeException e) {
             throw new StorageException(Secrets.mask("cannot connect to " + describe(url) + " as user '" + user + "': "
-                    + rootMessage(e), secrets), true, e);
+                    + Failures.sentence(rootMessage(e)), secrets), true, e);
+        }
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, Duration)} for a command that only reads (a dry run, {@code history},
+     * {@code check}): an embedded H2 database is opened only if its file exists ({@code IFEXISTS}), never created.
+     *
+     * @throws NotFound when there is no such H2 database
+     */
+    public static Database openExisting(String url, String user, String password, int poolSize, Duration lockTimeout) {
+        Objects.requireNonNull(url, "db.url");
+        boolean embeddedH2 = dialectOf(url) == SQLDialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:");
+        if (!embeddedH2 || url.toUpperCase(Locale.ROOT).contains(";IFEXISTS=")) 
+            return open(url, user, password, poolSize, lockTimeout);
+        try {
+            return open(url + ";IFEXISTS=TRUE", user, password, poolSize, lockTimeout);
+        } catch (StorageException e) {
+            if (Causes.chain(e).anyMatch(t -> t instanceof java.sql.SQLException sql
+                    && sql.getErrorCode() == H2_DATABASE_NOT_FOUND))
+                throw new NotFound("H2 at " + describe(url), e);
+            throw e;
+        }
+    }
+
+    /** H2's "Database ... not found, either pre-create it or allow remote database creation". */
+    private static final int H2_DATABASE_NOT_FOUND = 90146;
+
+    /** {@link #openExisting}: the embedded database does not exist (yet). */
+    public static final class NotFound extends StorageException {
+        private final String database;
+
+        NotFound(String database, Throwable cause) {
+            super("there is no database at " + database + " (this command never creates one)", false, cause);
+            this.database = database;
+        }
+
+        /** The database named as {@link Database#toString()} names it: {@code H2 at jdbc:h2:file:...}. */
+        public String database() {
+            return database;
         }
     }
 
@@ -129,22 +166,16 @@ public final class Database implements AutoCloseable {
     /**
      * Applies this project's migrations (its own tables only; license-manager's are never touched). Applying
      * them again is a no-op. A schema that already holds license-manager's tables is fine.
+     *
+     * @return one line for the operator: the ledger's version, and how many migrations were applied now
      */
-    public void migrate() {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/licensenotify")
-                    .table(HISTORY_TABLE)
-                    // the schema usually holds license-manager's tables already: start our history at 0, run V1
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new StorageException(Secrets.mask("migrating the delivery ledger on " + describe(dataSource.getJdbcUrl())
-                    + " failed: " + rootMessage(e), secrets), false, e);
-        }
+    public String migrate() {
+        return LedgerSchema.migrate(this);
+    }
+
+    /** The ledger's tables as they are, read without changing anything (no DDL): for the read-only commands. */
+    public LedgerSchema.State ledgerState() {
+        return LedgerSchema.state(this);
     }
 
     /** The jOOQ context over the pool; names render unquoted and without schema, so any current schema works. */
@@ -178,9 +209,24 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
+    /** {@code H2 at jdbc:h2:file:./data/license-notify}: the database named for people, no password. */
     @Override
     public String toString() {
-        return "Database[" + dialect + " " + describe(dataSource.getJdbcUrl()) + "]";
+        return label(dialect) + " at " + describe(dataSource.getJdbcUrl());
+    }
+
+    /** The database's own name for people: {@code PostgreSQL} where jOOQ says {@code Postgres}. */
+    static String label(SQLDialect dialect) {
+        return switch (dialect) {
+            case MARIADB -> "MariaDB";
+            case MYSQL -> "MySQL";
+            case POSTGRES -> "PostgreSQL";
+            default -> dialect.getName();
+        };
+    }
+
+    Set<String> secrets() {
+        return secrets;
     }
 
     static Settings settings() {

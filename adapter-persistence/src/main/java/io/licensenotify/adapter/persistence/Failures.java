@@ -16,10 +16,22 @@ final class Failures {
 
     static StorageException storage(String what, SQLDialect dialect, RuntimeException e) {
         // a driver that lost its connection may quote the URL it reconnects to
-        String cause = Secrets.mask(Database.rootMessage(e));
-        // drivers quote the whole statement; the start of the message says what went wrong
+        String cause = Secrets.mask(sentence(Database.rootMessage(e)));
         if (cause.length() > 400) cause = cause.substring(0, 400) + "...";
         return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);
+    }
+
+    /**
+     * What a driver said, as one sentence: its first line, without the statement it quotes (H2's
+     * {@code ; SQL statement:} and what follows, PostgreSQL's {@code Position:}) nor H2's error code suffix.
+     */
+    static String sentence(String driverMessage) {
+        String text = driverMessage == null ? "" : driverMessage.strip();
+        int statement = text.indexOf("; SQL statement:");
+        if (statement < 0) statement = text.indexOf("SQL statement:");
+        if (statement >= 0) text = text.substring(0, statement);
+        text = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return text.replaceFirst("\\s*\\[\\d{5}-\\d+]$", "").replaceFirst("[;:,\\s]+$", "");
     }
 
     /** MariaDB/MySQL's "lock wait timeout exceeded", whose SQL state is the catch-all HY000. */

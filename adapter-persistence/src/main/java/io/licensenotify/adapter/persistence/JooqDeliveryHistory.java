@@ -52,7 +52,9 @@ public final class JooqDeliveryHistory implements DeliveryHistory {
                 r.getClaimedAt() == null ? Instant.EPOCH : r.getClaimedAt().toInstant(ZoneOffset.UTC),
                 Optional.ofNullable(r.getSettledAt()).map(t -> t.toInstant(ZoneOffset.UTC)),
                 r.getRunId(), Optional.ofNullable(r.getDispatchId()).filter(s -> !s.isEmpty()), r.getAttempts(),
-                Optional.ofNullable(r.getLastError()));
+                Optional.ofNullable(r.getLastError()),
+                Optional.ofNullable(r.getReleasedAt()).map(at -> new DeliveryRecord.Released(at.toInstant(ZoneOffset.UTC),
+                        r.getReleasedBy(), r.getReleaseReason())));
     }
 
 }

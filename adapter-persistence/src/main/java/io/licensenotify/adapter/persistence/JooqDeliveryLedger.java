@@ -6,6 +6,9 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.DeliveryRecord;
+import io.licensenotify.ports.out.HistoryQuery;
+import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
 import org.jooq.Field;
 
@@ -218,6 +221,13 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                             r.get(d.LAST_ERROR).startsWith(STALE_SENDING) ? DeliveryState.SENDING : DeliveryState.PENDING,
                             DeliveryState.valueOf(r.get(d.STATE))));
         });
+    }
+
+    @Override
+    public List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
+        Objects.requireNonNull(release, "release");
+        return transactions.atomic((dryRun ? "listing" : "releasing") + " deliveries for an operator",
+                dsl -> OperatorReleases.release(database, dsl, release, dryRun));
     }
 
     private static final String STALE_SENDING = "claim older than the lease, marked as sending: ";

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,9 +82,7 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
 
     @Override
     protected void backdate(Collection<DeliveryKey> keys, Duration by) {
-        var d = LICENSE_NOTIFY_DELIVERY;
-        LocalDateTime now = db.dsl().select(db.now()).fetchOne().value1();
-        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(LedgerKeys.in(List.copyOf(keys))).execute();
+        TestDatabase.backdate(db, keys, by);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.licensenotify.adapter.persistence;
 
+import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.ports.out.StorageException;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Assumptions;
@@ -7,7 +8,13 @@ import org.junit.jupiter.api.Assumptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+
+import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
 /**
  * The databases the tests run on, overridable by environment variables ({@code LN_TEST_MARIADB_URL}, {@code _USER},
@@ -88,6 +95,13 @@ public enum TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("fixture SQL failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Makes the claims of these keys look {@code by} older by the database's clock, as if their run had stalled. */
+    static void backdate(Database db, Collection<DeliveryKey> keys, Duration by) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        LocalDateTime now = db.dsl().select(db.now()).fetchOne().value1();
+        db.dsl().update(d).set(d.CLAIMED_AT, now.minus(by)).where(LedgerKeys.in(List.copyOf(keys))).execute();
     }
 
     public boolean isPostgres() {

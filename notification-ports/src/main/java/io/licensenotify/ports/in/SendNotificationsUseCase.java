@@ -20,13 +20,21 @@ public interface SendNotificationsUseCase {
      * @param observer told of progress and of each delivery as it happens
      * @param stop     lets the caller stop the run gracefully (a signal)
      * @param only     these enterprises only (for instance one, right after a license was assigned); empty for all
+     * @param runId    the run's id, in the report, the ledger and every log line's {@code run_id}; a fresh UUID when
+     *                 null, so a caller names the run only to log under its id before the run starts
      */
-    record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only) {
+    record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only,
+                   String runId) {
         public Request {
             Objects.requireNonNull(asOf, "asOf");
             observer = observer == null ? RunObserver.NONE : observer;
             stop = stop == null ? new StopSignal() : stop;
             only = only == null ? Set.of() : Set.copyOf(only);
+            runId = runId == null || runId.isBlank() ? UUID.randomUUID().toString() : runId;
+        }
+
+        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only) {
+            this(asOf, dryRun, observer, stop, only, null);
         }
 
         public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop) {
@@ -35,7 +43,12 @@ public interface SendNotificationsUseCase {
 
         /** The same request for these enterprises only. */
         public Request only(Set<UUID> enterprises) {
-            return new Request(asOf, dryRun, observer, stop, enterprises);
+            return new Request(asOf, dryRun, observer, stop, enterprises, runId);
+        }
+
+        /** The same request under this run id. */
+        public Request withRunId(String id) {
+            return new Request(asOf, dryRun, observer, stop, only, id);
         }
 
         public Request(LocalDate asOf, boolean dryRun, RunObserver observer) {

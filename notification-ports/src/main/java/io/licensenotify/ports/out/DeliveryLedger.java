@@ -68,6 +68,17 @@ public interface DeliveryLedger {
      */
     List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy);
 
+    /**
+     * An operator's release (DESIGN's {@code release}): every row matching {@code release} whose state
+     * {@link OperatorRelease#releases} (claims by their age under the lease, by the ledger's clock) becomes
+     * {@link DeliveryState#FAILED} under a token no run holds, with when, by whom and why recorded in it; the next run
+     * claims and sends it. All or nothing; a row that changed meanwhile is left alone.
+     *
+     * @param dryRun only tell which rows would be released; change nothing
+     * @return the rows released (or that would be), as they were before, oldest claim first
+     */
+    List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun);
+
     /** One run's claim: the token its settles must show, and the keys it won. */
     record Claim(String runId, String token, Set<DeliveryKey> won) {
         public Claim {

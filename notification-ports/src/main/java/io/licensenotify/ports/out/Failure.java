@@ -11,17 +11,29 @@ import java.util.UUID;
  * One thing that went wrong, named by ids: the enterprise, and for a delivery the admin's ECU id and the kind.
  * {@code message} never holds a secret or an email address (addresses are removed here).
  *
- * @param ecuId absent when the whole enterprise failed
- * @param kind  absent when the whole enterprise failed
+ * @param ecuId          absent when the whole enterprise failed
+ * @param kind           absent when the whole enterprise failed
+ * @param enterpriseName the enterprise's name (else its slug) where the run knew it, for people reading the report
  */
 public record Failure(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind, FailureKind error,
-                      String message) {
+                      String message, Optional<String> enterpriseName) {
     public Failure {
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(ecuId, "ecuId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(error, "error");
         message = message == null ? "" : Redact.emails(message);
+        enterpriseName = Objects.requireNonNull(enterpriseName, "enterpriseName").filter(n -> !n.isBlank());
+    }
+
+    public Failure(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind, FailureKind error,
+                   String message) {
+        this(enterprise, ecuId, kind, error, message, Optional.empty());
+    }
+
+    /** The same failure, its enterprise named. */
+    public Failure withEnterpriseName(String name) {
+        return new Failure(enterprise, ecuId, kind, error, message, Optional.ofNullable(name));
     }
 
     /** A failure of one delivery. */

@@ -9,6 +9,29 @@ import java.util.UUID;
 
 /** Who gets no email (rule 6), kept by this project beside the delivery ledger. Safe to call concurrently. */
 public interface Suppressions {
+    /** None, and none kept: for a caller without the suppressions' table (it refuses to add or remove). */
+    Suppressions NONE = new Suppressions() {
+        @Override
+        public List<Suppression> all() {
+            return List.of();
+        }
+
+        @Override
+        public List<Suppression> list(Optional<UUID> enterprise) {
+            return List.of();
+        }
+
+        @Override
+        public boolean add(Suppression suppression) {
+            throw new UnsupportedOperationException("no suppressions are kept here");
+        }
+
+        @Override
+        public int remove(UUID enterprise, Optional<Long> ecuId, Optional<NotificationKind> kind) {
+            throw new UnsupportedOperationException("no suppressions are kept here");
+        }
+    };
+
     /** Every suppression in force, read at once (one statement per run). */
     List<Suppression> all();
 

@@ -9,6 +9,7 @@ import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
+import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
 import io.licensenotify.ports.out.StorageException;
 
@@ -91,7 +92,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
             rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.PENDING, d.lmsUserId(),
                     Optional.of(d.plan().uuid()), now, Optional.empty(), runId, Optional.empty(),
                     existing == null ? 1 : existing.attempts() + 1,
-                    existing == null ? Optional.empty() : existing.lastError()));
+                    existing == null ? Optional.empty() : existing.lastError(),
+                    existing == null ? Optional.empty() : existing.released()));
             tokens.put(d.key(), token);
             won.add(d.key());
         }
@@ -128,7 +130,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
             rows.put(k, new DeliveryRecord(k, to, r.lmsUserId(), r.plan(), r.claimedAt(),
                     to.isClaim() ? Optional.empty() : Optional.of(now), r.runId(),
                     sent ? text : Optional.empty(), r.attempts(),
-                    sent || to == DeliveryState.SENDING || text.isEmpty() ? r.lastError() : text));
+                    sent || to == DeliveryState.SENDING || text.isEmpty() ? r.lastError() : text, r.released()));
         }
         return lost;
     }
@@ -141,7 +143,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
             if (r != null && !DeliveryState.supersedable().contains(r.state())) continue;
             rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.SUPERSEDED, d.lmsUserId(),
                     Optional.of(d.plan().uuid()), now, Optional.of(now), runId, Optional.empty(),
-                    r == null ? 0 : r.attempts(), r == null ? Optional.empty() : r.lastError()));
+                    r == null ? 0 : r.attempts(), r == null ? Optional.empty() : r.lastError(),
+                    r == null ? Optional.empty() : r.released()));
             tokens.remove(d.key());
         }
     }
@@ -156,12 +159,34 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
             DeliveryState to = r.state().whenStale(policy);
             rows.put(r.key(), new DeliveryRecord(r.key(), to, r.lmsUserId(), r.plan(), r.claimedAt(),
                     Optional.of(now), r.runId(), Optional.empty(), r.attempts(),
-                    Optional.of("claim of run " + r.runId() + " older than the lease, was " + r.state())));
+                    Optional.of("claim of run " + r.runId() + " older than the lease, was " + r.state()), r.released()));
             tokens.remove(r.key());
             out.add(new StaleClaim(r.key(), r.runId(), r.claimedAt(), r.state(), to));
         }
         out.sort(Comparator.comparing(StaleClaim::claimedAt));
         return out;
+    }
+
+    @Override
+    public synchronized List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
+        maybeFail("releaseByOperator");
+        Instant now = clock.instant();
+        Instant before = now.minus(release.lease());
+        List<DeliveryRecord> released = rows.values().stream()
+                .filter(r -> release.enterprise().map(e -> e.equals(r.key().enterprise())).orElse(true))
+                .filter(r -> release.ecuId().map(id -> id == r.key().ecuId()).orElse(true))
+                .filter(r -> release.kind().map(k -> k.equals(r.key().kind())).orElse(true))
+                .filter(r -> release.releases(r.state(), r.claimedAt().isBefore(before)))
+                .sorted(Comparator.comparing(DeliveryRecord::claimedAt))
+                .toList();
+        if (dryRun) return released;
+        for (DeliveryRecord r : released) {
+            rows.put(r.key(), new DeliveryRecord(r.key(), DeliveryState.FAILED, r.lmsUserId(), r.plan(), r.claimedAt(),
+                    Optional.of(now), r.runId(), r.dispatchId(), r.attempts(), r.lastError(),
+                    Optional.of(new DeliveryRecord.Released(now, release.by(), release.reason()))));
+            tokens.remove(r.key());
+        }
+        return released;
     }
 
     @Override
@@ -182,7 +207,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
             DeliveryRecord r = rows.get(k);
             if (r != null)
                 rows.put(k, new DeliveryRecord(k, r.state(), r.lmsUserId(), r.plan(), r.claimedAt().minus(by),
-                        r.settledAt(), r.runId(), r.dispatchId(), r.attempts(), r.lastError()));
+                        r.settledAt(), r.runId(), r.dispatchId(), r.attempts(), r.lastError(), r.released()));
         }
     }
 

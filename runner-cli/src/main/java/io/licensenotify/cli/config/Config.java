@@ -36,7 +36,8 @@ public final class Config {
     /** Words that make an unknown (mistyped) key a secret: {@code db.passwd}, {@code braze.apikey}, {@code x.token}. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|key|token|credential).*");
     /** Keys that start so are ours: {@code check} lists them, and a file's unknown ones are typos. */
-    static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.", "security.");
+    static final List<String> PREFIXES = List.of("db.", "lms.", "braze.", "notify.", "admin-portal.", "security.",
+            "metrics.");
 
     private final Map<String, String> file;
     private final String fileName;
@@ -146,7 +147,24 @@ public final class Config {
         if (fromEnv != null && !fromEnv.isBlank()) return "from " + envName(key);
         String fromFile = file.get(key);
         if (fromFile != null && !fromFile.isBlank()) return "from " + (fileName == null ? "the configuration" : fileName);
-        return "default";
+        return Keys.named(key).filter(k -> k.shownDefault().isEmpty())
+                .map(k -> "default: " + k.documentedDefault().replace("`", "")).orElse("default");
+    }
+
+    /** The effective value of an unset key whose default follows from others ({@code db.pool-size}), if it has one. */
+    private Optional<String> derived(String key) {
+        return Keys.named(key).flatMap(k -> {
+            try {
+                return Optional.of(shownValue(k));
+            } catch (ConfigException cannotBeTold) {
+                return Optional.empty(); // required and missing, or follows from a key that is: "(not set)"
+            }
+        }).filter(v -> !v.isBlank() && !v.equals("Optional.empty") && !v.equals("[]"));
+    }
+
+    private <T> String shownValue(Key<T> key) {
+        T value = get(key);
+        return value instanceof Optional<?> o ? o.map(String::valueOf).orElse("") : key.parser().show(value);
     }
 
     ConfigException missing(String key) {
@@ -180,10 +198,13 @@ public final class Config {
 
     // ---- checking -----------------------------------------------------------------------------------------
 
-    /** This configuration, when everything {@code needs} asks for is present and valid. */
+    /**
+     * This configuration, when everything {@code needs} asks for is present and valid; else every problem, with the
+     * warnings beside them (an unknown key is often why a known one is missing).
+     */
     public Config validated(Needs needs) {
         List<String> problems = problems(needs);
-        if (!problems.isEmpty()) throw new ConfigException(problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems, warnings());
         return this;
     }
 
@@ -211,7 +232,7 @@ public final class Config {
                 .forEach(keys::add);
         StringBuilder out = new StringBuilder();
         for (String key : keys) {
-            Optional<String> value = value(key);
+            Optional<String> value = value(key).or(() -> derived(key));
             out.append(key).append(" = ").append(value.map(v -> shown(key, v)).orElse("(not set)"));
             if (value.isPresent()) out.append("  (").append(source(key)).append(')');
             out.append('\n');

@@ -11,6 +11,7 @@ import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.domain.WeeklyDigestPolicy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -102,6 +103,10 @@ public final class Keys {
             duration(), "after SIGTERM, the wait for requests in flight");
     public static final Key<Optional<URI>> ADMIN_PORTAL_BASE_URL = Key.optional("admin-portal.base-url", httpUrl(),
             "links go to <base>/<slug>/admin");
+    public static final Key<Optional<Path>> METRICS_TEXTFILE = Key.optional("metrics.textfile",
+            Parsers.fileInAFolder(), "node-exporter textfile, after each send");
+    public static final Key<Optional<URI>> METRICS_PUSHGATEWAY_URL = Key.optional("metrics.pushgateway-url", httpUrl(),
+            "Pushgateway to push to after each send");
     public static final Key<Boolean> ALLOW_HTTP = Key.withDefault("security.allow-http", false, Parsers.bool(),
             "allow http to another host").forEveryCommand();
 
@@ -112,7 +117,7 @@ public final class Keys {
             BRAZE_API_URL, BRAZE_API_KEY, BRAZE_RATE_LIMIT_PER_HOUR, BRAZE_CONNECT_TIMEOUT, BRAZE_READ_TIMEOUT,
             WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, THRESHOLD_REARM_BELOW, WEEKLY_FIRST_AFTER_DAYS,
             WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
-            ADMIN_PORTAL_BASE_URL, ALLOW_HTTP);
+            ADMIN_PORTAL_BASE_URL, METRICS_TEXTFILE, METRICS_PUSHGATEWAY_URL, ALLOW_HTTP);
 
     /** The README's row for the threshold campaigns, whose keys depend on {@link #THRESHOLDS}. */
     public static final String THRESHOLD_CAMPAIGNS = "braze.campaign.utilization-<P>";

@@ -6,6 +6,9 @@ import io.licensenotify.support.HttpCalls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -84,6 +87,22 @@ public final class Parsers {
     }
 
     /** A JDBC URL of a database the product supports; the rest of a wrong one is not quoted (it may hold a password). */
+    /** A file whose folder exists (the file itself may not yet): checked when the configuration is, not after a run. */
+    public static Parser<Path> fileInAFolder() {
+        return raw -> {
+            Path file;
+            try {
+                file = Path.of(raw).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                throw new Parser.Invalid("not a file name");
+            }
+            if (Files.isDirectory(file)) throw new Parser.Invalid("a folder, not a file");
+            if (file.getParent() == null || !Files.isDirectory(file.getParent()))
+                throw new Parser.Invalid("in a folder that does not exist");
+            return file;
+        };
+    }
+
     public static Parser<String> jdbcUrl() {
         return raw -> {
             if (!raw.matches("jdbc:(h2|mariadb|mysql|postgresql):.+"))

@@ -18,6 +18,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
             Path config = dir.resolve("demo.properties");
             writeProperties(config, DemoData.config(dbUrl, lms.baseUrl(), braze.baseUrl()));
             out.println("license-notify demo, as of " + today);
-            out.println("  database:        " + dbUrl + " (6 enterprises: Acme 75 %, Globex 100 %, Initech 30 %,");
-            out.println("                   Umbrella 50 % with admins due a digest, Hooli whose LMS lookup fails, Soylent without auto-assign)");
+            out.println("  database:        " + dbUrl);
+            out.println("                   6 enterprises: Acme 75 %, Globex 100 %, Initech 30 %, Umbrella 50 % with admins due a");
+            out.println("                   digest, Hooli whose LMS lookup fails, and Soylent without an auto-assign plan, which");
+            out.println("                   a run does not see (so each run sees 5)");
             out.println("  LMS stand-in:    " + lms.baseUrl());
             out.println("  Braze stand-in:  " + braze.baseUrl());
             out.println();
@@ -89,7 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
                 int status = inner(env, "--config", config.toString(), "send");
                 List<JsonNode> received = braze.takeAccepted();
                 int adminEmails = describe(received, out);
-                out.println("Exit status: " + status + (status == 1 ? " (a failure was reported, the others were sent)" : ""));
+                out.println("Exit status: " + status + (status != 1 ? "" : adminEmails > 0
+                        ? " (a failure was reported, the others were sent)"
+                        : " (the failure was reported again; nothing else was due)"));
                 out.flush();
                 if (run == 1) adminEmailsInFirstRun = adminEmails;
                 else adminEmailsInSecondRun = adminEmails;
@@ -120,7 +125,12 @@ public final class DemoCommand implements Callable<Integer> {
     /** Prints what Braze received; returns how many admin emails (recipients outside the run-error campaign). */
     static int describe(List<JsonNode> received, PrintWriter out) {
         int adminEmails = 0;
-        out.println("Braze received " + received.size() + (received.size() == 1 ? " request:" : " requests:"));
+        long errorReports = received.stream().filter(DemoCommand::isErrorReport).count();
+        long forAdmins = received.size() - errorReports;
+        out.println("Braze received " + received.size() + (received.size() == 1 ? " request" : " requests")
+                + (errorReports == 0 ? "" : forAdmins == 0 ? ": the run-error notification"
+                : ": " + forAdmins + " with admin emails (the summary's 'Braze requests') and the run-error notification")
+                + (errorReports == 0 ? ":" : " (sent after the summary's counts):"));
         for (JsonNode body : received) {
             String campaign = body.path("campaign_id").asText();
             JsonNode props = body.path("trigger_properties");
@@ -129,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
                 recipients.add(r.path("external_user_id").asText()
                         + (r.path("trigger_properties").hasNonNull("user_name")
                         ? " (" + r.path("trigger_properties").path("user_name").asText() + ")" : ""));
-            boolean errorReport = campaign.endsWith("run-errors");
+            boolean errorReport = isErrorReport(body);
             if (!errorReport) adminEmails += recipients.size();
             out.println("  " + campaign + (errorReport ? " (the run-error notification)" : "")
                     + (props.hasNonNull("enterprise_customer_name")
@@ -140,12 +150,18 @@ public final class DemoCommand implements Callable<Integer> {
         return adminEmails;
     }
 
+    private static boolean isErrorReport(JsonNode request) {
+        return request.path("campaign_id").asText().endsWith("run-errors");
+    }
+
     private static void writeProperties(Path file, Map<String, String> values) throws IOException {
         Properties p = new Properties();
         p.putAll(values);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "license-notify demo " + UUID.randomUUID());
         }
+        // it holds the stand-ins' (made-up) secrets: readable by its owner only, as the README asks of any such file
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static void deleteQuietly(Path dir) {

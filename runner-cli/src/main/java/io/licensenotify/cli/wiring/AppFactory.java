@@ -3,8 +3,12 @@ package io.licensenotify.cli.wiring;
 import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
+import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
+import io.licensenotify.ports.out.DeliveryLedger;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Objects;
@@ -15,19 +19,25 @@ import java.util.Objects;
  * fakes.
  */
 public interface AppFactory {
-    /** {@code send}: the ledger's migration, run first, and the use case. */
-    SendApp send(Config config);
+    /**
+     * {@code send}: the ledger's migration, run first, and the use case. A dry run only reads: its database is never
+     * created, its "migration" only says how the ledger is, and a ledger not created yet reads as empty.
+     */
+    SendApp send(Config config, boolean dryRun);
 
     /** {@code migrate}: this project's tables brought up to date; needs only the database. */
     SchemaMigration migration(Config config);
 
-    /** {@code history}: the deliveries recorded; needs only the database. */
-    DeliveryHistory history(Config config);
+    /** {@code history}: the deliveries recorded, and how the ledger is; needs only the database, creates nothing. */
+    HistoryApp history(Config config);
 
     /** {@code suppress}, {@code unsuppress}, {@code suppressions}: who gets no email; needs only the database. */
     SuppressionsApp suppressions(Config config);
 
-    /** {@code check}: each system to reach (the database, the LMS, Braze), sorted by name. */
+    /** {@code release}: the ledger an operator releases deliveries of, and how it is; needs only the database. */
+    ReleaseApp release(Config config);
+
+    /** {@code check}: each system to reach (the database, read only; the LMS, Braze), sorted by name. */
     List<Probe> probes(Config config);
 
     /**
@@ -54,6 +64,34 @@ public interface AppFactory {
             Objects.requireNonNull(migration, "migration");
             Objects.requireNonNull(useCase, "useCase");
             Objects.requireNonNull(meters, "meters");
+        }
+    }
+
+    /**
+     * What {@code history} uses.
+     *
+     * @param schema  the ledger's tables as found (none when the database itself does not exist yet)
+     * @param history read only when {@code schema} is current
+     */
+    record HistoryApp(LedgerSchema.State schema, DeliveryHistory history) {
+        public HistoryApp {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(history, "history");
+        }
+    }
+
+    /**
+     * What {@code release} uses.
+     *
+     * @param schema the ledger's tables as found
+     * @param ledger written only when {@code schema} is current
+     * @param lease  how old a claim must be to count as left by a dead run ({@code notify.claim-lease})
+     */
+    record ReleaseApp(LedgerSchema.State schema, DeliveryLedger ledger, Duration lease) {
+        public ReleaseApp {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(lease, "lease");
         }
     }
 }

@@ -8,6 +8,7 @@ import io.licensenotify.adapter.persistence.Database;
 import io.licensenotify.adapter.persistence.JooqDeliveryHistory;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqSuppressions;
+import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
 import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
@@ -16,12 +17,22 @@ import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.Suppressions;
 import io.licensenotify.ports.out.Enterprises;
+import jakarta.inject.Provider;
 
 /**
  * The database: license-manager's tables read, the ledger written. One pool per process, closed when the JVM
- * exits so that a cron run leaves no connection behind.
+ * exits so that a cron run leaves no connection behind. A read-only command (a dry run, {@code history},
+ * {@code check}) never creates an embedded database, runs no DDL, and reads a ledger that does not exist yet as
+ * empty.
  */
 public final class PersistenceModule extends AbstractModule {
+    private final boolean readOnly;
+
+    /** @param readOnly for a command that only reads: a dry run, {@code history}, {@code check} */
+    public PersistenceModule(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), Probe.class).addBinding().to(DatabaseProbe.class);
@@ -30,8 +41,11 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(Config config) {
-        Database database = Database.open(config.get(Keys.DB_URL), config.get(Keys.DB_USER),
-                config.get(Keys.DB_PASSWORD), config.get(Keys.DB_POOL_SIZE), config.get(Keys.DB_LOCK_TIMEOUT));
+        Database database = readOnly
+                ? Database.openExisting(config.get(Keys.DB_URL), config.get(Keys.DB_USER), config.get(Keys.DB_PASSWORD),
+                config.get(Keys.DB_POOL_SIZE), config.get(Keys.DB_LOCK_TIMEOUT))
+                : Database.open(config.get(Keys.DB_URL), config.get(Keys.DB_USER), config.get(Keys.DB_PASSWORD),
+                config.get(Keys.DB_POOL_SIZE), config.get(Keys.DB_LOCK_TIMEOUT));
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "license-notify-db-close"));
         return database;
     }
@@ -51,10 +65,17 @@ public final class PersistenceModule extends AbstractModule {
         return statements.counting(new JooqEnterprises(database));
     }
 
+    /** Read once: whether the ledger's tables exist, and at which version. */
     @Provides
     @Singleton
-    DeliveryLedger ledger(Database database) {
-        return new JooqDeliveryLedger(database);
+    LedgerSchema.State ledgerState(Database database) {
+        return database.ledgerState();
+    }
+
+    @Provides
+    @Singleton
+    DeliveryLedger ledger(Database database, Provider<LedgerSchema.State> state) {
+        return readOnly && !state.get().exists() ? NoLedgerYet.LEDGER : new JooqDeliveryLedger(database);
     }
 
     @Provides
@@ -65,16 +86,16 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Suppressions suppressions(Database database) {
-        return new JooqSuppressions(database);
+    Suppressions suppressions(Database database, Provider<LedgerSchema.State> state) {
+        return readOnly && !state.get().exists() ? Suppressions.NONE : new JooqSuppressions(database);
     }
 
+    /** Read-only: only says how the ledger is, and that a dry run reads a missing one as empty. */
     @Provides
     @Singleton
-    SchemaMigration migration(Database database) {
-        return () -> {
-            database.migrate();
-            return "the delivery ledger is up to date (" + database + ")";
-        };
+    SchemaMigration migration(Database database, Provider<LedgerSchema.State> state) {
+        if (!readOnly) return database::migrate;
+        return () -> state.get().exists() ? Ledgers.describe(state.get())
+                : state.get().describe() + ": this dry run reads it as empty; " + Ledgers.CREATES_IT;
     }
 }

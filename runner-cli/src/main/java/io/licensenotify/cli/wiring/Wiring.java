@@ -9,11 +9,15 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
+import io.licensenotify.adapter.persistence.Database;
+import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
+import io.licensenotify.ports.out.DeliveryLedger;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,8 +43,8 @@ public final class Wiring implements AppFactory {
     }
 
     @Override
-    public SendApp send(Config config) {
-        Injector injector = injector(config, Config.Needs.EVERYTHING);
+    public SendApp send(Config config, boolean dryRun) {
+        Injector injector = injector(config, Config.Needs.EVERYTHING, dryRun);
         // the migration (and so the database) first, as the command runs them
         SchemaMigration migration = instance(() -> injector.getInstance(SchemaMigration.class));
         return new SendApp(migration, instance(() -> injector.getInstance(SendNotificationsUseCase.class)),
@@ -48,41 +53,57 @@ public final class Wiring implements AppFactory {
 
     @Override
     public SchemaMigration migration(Config config) {
-        Injector injector = injector(config, Config.Needs.DATABASE);
+        Injector injector = injector(config, Config.Needs.DATABASE, false);
         return instance(() -> injector.getInstance(SchemaMigration.class));
     }
 
     @Override
-    public DeliveryHistory history(Config config) {
-        Injector injector = injector(config, Config.Needs.DATABASE);
-        return instance(() -> injector.getInstance(DeliveryHistory.class));
+    public HistoryApp history(Config config) {
+        Injector injector = injector(config, Config.Needs.DATABASE, true);
+        try {
+            return new HistoryApp(instance(() -> injector.getInstance(LedgerSchema.State.class)),
+                    instance(() -> injector.getInstance(DeliveryHistory.class)));
+        } catch (Database.NotFound e) {
+            return new HistoryApp(new LedgerSchema.State(Optional.empty(), "", 0, e.database()), query -> List.of());
+        }
+    }
+
+    @Override
+    public ReleaseApp release(Config config) {
+        Injector injector = injector(config, Config.Needs.DATABASE, true);
+        return new ReleaseApp(instance(() -> injector.getInstance(LedgerSchema.State.class)),
+                instance(() -> injector.getInstance(DeliveryLedger.class)),
+                config.get(Keys.CLAIM_LEASE));
     }
 
     @Override
     public SuppressionsApp suppressions(Config config) {
-        Injector injector = injector(config, Config.Needs.DATABASE);
+        Injector injector = injector(config, Config.Needs.DATABASE, false);
         return new SuppressionsApp(instance(() -> injector.getInstance(SchemaMigration.class)),
                 instance(() -> injector.getInstance(Suppressions.class)));
     }
 
     @Override
     public List<Probe> probes(Config config) {
-        Injector injector = injector(config, Config.Needs.EVERYTHING);
+        Injector injector = injector(config, Config.Needs.EVERYTHING, true);
         Set<Probe> probes = instance(() -> injector.getInstance(Key.get(new TypeLiteral<Set<Probe>>() {
         })));
         return probes.stream().sorted(Comparator.comparing(Probe::name)).toList();
     }
 
-    /** Modules build their objects lazily ({@code @Provides}): only what the command asks for is made. */
-    private Injector injector(Config config, Config.Needs needs) {
-        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new PersistenceModule()));
+    /**
+     * Modules build their objects lazily ({@code @Provides}): only what the command asks for is made. A read-only
+     * command's database is never created and gets no DDL.
+     */
+    private Injector injector(Config config, Config.Needs needs, boolean readOnly) {
+        List<Module> modules = new ArrayList<>(List.of(new CoreModule(config, clock), new PersistenceModule(readOnly)));
         if (needs == Config.Needs.EVERYTHING)
             modules.addAll(List.of(new LmsModule(), new BrazeModule(), new ServiceModule()));
         return instance(() -> Guice.createInjector(modules));
     }
 
     /** Guice wraps what a provider threw; the operator wants the original. */
-    private static <T> T instance(Supplier<T> get) {
+    static <T> T instance(Supplier<T> get) {
         try {
             return get.get();
         } catch (ProvisionException | CreationException e) {

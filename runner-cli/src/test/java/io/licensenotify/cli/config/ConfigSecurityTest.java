@@ -52,7 +52,7 @@ class ConfigSecurityTest {
                 .contains("braze.apikey = ****", "db.passwd = ****", "lms.oauth.client_secret = ****",
                         "db.pwd = ****", "lms.oauth.token = ****", "braze.api-keys = ****")
                 // a known key that only names a secret is shown
-                .contains("lms.oauth.token-url = (not set)");
+                .contains("lms.oauth.token-url = https://lms.example.com/oauth2/access_token  (default: ");
     }
 
     @Test

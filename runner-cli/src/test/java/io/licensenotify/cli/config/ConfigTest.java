@@ -190,6 +190,19 @@ public class ConfigTest {
     }
 
     @Test
+    void aDefaultThatFollowsFromOtherKeysIsShownWithItsEffectiveValue() {
+        Map<String, String> c = complete();
+        c.remove("db.pool-size");
+        c.remove("lms.oauth.token-url");
+        c.put("lms.base-url", "https://lms.example.com");
+        c.put("notify.concurrency", "6");
+
+        assertThat(Config.of(c, Map.of()).describe()).contains(
+                "db.pool-size = 8  (default: notify.concurrency + 2)\n",
+                "lms.oauth.token-url = https://lms.example.com/oauth2/access_token  (default: <lms.base-url>/oauth2/access_token)\n");
+    }
+
+    @Test
     void warnsAboutUnknownKeysThatLookLikeOurs() throws IOException {
         Map<String, String> c = complete();
         c.put("braze.apikey", "x");

@@ -40,7 +40,7 @@ class BrazeFaultsIT extends ProcessTest {
         Result faulty = command().run("send", "--as-of", Scenario.AS_OF.toString());
 
         assertThat(faulty.exitCode()).as(faulty.toString()).isEqualTo(1);
-        assertThat(faulty.stdout()).contains("enterprise " + enterprise(4) + ", ECU 401, WEEKLY_DIGEST: SEND_PERMANENT")
+        assertThat(faulty.stdout()).contains("enterprise " + Scenario.described(enterprise(4)) + ", ECU 401, WEEKLY_DIGEST: SEND_PERMANENT")
                 .contains("enterprise " + enterprise(5)).contains("OUTCOME_UNKNOWN");
         assertThat(db.ledger("UNCERTAIN")).extracting(ItDatabase.Row::enterprise).containsOnly(enterprise(3).toString());
         List<Email> received = new ArrayList<>(braze.emails());

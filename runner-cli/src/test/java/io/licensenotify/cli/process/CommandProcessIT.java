@@ -38,5 +38,19 @@ class CommandProcessIT {
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.stdout()).contains("The second run sent no admin email again");
+        // the runs inside the demo log as any run does: each run's start and end reach stderr
+        assertThat(demo.stderr().lines().filter(l -> l.contains(" INFO ") && l.contains("starts: as of")))
+                .as(demo.toString()).hasSize(2);
+        // issue 15 item 6: what the demo says agrees with itself
+        assertThat(demo.stdout()).as(demo.toString())
+                .contains("Soylent without an auto-assign plan, which", "a run does not see (so each run sees 5)",
+                        "Enterprises: 5 seen",
+                        "enterprise e0000000-0000-4000-8000-000000000005 (Hooli): ADMIN_LOOKUP",
+                        "Braze requests: 3, accepted: 3",
+                        "Braze received 4 requests: 3 with admin emails (the summary's 'Braze requests') and the"
+                                + " run-error notification",
+                        "Exit status: 1 (the failure was reported again; nothing else was due)")
+                .doesNotContainPattern("[A-Z][A-Za-z]+\\[[A-Za-z]"); // no record's toString: Database[H2 ...]
+        assertThat(demo.stderr()).as("the demo's own files ask for no chmod").doesNotContain("chmod");
     }
 }

@@ -132,6 +132,17 @@ final class ItDatabase implements AutoCloseable {
         return text.toString();
     }
 
+    /** Whether a table of that name (any case) exists in the schema the command uses. */
+    boolean hasTable(String name) {
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) if (rs.getString("TABLE_NAME").equalsIgnoreCase(name)) return true;
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing tables failed: " + e.getMessage(), e);
+        }
+    }
+
     List<Row> ledger(String state) {
         return ledger().stream().filter(r -> r.state().equals(state)).toList();
     }

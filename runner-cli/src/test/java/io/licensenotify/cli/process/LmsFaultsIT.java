@@ -50,7 +50,7 @@ class LmsFaultsIT extends ProcessTest {
         assertThat(faulty.exitCode()).as(faulty.toString()).isEqualTo(1);
         assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(
                 due.stream().filter(e -> !failing.contains(e.enterprise())).collect(Collectors.toSet()));
-        for (String enterprise : failing) assertThat(faulty.stdout()).contains("enterprise " + enterprise + ": ADMIN_LOOKUP");
+        for (String enterprise : failing) assertThat(faulty.stdout()).contains("enterprise " + Scenario.described(enterprise) + ": ADMIN_LOOKUP");
         assertThat(faulty.stdout()).contains("Enterprises: 6 seen");
         List<Email> received = new ArrayList<>(braze.emails());
         int faults = lms.faultsServed();
@@ -82,7 +82,7 @@ class LmsFaultsIT extends ProcessTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - began)).as(run.toString()).isLessThan(Duration.ofSeconds(60));
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.stdout()).contains("enterprise " + enterprise(2) + ": ADMIN_LOOKUP").contains("timed out");
+        assertThat(run.stdout()).contains("enterprise " + Scenario.described(enterprise(2)) + ": ADMIN_LOOKUP").contains("timed out");
         assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due.stream()
                 .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
         Processes.assertNoSecret(run, db);
@@ -135,7 +135,7 @@ class LmsFaultsIT extends ProcessTest {
 
             assertThat(other.received()).as("requests the second server received").isEmpty();
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            assertThat(run.stdout()).contains("enterprise " + enterprise(2) + ": ADMIN_LOOKUP").contains("next page");
+            assertThat(run.stdout()).contains("enterprise " + Scenario.described(enterprise(2)) + ": ADMIN_LOOKUP").contains("next page");
             assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due.stream()
                     .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
             Processes.assertNoSecret(run, db);

@@ -67,6 +67,27 @@ abstract class ProcessBehaviour extends ProcessTest {
     }
 
     @Test
+    void aDryRunOnADatabaseWithoutTheLedgerRunsNoDdlAndSaysItReadsTheLedgerAsEmpty() {
+        Result dry = command().run("send", "--dry-run", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout()).contains("there is no delivery ledger yet in " + db.label(),
+                "this dry run reads it as empty; 'license-notify migrate' (or the first send) creates it");
+        assertThat(db.hasTable("license_notify_delivery")).as("the ledger's table").isFalse();
+        assertThat(db.hasTable("license_notify_schema_history")).as("Flyway's history").isFalse();
+
+        Result history = command().run("history");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.stdout()).startsWith("There is no delivery ledger yet in " + db.label())
+                .contains("'license-notify migrate' (or the first send) creates it.");
+        assertThat(db.hasTable("license_notify_delivery")).isFalse();
+
+        assertThat(command().run("send", "--as-of", Scenario.AS_OF.toString()).exitCode()).isZero();
+        Result after = command().run("send", "--dry-run", "--as-of", Scenario.AS_OF.toString());
+        assertThat(after.stdout()).contains("is at version 3\n", "Would send (0)");
+    }
+
+    @Test
     void brazeFailingForOneEnterpriseExitsOneSendsTheOthersAndTheErrorNotificationNamesIt() {
         UUID failing = Scenario.enterprise(2);
         braze.fault(FakeBraze.forEnterprise(failing), -1, r -> Answer.json(400, "{\"message\":\"Invalid Campaign ID\"}"));

@@ -38,6 +38,12 @@ final class Scenario {
         return UUID.fromString(String.format("e1000000-0000-4000-8000-%012d", n));
     }
 
+    /** How the summary names enterprise {@code uuid} of a scenario: its uuid and its name. */
+    static String described(Object uuid) {
+        String id = uuid.toString();
+        return id + " (Enterprise " + Long.parseLong(id.substring(id.lastIndexOf('-') + 1)) + ")";
+    }
+
     static Instant daysBefore(LocalDate day, int days) {
         return day.minusDays(days).atTime(9, 30).toInstant(ZoneOffset.UTC);
     }

@@ -1,0 +1,42 @@
+package io.licensenotify.application;
+
+import org.slf4j.MDC;
+
+import java.util.UUID;
+
+/**
+ * What every log line of a run carries in the MDC, for log shippers: {@code run_id} on the run's threads, and
+ * {@code enterprise} while a worker processes one. A JSON log line shows them as fields of their own.
+ */
+final class LogContext {
+    static final String RUN_ID = "run_id";
+    static final String ENTERPRISE = "enterprise";
+
+    private LogContext() {
+    }
+
+    /** The run's id on this thread until closed, then what was there before (a caller may have set it already). */
+    static Scope run(String runId) {
+        String before = MDC.get(RUN_ID);
+        MDC.put(RUN_ID, runId);
+        return () -> {
+            if (before == null) MDC.remove(RUN_ID);
+            else MDC.put(RUN_ID, before);
+        };
+    }
+
+    /** An MDC entry that ends with a block. */
+    interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * On a worker thread (the run's own, gone with it): the run's id, kept for the lines logged between
+     * enterprises, and this enterprise until closed.
+     */
+    static MDC.MDCCloseable enterprise(String runId, UUID enterprise) {
+        MDC.put(RUN_ID, runId);
+        return MDC.putCloseable(ENTERPRISE, enterprise.toString());
+    }
+}

@@ -1,0 +1,74 @@
+package io.licensenotify.cli.wiring;
+
+import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Recorded;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.DeliveryRecord;
+import io.licensenotify.ports.out.OperatorRelease;
+import io.licensenotify.ports.out.StaleClaim;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A dry run on a database without the ledger's tables (issue 15 item 5): the ledger read as empty (and no
+ * suppression: {@code Suppressions.NONE}) rather than the tables created, since a dry run runs no DDL. Writing is
+ * never asked of it: a dry run claims, settles and records nothing.
+ */
+final class NoLedgerYet {
+    private NoLedgerYet() {
+    }
+
+    static final DeliveryLedger LEDGER = new DeliveryLedger() {
+        @Override
+        public Recorded recorded(UUID enterprise) {
+            return Recorded.NOTHING;
+        }
+
+        @Override
+        public Claim claim(Collection<Delivery> deliveries, String runId) {
+            throw writing();
+        }
+
+        @Override
+        public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
+            throw writing();
+        }
+
+        @Override
+        public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
+            throw writing();
+        }
+
+        @Override
+        public void recordSuperseded(Collection<Delivery> deliveries, String runId) {
+            throw writing();
+        }
+
+        @Override
+        public void recordArmed(Collection<Delivery> deliveries, String runId) {
+            throw writing();
+        }
+
+        @Override
+        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+            throw writing();
+        }
+
+        @Override
+        public List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
+            throw writing();
+        }
+    };
+
+
+    private static IllegalStateException writing() {
+        return new IllegalStateException("there is no delivery ledger yet, and a dry run never creates one");
+    }
+}

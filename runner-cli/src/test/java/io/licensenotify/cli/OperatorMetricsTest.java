@@ -1,0 +1,148 @@
+package io.licensenotify.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 15 item 2: the textfile, parsed as Prometheus reads it, and the push, received by a real HTTP server. */
+public class OperatorMetricsTest {
+    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? (\\S+)$");
+    private static final Instant END = Instant.parse("2026-03-02T02:05:30Z");
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+    @TempDir
+    Path dir;
+    private HttpServer gateway;
+    private final List<String> received = new ArrayList<>();
+    private int answer = 200;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) gateway.stop(0);
+    }
+
+    @Test
+    void theTextfileHoldsEveryMetricOfTheRunAndIsReplacedWhole() throws IOException {
+        Path file = dir.resolve("license-notify.prom");
+        Files.writeString(file, "stale\n");
+
+        List<String> problems = metrics(file, null).export(Optional.of(Reports.withProblems(DAY)), 1, END,
+                Duration.ofMillis(3500));
+
+        assertThat(problems).isEmpty();
+        Map<String, Double> samples = parse(Files.readString(file));
+        assertThat(samples).containsEntry("license_notify_last_run_timestamp_seconds", (double) END.getEpochSecond())
+                .containsEntry("license_notify_run_duration_seconds", 3.5)
+                .containsEntry("license_notify_exit_code", 1.0)
+                .containsEntry("license_notify_braze_requests", 4.0)
+                .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"failed\"}", 1.0)
+                .containsEntry("license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"uncertain\"}", 1.0)
+                .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_100\",state=\"superseded\"}", 2.0)
+                .containsEntry("license_notify_enterprises{outcome=\"failed\"}", 1.0)
+                .containsEntry("license_notify_enterprises{outcome=\"seen\"}", 6.0)
+                .doesNotContainKey("license_notify_last_success_timestamp_seconds")
+                .doesNotContainKey("stale");
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no temporary file left").containsExactly(file);
+        }
+    }
+
+    @Test
+    void aFailedRunKeepsTheLastSuccessOfTheRunBeforeIt() throws IOException {
+        Path file = dir.resolve("license-notify.prom");
+        OperatorMetrics metrics = metrics(file, null);
+
+        metrics.export(Optional.of(Reports.clean(DAY)), 0, END, Duration.ofSeconds(2));
+        metrics.export(Optional.empty(), 1, END.plusSeconds(86_400), Duration.ofSeconds(1));
+
+        Map<String, Double> samples = parse(Files.readString(file));
+        assertThat(samples).containsEntry("license_notify_last_success_timestamp_seconds", (double) END.getEpochSecond())
+                .containsEntry("license_notify_last_run_timestamp_seconds", END.getEpochSecond() + 86_400.0)
+                .containsEntry("license_notify_exit_code", 1.0)
+                .doesNotContainKey("license_notify_braze_requests");
+    }
+
+    @Test
+    void theRunIsPushedToThePushgatewayUnderItsJob() throws IOException {
+        startGateway();
+
+        List<String> problems = metrics(null, gatewayUrl()).export(Optional.of(Reports.clean(DAY)), 0, END,
+                Duration.ofSeconds(2));
+
+        assertThat(problems).isEmpty();
+        assertThat(received).hasSize(1);
+        String[] push = received.get(0).split("\n", 2);
+        // POST, not PUT: a failed run's push keeps the last success an earlier one pushed
+        assertThat(push[0]).isEqualTo("POST /prefix/metrics/job/license-notify");
+        Map<String, Double> samples = parse(push[1]);
+        assertThat(samples).containsEntry("license_notify_exit_code", 0.0)
+                .containsEntry("license_notify_last_success_timestamp_seconds", (double) END.getEpochSecond())
+                .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"sent\"}", 2.0);
+    }
+
+    @Test
+    void aFailedPushIsAProblemToReportNotAnError() throws IOException {
+        startGateway();
+        answer = 503;
+
+        List<String> problems = metrics(null, gatewayUrl()).export(Optional.of(Reports.clean(DAY)), 0, END,
+                Duration.ofSeconds(2));
+
+        assertThat(problems).singleElement().asString().startsWith("the metrics were not pushed to 127.0.0.1: ")
+                .contains("503");
+    }
+
+    private static OperatorMetrics metrics(Path file, URI url) {
+        return new OperatorMetrics(Optional.ofNullable(file), Optional.ofNullable(url), Map.of());
+    }
+
+    private void startGateway() throws IOException {
+        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            synchronized (received) {
+                received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "\n" + body);
+            }
+            exchange.sendResponseHeaders(answer, -1);
+            exchange.close();
+        });
+        gateway.start();
+    }
+
+    private URI gatewayUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/prefix/");
+    }
+
+    /** Every sample line, by name and labels; comments skipped; a line of no known shape kept as is. */
+    public static Map<String, Double> parse(String text) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.lines().toList()) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            Matcher m = SAMPLE.matcher(line);
+            if (m.matches()) samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+            else samples.put(line, Double.NaN);
+        }
+        return samples;
+    }
+}

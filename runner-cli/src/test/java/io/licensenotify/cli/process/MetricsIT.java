@@ -1,0 +1,109 @@
+package io.licensenotify.cli.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.licensenotify.adapter.persistence.TestDatabase;
+import io.licensenotify.cli.OperatorMetricsTest;
+import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 15 item 2, played: after every send run (a good one, one with problems, one that failed before it could
+ * report), the node-exporter textfile says so and the Pushgateway receives it; a Pushgateway that refuses is a
+ * warning in the summary and the report, never a failed run.
+ */
+class MetricsIT extends ProcessTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUCCESS = "license_notify_last_success_timestamp_seconds";
+    private HttpServer gateway;
+    private final List<String> pushes = new ArrayList<>();
+    private final AtomicInteger answer = new AtomicInteger(200);
+
+    @Override
+    TestDatabase target() {
+        return TestDatabase.H2;
+    }
+
+    @BeforeEach
+    void startGateway() throws IOException {
+        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            synchronized (pushes) {
+                pushes.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "\n" + body);
+            }
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        gateway.start();
+    }
+
+    @AfterEach
+    void stopGateway() {
+        gateway.stop(0);
+    }
+
+    @Test
+    void everyRunWritesTheTextfileAndPushesGoodFailedAndBrokenAlike() throws IOException {
+        Scenario.standard().load(db, lms);
+        Path textfile = dir.resolve("license-notify.prom");
+        LicenseNotifyProcess command = command().with("metrics.textfile", textfile.toString())
+                .with("metrics.pushgateway-url", "http://127.0.0.1:" + gateway.getAddress().getPort());
+
+        Result good = command.run("send", "--as-of", Scenario.AS_OF.toString());
+        String afterGood = Files.readString(textfile);
+        Result broken = command.copy().with("db.url", "jdbc:mariadb://127.0.0.1:9/nothing-listens-here")
+                .run("send", "--as-of", Scenario.AS_OF.toString());
+        String afterBroken = Files.readString(textfile);
+
+        assertThat(good.exitCode()).as(good.toString()).isZero();
+        Map<String, Double> metrics = OperatorMetricsTest.parse(afterGood);
+        assertThat(metrics).containsEntry("license_notify_exit_code", 0.0)
+                .containsEntry("license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"sent\"}", 3.0)
+                .containsEntry("license_notify_enterprises{outcome=\"evaluated\"}", 4.0)
+                .containsKeys("license_notify_braze_requests", "license_notify_run_duration_seconds",
+                        "license_notify_last_run_timestamp_seconds", SUCCESS);
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(1);
+        Map<String, Double> afterFailure = OperatorMetricsTest.parse(afterBroken);
+        assertThat(afterFailure).containsEntry("license_notify_exit_code", 1.0)
+                .containsEntry(SUCCESS, metrics.get(SUCCESS))
+                .doesNotContainKey("license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"sent\"}");
+        assertThat(pushes).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("POST /metrics/job/license-notify\n"));
+        assertThat(OperatorMetricsTest.parse(pushes.get(1))).containsEntry("license_notify_exit_code", 1.0)
+                .doesNotContainKey(SUCCESS);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aPushgatewayThatRefusesIsAWarningInTheSummaryAndTheReportNotAFailedRun() throws IOException {
+        Scenario.standard().load(db, lms);
+        answer.set(503);
+        Path report = dir.resolve("report.json");
+
+        Result run = command().with("metrics.pushgateway-url", "http://127.0.0.1:" + gateway.getAddress().getPort())
+                .run("send", "--as-of", Scenario.AS_OF.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Warning: the metrics were not pushed to 127.0.0.1: ")
+                .contains("Result: OK");
+        assertThat(JSON.readTree(report.toFile()).path("warnings").toString()).contains("the metrics were not pushed");
+    }
+
+}
