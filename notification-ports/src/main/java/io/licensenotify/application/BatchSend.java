@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One batch of one kind to at most {@link Message#MAX_RECIPIENTS} admins: mark as sending (one statement), send,
- * settle as the outcome says. A key another run took over is reported and never overwritten.
+ * One batch of one kind to at most {@link Message#MAX_RECIPIENTS} admins: mark as sending (one statement, unless the
+ * claim marked it), send, settle as the outcome says. A key another run took over is reported and never overwritten.
  */
 final class BatchSend {
     private static final Logger log = LoggerFactory.getLogger(BatchSend.class);
@@ -40,26 +40,14 @@ final class BatchSend {
         this.inFlight = inFlight;
     }
 
-    void send(Claim claim, Enterprise enterprise, Plan plan, List<Delivery> batch) {
+    /** Sends the batch; its keys in {@code markedAtClaim} are marked already, the others are marked first. */
+    void send(Claim claim, Enterprise enterprise, Plan plan, List<Delivery> batch, Set<DeliveryKey> markedAtClaim) {
         NotificationKind kind = batch.get(0).kind();
-        Set<DeliveryKey> takenOver;
-        try {
-            takenOver = ports.ledger().settle(claim, keys(batch), DeliveryState.SENDING, null);
-        } catch (StorageException e) {
-            // Nothing left: the claims stay pending, which the next run past the lease knows were never sent.
-            inFlight.done(claim, batch);
-            String why = "not sent: the ledger could not mark it as sending (" + e.getMessage()
-                    + "); the next run past the claim lease sends it";
-            for (Delivery d : batch) tally.delivery(d.key(), Fate.FAILED, FailureKind.STORAGE, why);
-            log.warn("enterprise {}: {} deliveries {}", enterprise.uuid(), batch.size(), Redact.emails(why));
-            return;
-        }
-        List<Delivery> sending = batch.stream().filter(d -> !takenOver.contains(d.key())).toList();
-        for (Delivery d : batch)
-            if (takenOver.contains(d.key()))
-                tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
+        List<Delivery> unmarked = batch.stream().filter(d -> !markedAtClaim.contains(d.key())).toList();
+        Set<DeliveryKey> notSending = unmarked.isEmpty() ? Set.of() : mark(claim, enterprise, unmarked);
+        List<Delivery> sending = batch.stream().filter(d -> !notSending.contains(d.key())).toList();
         inFlight.sending(claim, sending);
-        inFlight.done(claim, batch.stream().filter(d -> takenOver.contains(d.key())).toList());
+        inFlight.done(claim, batch.stream().filter(d -> notSending.contains(d.key())).toList());
         if (sending.isEmpty()) return;
 
         SendOutcome outcome;
@@ -74,6 +62,27 @@ final class BatchSend {
             settle(claim, enterprise, kind, sending, outcome);
         } finally {
             inFlight.done(claim, sending);
+        }
+    }
+
+    /**
+     * Marks the deliveries as sending with one statement; returns those not to send, reported here: taken over by
+     * another run, or all of them when the ledger cannot mark them (they stay pending, which the next run past the
+     * lease knows were never sent).
+     */
+    private Set<DeliveryKey> mark(Claim claim, Enterprise enterprise, List<Delivery> unmarked) {
+        try {
+            Set<DeliveryKey> takenOver = ports.ledger().settle(claim, keys(unmarked), DeliveryState.SENDING, null);
+            for (Delivery d : unmarked)
+                if (takenOver.contains(d.key()))
+                    tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
+            return takenOver;
+        } catch (StorageException e) {
+            String why = "not sent: the ledger could not mark it as sending (" + e.getMessage()
+                    + "); the next run past the claim lease sends it";
+            for (Delivery d : unmarked) tally.delivery(d.key(), Fate.FAILED, FailureKind.STORAGE, why);
+            log.warn("enterprise {}: {} deliveries {}", enterprise.uuid(), unmarked.size(), Redact.emails(why));
+            return Set.copyOf(keys(unmarked));
         }
     }
 

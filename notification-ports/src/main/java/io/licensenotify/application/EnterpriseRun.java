@@ -3,6 +3,7 @@ package io.licensenotify.application;
 import io.licensenotify.domain.AsOf;
 import io.licensenotify.domain.Decision;
 import io.licensenotify.domain.Delivery;
+import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.Eligibility;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide,
@@ -62,15 +65,15 @@ final class EnterpriseRun {
         this.suppressions = List.copyOf(inForce);
     }
 
-    void process(EnterpriseLicenses licenses) {
+    void process(EnterpriseLicenses licenses, LedgerWindow recorded) {
         try (var logged = LogContext.enterprise(runId, licenses.enterprise().uuid())) {
-            processLogged(licenses);
+            processLogged(licenses, recorded);
         } finally {
             tally.enterpriseDone(licenses.enterprise().uuid());
         }
     }
 
-    private void processLogged(EnterpriseLicenses licenses) {
+    private void processLogged(EnterpriseLicenses licenses, LedgerWindow recorded) {
         Enterprise enterprise = licenses.enterprise();
         boolean named = !request.only().isEmpty();
         tally.enterpriseSeen(enterprise, named);
@@ -83,7 +86,7 @@ final class EnterpriseRun {
             }
             Eligibility.Chosen chosen = (Eligibility.Chosen) selection;
             AdminRoster roster = ports.admins().of(enterprise);
-            Decision decision = chosen.decide(roster.admins(), ports.ledger().recorded(enterprise.uuid()), suppressions);
+            Decision decision = chosen.decide(roster.admins(), recorded.of(enterprise.uuid()), suppressions);
             count(enterprise, roster);
             if (decision instanceof Decision.Evaluated evaluated) deliver(evaluated);
             else tally.enterpriseSkipped(((Decision.Skipped) decision).reason());
@@ -133,20 +136,34 @@ final class EnterpriseRun {
                 tally.delivery(d.key(), Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
         }
         if (decision.due().isEmpty()) return;
-        Claim claim = ports.ledger().claim(decision.due(), runId);
-        Map<NotificationKind, List<Delivery>> won = new LinkedHashMap<>();
+        // The first batch's request leaves right after the claim: the claim marks it as sending (no statement of
+        // its own), and it is sent whatever a stop says meanwhile; later batches are marked one by one, or released.
+        List<List<Delivery>> planned = batches(decision.due());
+        Set<DeliveryKey> sendingNow = planned.get(0).stream().map(Delivery::key).collect(Collectors.toSet());
+        Claim claim = ports.ledger().claim(decision.due(), sendingNow, runId);
+        List<Delivery> won = new ArrayList<>();
         for (Delivery d : decision.due()) {
-            if (claim.won().contains(d.key())) won.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+            if (claim.won().contains(d.key())) won.add(d);
             else tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
         }
-        won.values().forEach(list -> inFlight.claimed(claim, list));
-        for (List<Delivery> deliveries : won.values()) {
-            for (int from = 0; from < deliveries.size(); from += Message.MAX_RECIPIENTS) {
-                List<Delivery> batch = deliveries.subList(from, Math.min(from + Message.MAX_RECIPIENTS, deliveries.size()));
-                if (request.stop().stopRequested()) release(claim, batch);
-                else batches.send(claim, decision.enterprise(), decision.plan(), batch);
-            }
+        inFlight.claimed(claim, won);
+        inFlight.sending(claim, won.stream().filter(d -> sendingNow.contains(d.key())).toList());
+        for (List<Delivery> batch : batches(won)) {
+            boolean marked = batch.stream().anyMatch(d -> sendingNow.contains(d.key()));
+            if (!marked && request.stop().stopRequested()) release(claim, batch);
+            else batches.send(claim, decision.enterprise(), decision.plan(), batch, sendingNow);
         }
+    }
+
+    /** Per kind, in the order the deliveries come, at most {@link Message#MAX_RECIPIENTS} each. */
+    private static List<List<Delivery>> batches(List<Delivery> deliveries) {
+        Map<NotificationKind, List<Delivery>> byKind = new LinkedHashMap<>();
+        for (Delivery d : deliveries) byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+        List<List<Delivery>> out = new ArrayList<>();
+        for (List<Delivery> kind : byKind.values())
+            for (int from = 0; from < kind.size(); from += Message.MAX_RECIPIENTS)
+                out.add(kind.subList(from, Math.min(from + Message.MAX_RECIPIENTS, kind.size())));
+        return out;
     }
 
     /** The run stops: a batch whose send never started goes back to the ledger as certainly not sent. */

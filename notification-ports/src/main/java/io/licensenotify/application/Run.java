@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -104,20 +105,38 @@ final class Run {
                     stale.size(), settings.claimLease(), stale.size() - uncertain, uncertain);
     }
 
-    /** Reads license data on this thread and hands each enterprise to a worker, until the end or a stop. */
+    /**
+     * Reads license data on this thread, a window of enterprises at a time with their ledger records (one read for
+     * the window), and hands each enterprise to a worker, until the end or a stop. Enterprises read before the
+     * stream fails are still handed over.
+     */
     private void processAll(long total) {
         AtomicLong done = new AtomicLong();
         Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
+        int size = Math.min(WINDOW_MAX, 2 * settings.concurrency());
         try (Stream<EnterpriseLicenses> stream = request.only().isEmpty() ? ports.enterprises().withCandidatePlans(day)
                 : ports.enterprises().of(request.only(), day);
              Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();
-            while (!request.stop().stopRequested() && enterprises.hasNext()) {
-                EnterpriseLicenses licenses = enterprises.next();
-                if (!workers.submit(() -> enterpriseRun.process(licenses), progress)) break;
+            RuntimeException streamFailed = null;
+            while (streamFailed == null && !request.stop().stopRequested()) {
+                List<EnterpriseLicenses> window = new ArrayList<>(size);
+                try {
+                    while (window.size() < size && enterprises.hasNext()) window.add(enterprises.next());
+                } catch (RuntimeException e) {
+                    streamFailed = e;
+                }
+                if (window.isEmpty()) break;
+                LedgerWindow recorded = LedgerWindow.read(ports.ledger(), window);
+                for (EnterpriseLicenses licenses : window)
+                    if (!workers.submit(() -> enterpriseRun.process(licenses, recorded), progress)) return;
             }
+            if (streamFailed != null) throw streamFailed;
         }
     }
+
+    /** Enterprises per ledger read: twice the concurrency (what the workers hold), within this bound. */
+    private static final int WINDOW_MAX = 500;
 
     /** Sends the run-error notification; when it cannot go out, the report says so. */
     private RunReport notifyErrors(RunReport report) {

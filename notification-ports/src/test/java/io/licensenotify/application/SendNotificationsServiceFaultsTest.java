@@ -12,6 +12,7 @@ import io.licensenotify.ports.in.StopSignal;
 import io.licensenotify.ports.out.AdminLookupException;
 import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.FailureKind;
+import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
 import org.junit.jupiter.api.Test;
@@ -38,20 +39,41 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     @Test
     void aClaimNeverMarkedAsSendingIsReleasedAndSentByTheNextRunUnderEitherPolicy() {
         for (UncertainPolicy policy : UncertainPolicy.values()) {
-            Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+            // two batches: the claim marks the first (its request leaves at once), the second is marked on its own
+            Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(Message.MAX_RECIPIENTS + 2));
             ledger.failNext("settle:SENDING", 1);
             RunReport first = service(1, policy).run(new Request(TODAY, false));
             assertThat(first.failures()).as(policy.name()).hasSize(2)
                     .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
-            assertThat(messenger.messages()).as("nothing leaves unmarked").noneMatch(m -> m.enterprise().equals(e));
+            assertThat(messenger.messages()).as("only the batch the claim marked leaves")
+                    .filteredOn(m -> m.enterprise().equals(e)).singleElement()
+                    .satisfies(m -> assertThat(m.recipients()).hasSize(Message.MAX_RECIPIENTS));
 
             clock.advance(Duration.ofMinutes(61));
             RunReport next = service(1, policy).run(new Request(TODAY, false));
 
             assertThat(next.uncertain()).as(policy.name()).isEmpty();
             assertThat(next.of(T75).sent()).as(policy.name()).isEqualTo(2);
-            assertThat(messenger.messages()).filteredOn(m -> m.enterprise().equals(e)).hasSize(1);
+            assertThat(messenger.messages()).filteredOn(m -> m.enterprise().equals(e)).hasSize(2);
         }
+    }
+
+    @Test
+    void aLedgerReadThatFailsFailsTheEnterprisesOfItsWindowOnlyAndTheNextRunSendsThem() {
+        // concurrency 1: windows of 2 enterprises, read with one call each
+        List<Enterprise> enterprises = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) enterprises.add(enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1)));
+        ledger.failNext("recorded", 1);
+
+        RunReport first = run();
+
+        assertThat(ledger.windowReads()).as("one read per window of 2, the failed one not counted").isEqualTo(2);
+        assertThat(first.failures()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
+        assertThat(first.of(T75).sent()).isEqualTo(3);
+        RunReport next = run();
+        assertThat(next.of(T75).sent()).isEqualTo(2);
+        assertThat(messenger.messages()).hasSize(5);
+        assertThat(messenger.messages()).extracting(Message::enterprise).containsExactlyInAnyOrderElementsOf(enterprises);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.jooq.impl.DSL;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
@@ -28,17 +29,19 @@ final class Inserts {
      * duplicate ignored. Keys come sorted so that concurrent claims lock rows in the same order. Returns how many
      * rows it inserted.
      */
-    static int ignoringExisting(DSLContext dsl, List<Delivery> chunk, DeliveryState state, String runId,
-                                String token, Field<LocalDateTime> now) {
+    static int ignoringExisting(DSLContext dsl, List<Delivery> chunk, Function<DeliveryKey, DeliveryState> states,
+                                String runId, String token, Field<LocalDateTime> now) {
         var d = LICENSE_NOTIFY_DELIVERY;
         InsertValuesStep15<LicenseNotifyDeliveryRecord, Long, String, String, String, Long, String, LocalDateTime,
                 LocalDateTime, String, String, String, Integer, String, Long, String> insert = dsl.insertInto(d,
                 d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE, d.CLAIMED_AT, d.SETTLED_AT,
                 d.RUN_ID, d.CLAIM_TOKEN, d.DISPATCH_ID, d.ATTEMPTS, d.LAST_ERROR, d.LMS_USER_ID, d.PLAN_UUID);
-        boolean claim = state.isClaim();
-        Field<LocalDateTime> settled = claim ? DSL.val((LocalDateTime) null, d.SETTLED_AT) : now;
+        Field<LocalDateTime> unsettled = DSL.val((LocalDateTime) null, d.SETTLED_AT);
         for (Delivery delivery : chunk) {
             DeliveryKey k = delivery.key();
+            DeliveryState state = states.apply(k);
+            boolean claim = state.isClaim();
+            Field<LocalDateTime> settled = claim ? unsettled : now;
             insert = insert.values(DSL.val(k.ecuId()), DSL.val(k.enterprise().toString()), DSL.val(k.kind().code()),
                     DSL.val(k.scope()), DSL.val(k.period()), DSL.val(state.name()), now, settled, DSL.val(runId),
                     DSL.val(token), DSL.val((String) null, d.DISPATCH_ID), DSL.val(claim ? 1 : 0),
@@ -58,7 +61,7 @@ final class Inserts {
             if (chunk.size() == 1) return 0; // the key exists: ignored, like every other existing key
             int inserted = 0;
             for (Delivery delivery : chunk)
-                inserted += ignoringExisting(dsl, List.of(delivery), state, runId, token, now);
+                inserted += ignoringExisting(dsl, List.of(delivery), states, runId, token, now);
             return inserted;
         }
     }

@@ -15,6 +15,7 @@ import org.jooq.Field;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,15 +54,33 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     @Override
     public Recorded recorded(UUID enterprise) {
         Objects.requireNonNull(enterprise, "enterprise");
+        return recorded(List.of(enterprise)).get(enterprise);
+    }
+
+    @Override
+    public Map<UUID, Recorded> recorded(Collection<UUID> enterprises) {
+        List<String> uuids = enterprises.stream().map(UUID::toString).distinct().sorted().toList();
+        if (uuids.isEmpty()) return Map.of();
         var d = LICENSE_NOTIFY_DELIVERY;
-        return transactions.single("reading the deliveries of enterprise " + enterprise, dsl -> {
-            Map<DeliveryKey, DeliveryState> states = new HashMap<>();
-            dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE)
-                    .from(d)
-                    .where(d.ENTERPRISE_UUID.eq(enterprise.toString()))
-                    .forEach(r -> states.put(LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
-                            DeliveryState.valueOf(r.get(d.STATE))));
-            return new Recorded(states);
+        String what = uuids.size() == 1 ? "reading the deliveries of enterprise " + uuids.get(0)
+                : "reading the deliveries of " + uuids.size() + " enterprises";
+        return transactions.single(what, dsl -> {
+            Map<UUID, Map<DeliveryKey, DeliveryState>> states = new HashMap<>();
+            for (List<String> chunk : Chunks.of(uuids))
+                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE)
+                        .from(d)
+                        .where(chunk.size() == 1 ? d.ENTERPRISE_UUID.eq(chunk.get(0)) : d.ENTERPRISE_UUID.in(chunk))
+                        .forEach(r -> {
+                            DeliveryKey key = LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD));
+                            states.computeIfAbsent(key.enterprise(), e -> new HashMap<>())
+                                    .put(key, DeliveryState.valueOf(r.get(d.STATE)));
+                        });
+            Map<UUID, Recorded> out = new HashMap<>();
+            for (UUID enterprise : enterprises) {
+                Map<DeliveryKey, DeliveryState> held = states.get(enterprise);
+                out.put(enterprise, held == null ? Recorded.NOTHING : new Recorded(held));
+            }
+            return out;
         });
     }
 
@@ -73,13 +92,14 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         transactions.atomic("re-arming " + sorted.size() + " thresholds", dsl -> {
             String token = UUID.randomUUID().toString();
             for (List<Delivery> chunk : Chunks.of(sorted))
-                Inserts.ignoringExisting(dsl, chunk, DeliveryState.ARMED, run, token, database.now());
+                Inserts.ignoringExisting(dsl, chunk, k -> DeliveryState.ARMED, run, token, database.now());
             return null;
         });
     }
 
     @Override
-    public Claim claim(Collection<Delivery> deliveries, String runId) {
+    public Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
+        Objects.requireNonNull(sendingNow, "sendingNow");
         List<Delivery> sorted = sorted(deliveries);
         String run = clip(runId, 64);
         if (sorted.isEmpty()) return new Claim(run, UUID.randomUUID().toString(), Set.of());
@@ -92,20 +112,23 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
             for (List<Delivery> chunk : Chunks.of(sorted)) {
                 // Every key new to the ledger (the usual case): all inserted rows carry our token, so all are won
                 // and neither the update nor the select below is needed.
-                if (Inserts.ignoringExisting(dsl, chunk, DeliveryState.PENDING, run, token, now) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, chunk, k -> claimState(k, sendingNow), run, token, now) == chunk.size())
                     continue;
                 everyKeyInserted = false;
-                dsl.update(d)
-                        .set(d.STATE, DeliveryState.PENDING.name())
+                Map<DeliveryState, List<DeliveryKey>> byState = new LinkedHashMap<>();
+                for (Delivery delivery : chunk)
+                    byState.computeIfAbsent(claimState(delivery.key(), sendingNow), s -> new ArrayList<>()).add(delivery.key());
+                byState.forEach((state, keys) -> dsl.update(d)
+                        .set(d.STATE, state.name())
                         .set(d.CLAIM_TOKEN, token)
                         .set(d.RUN_ID, run)
                         .set(d.CLAIMED_AT, now)
                         .setNull(d.SETTLED_AT)
                         .setNull(d.DISPATCH_ID)
                         .set(d.ATTEMPTS, d.ATTEMPTS.plus(1))
-                        .where(LedgerKeys.in(chunk.stream().map(Delivery::key).toList()))
+                        .where(LedgerKeys.in(keys))
                         .and(d.STATE.in(names(DeliveryState.claimable())))
-                        .execute();
+                        .execute());
             }
             Set<DeliveryKey> won = new HashSet<>();
             if (everyKeyInserted) {
@@ -114,11 +137,15 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                 dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                         .from(d)
                         .where(d.CLAIM_TOKEN.eq(token))
-                        .and(d.STATE.eq(DeliveryState.PENDING.name()))
+                        .and(d.STATE.in(DeliveryState.PENDING.name(), DeliveryState.SENDING.name()))
                         .forEach(r -> won.add(LedgerKeys.key(r)));
             }
             return new Claim(run, token, won);
         });
+    }
+
+    private static DeliveryState claimState(DeliveryKey key, Set<DeliveryKey> sendingNow) {
+        return sendingNow.contains(key) ? DeliveryState.SENDING : DeliveryState.PENDING;
     }
 
     @Override
@@ -173,7 +200,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
             String token = UUID.randomUUID().toString();
             Field<LocalDateTime> now = database.now();
             for (List<Delivery> chunk : Chunks.of(sorted)) {
-                if (Inserts.ignoringExisting(dsl, chunk, DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, chunk, k -> DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
                     continue; // no key existed, so none was claimable
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.SUPERSEDED.name())

@@ -217,6 +217,38 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         assertThat(db.statementsExecuted() - before).isEqualTo(3);
     }
 
+    @Test
+    void aClaimThatMarksItsFirstBatchAndItsSettleTakeTwoStatements() {
+        UUID enterprise = UUID.randomUUID();
+        List<Delivery> batch = new ArrayList<>();
+        for (int ecu = 1; ecu <= 50; ecu++) batch.add(digest(ecu, enterprise, 0));
+        long before = db.statementsExecuted();
+
+        Claim claim = ledger.claim(batch, Set.copyOf(keys(batch)), "run");
+        assertThat(ledger.settle(claim, keys(batch), DeliveryState.SENT, "dispatch")).isEmpty();
+
+        // the claim's insert records them as sending: no update of its own marks them
+        assertThat(db.statementsExecuted() - before).isEqualTo(2);
+    }
+
+    @Test
+    void theRecordsOfAWindowOfEnterprisesAreReadWithOneStatement() {
+        List<UUID> window = new ArrayList<>();
+        List<Delivery> held = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            window.add(UUID.randomUUID());
+            if (i % 2 == 0) held.add(digest(i + 1, window.get(i), 0));
+        }
+        ledger.claim(held, "run");
+        long before = db.statementsExecuted();
+
+        var recorded = ledger.recorded(window);
+
+        assertThat(db.statementsExecuted() - before).isEqualTo(1);
+        assertThat(recorded).hasSize(32);
+        for (Delivery d : held) assertThat(recorded.get(d.key().enterprise()).states()).containsOnlyKeys(d.key());
+    }
+
     /** Another session's lock on one row, held until released or closed. */
     private Held holdRowLock(DeliveryKey key) throws Exception {
         CountDownLatch locked = new CountDownLatch(1);

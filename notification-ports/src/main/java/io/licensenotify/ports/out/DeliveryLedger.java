@@ -8,7 +8,9 @@ import io.licensenotify.domain.UncertainPolicy;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,13 +26,36 @@ public interface DeliveryLedger {
     Recorded recorded(UUID enterprise);
 
     /**
+     * {@link #recorded(UUID)} for several enterprises at once, with one statement where the ledger can: the run reads
+     * a window of enterprises ahead of its workers. Every enterprise asked about is in the map (with
+     * {@link Recorded#NOTHING} when the ledger holds nothing for it). A claim stays atomic whatever was read: what
+     * another run did after this read makes that claim lose, never send twice.
+     */
+    default Map<UUID, Recorded> recorded(Collection<UUID> enterprises) {
+        Map<UUID, Recorded> out = new HashMap<>();
+        for (UUID enterprise : enterprises) out.put(enterprise, recorded(enterprise));
+        return out;
+    }
+
+    /**
      * Records the deliveries as {@link DeliveryState#PENDING} (a new key, or one that {@link DeliveryState#mayBeClaimed()})
      * under a fresh claim token, all or nothing.
      *
      * @return the claim: its token and the keys this run won; a key held in another state, or won by another run,
      *         is not among them
      */
-    Claim claim(Collection<Delivery> deliveries, String runId);
+    default Claim claim(Collection<Delivery> deliveries, String runId) {
+        return claim(deliveries, Set.of(), runId);
+    }
+
+    /**
+     * {@link #claim(Collection, String)}, with the keys in {@code sendingNow} recorded as {@link DeliveryState#SENDING}
+     * instead of pending, in the same statement: for the batch whose request leaves right after the claim, so that
+     * marking it (one more statement) is not needed. A key of {@code sendingNow} is as uncertain, if the run dies
+     * before settling it, as one marked separately; release it with {@link #settle} to {@link DeliveryState#FAILED}
+     * if its request is not made after all.
+     */
+    Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId);
 
     /**
      * Moves keys of this claim to {@code to} with one statement per batch, if they are in a state

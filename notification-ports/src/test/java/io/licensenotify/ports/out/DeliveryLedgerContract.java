@@ -6,6 +6,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -110,6 +112,49 @@ public abstract class DeliveryLedgerContract {
         assertThat(ledger().recorded(enterprise).states())
                 .containsOnly(org.assertj.core.api.Assertions.entry(failed.key(), FAILED),
                         org.assertj.core.api.Assertions.entry(armed.key(), DeliveryState.ARMED));
+    }
+
+    @Test
+    public void recordedOfSeveralEnterprisesIsEachEnterprisesOwnAndNothingForOneWithoutRows() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        Delivery ofA = digest(1, a, 0);
+        Delivery ofB = threshold(1, b, 75);
+        Delivery alsoOfB = digest(2, b, 0);
+        Claim claim = ledger().claim(List.of(ofA, ofB, alsoOfB), "run-1");
+        ledger().release(claim, List.of(alsoOfB.key()), "stopped");
+
+        Map<UUID, Recorded> window = ledger().recorded(List.of(a, b, none));
+
+        assertThat(window).containsOnlyKeys(a, b, none);
+        assertThat(window.get(a).states()).containsOnly(org.assertj.core.api.Assertions.entry(ofA.key(), PENDING));
+        assertThat(window.get(b).states()).containsOnly(org.assertj.core.api.Assertions.entry(ofB.key(), PENDING),
+                org.assertj.core.api.Assertions.entry(alsoOfB.key(), FAILED));
+        assertThat(window.get(none).states()).isEmpty();
+        assertThat(window.get(b)).isEqualTo(ledger().recorded(b));
+    }
+
+    @Test
+    public void aClaimMarksTheKeysWhoseRequestLeavesAtOnceAsSendingAndTheRestPending() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery first = digest(1, enterprise, 0);
+        Delivery later = threshold(1, enterprise, 75);
+        Delivery retried = digest(2, enterprise, 0);
+        Claim before = ledger().claim(List.of(retried), "run-0");
+        ledger().release(before, List.of(retried.key()), "stopped"); // failed: claimable again, by an update
+
+        Claim claim = ledger().claim(List.of(first, later, retried), Set.of(first.key(), retried.key()), "run-1");
+
+        assertThat(claim.won()).containsExactlyInAnyOrder(first.key(), later.key(), retried.key());
+        assertThat(stateOf(first.key())).contains(SENDING);
+        assertThat(stateOf(retried.key())).contains(SENDING);
+        assertThat(stateOf(later.key())).contains(PENDING);
+        assertThat(ledger().release(claim, List.of(first.key()), "stopping")).as("marked: never released")
+                .containsExactly(first.key());
+        assertThat(ledger().settle(claim, List.of(first.key(), retried.key()), SENT, "dispatch-1")).isEmpty();
+        assertThat(ledger().claim(List.of(first), Set.of(first.key()), "run-2").won()).isEmpty();
+        assertThat(stateOf(first.key())).contains(SENT);
     }
 
     @Test

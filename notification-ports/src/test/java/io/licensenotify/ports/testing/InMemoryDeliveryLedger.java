@@ -39,6 +39,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     private final Map<String, Integer> faults = new HashMap<>();
     private final Clock clock;
 
+    private int windowReads;
+
     public InMemoryDeliveryLedger() {
         this(Clock.systemUTC());
     }
@@ -64,6 +66,18 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     }
 
     @Override
+    public synchronized Map<UUID, Recorded> recorded(Collection<UUID> enterprises) {
+        maybeFail("recorded");
+        windowReads++;
+        return DeliveryLedger.super.recorded(enterprises);
+    }
+
+    /** How many times the ledger was read for a window of enterprises. */
+    public synchronized int windowReads() {
+        return windowReads;
+    }
+
+    @Override
     public synchronized Recorded recorded(UUID enterprise) {
         Map<DeliveryKey, DeliveryState> out = new HashMap<>();
         rows.forEach((k, r) -> {
@@ -81,7 +95,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     }
 
     @Override
-    public synchronized Claim claim(Collection<Delivery> deliveries, String runId) {
+    public synchronized Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
         maybeFail("claim");
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -89,7 +103,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
         for (Delivery d : deliveries) {
             DeliveryRecord existing = rows.get(d.key());
             if (existing != null && !existing.state().mayBeClaimed()) continue;
-            rows.put(d.key(), new DeliveryRecord(d.key(), DeliveryState.PENDING, d.lmsUserId(),
+            DeliveryState state = sendingNow.contains(d.key()) ? DeliveryState.SENDING : DeliveryState.PENDING;
+            rows.put(d.key(), new DeliveryRecord(d.key(), state, d.lmsUserId(),
                     Optional.of(d.plan().uuid()), now, Optional.empty(), runId, Optional.empty(),
                     existing == null ? 1 : existing.attempts() + 1,
                     existing == null ? Optional.empty() : existing.lastError(),

@@ -32,7 +32,7 @@ final class NoLedgerYet {
         }
 
         @Override
-        public Claim claim(Collection<Delivery> deliveries, String runId) {
+        public Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
             throw writing();
         }
 
