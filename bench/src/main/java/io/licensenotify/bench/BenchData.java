@@ -83,12 +83,12 @@ final class BenchData {
                 Jdbc admin = new Jdbc(env("BENCH_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
                         env("BENCH_MARIADB_USER", "root"), env("BENCH_MARIADB_PASSWORD", ""));
                 try (Connection c = admin.connect(); Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE IF NOT EXISTS license_notify_bench");
+                    // every table of ours goes, whatever migrations made it (suppressions, releases, ...)
+                    s.execute("DROP DATABASE IF EXISTS license_notify_bench");
+                    s.execute("CREATE DATABASE license_notify_bench");
                 }
                 String base = admin.url().substring(0, admin.url().lastIndexOf('/'));
-                Jdbc jdbc = new Jdbc(base + "/license_notify_bench", admin.user(), admin.password());
-                dropAll(jdbc);
-                yield jdbc;
+                yield new Jdbc(base + "/license_notify_bench", admin.user(), admin.password());
             }
             case POSTGRESQL -> {
                 Jdbc admin = new Jdbc(env("BENCH_POSTGRESQL_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
@@ -101,14 +101,6 @@ final class BenchData {
                         + "currentSchema=license_notify_bench", admin.user(), admin.password());
             }
         };
-    }
-
-    private static void dropAll(Jdbc jdbc) throws SQLException {
-        try (Connection c = jdbc.connect(); Statement s = c.createStatement()) {
-            for (String table : List.of("license_notify_delivery", "license_notify_schema_history",
-                    "subscriptions_license", "subscriptions_subscriptionplan", "subscriptions_customeragreement"))
-                s.execute("DROP TABLE IF EXISTS " + table);
-        }
     }
 
     /** Creates license-manager's tables and fills them with {@code n} enterprises as of {@code today}. */

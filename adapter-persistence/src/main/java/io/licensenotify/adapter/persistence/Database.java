@@ -204,6 +204,11 @@ public final class Database implements AutoCloseable {
         return statements.get();
     }
 
+    /** The counter behind {@link #statementsExecuted()}, for statements sent past jOOQ ({@link Rendered}). */
+    AtomicLong statementCounter() {
+        return statements;
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -10,6 +10,7 @@ import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 
 import java.time.Duration;
@@ -45,10 +46,17 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
 
     private final Database database;
     private final Transactions transactions;
+    private final Rendered rendered;
 
     public JooqDeliveryLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.transactions = new Transactions(database);
+        this.rendered = new Rendered(database.statementCounter());
+    }
+
+    /** Statement shapes whose SQL is rendered once and reused (for tests). */
+    int renderedShapes() {
+        return rendered.size();
     }
 
     @Override
@@ -92,7 +100,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         transactions.atomic("re-arming " + sorted.size() + " thresholds", dsl -> {
             String token = UUID.randomUUID().toString();
             for (List<Delivery> chunk : Chunks.of(sorted))
-                Inserts.ignoringExisting(dsl, chunk, k -> DeliveryState.ARMED, run, token, database.now());
+                Inserts.ignoringExisting(dsl, rendered, chunk, k -> DeliveryState.ARMED, run, token, database.now());
             return null;
         });
     }
@@ -103,18 +111,23 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         List<Delivery> sorted = sorted(deliveries);
         String run = clip(runId, 64);
         if (sorted.isEmpty()) return new Claim(run, UUID.randomUUID().toString(), Set.of());
+        // a fresh token per claim; a retry of the one-statement claim below keeps it, so that rows its lost
+        // acknowledgement hid are found as this claim's by the slower path
+        String token = UUID.randomUUID().toString();
+        Field<LocalDateTime> now = database.now();
+        if (sorted.size() <= Chunks.SIZE) {
+            // Every key new to the ledger (the usual case): one insert, atomic by itself, wins them all, with no
+            // transaction around it (on MariaDB that would be three more round trips).
+            int inserted = transactions.single("claiming " + sorted.size() + " deliveries",
+                    dsl -> Inserts.ignoringExisting(dsl, rendered, sorted, k -> claimState(k, sendingNow), run, token, now));
+            if (inserted == sorted.size()) return new Claim(run, token, keys(sorted));
+        }
         var d = LICENSE_NOTIFY_DELIVERY;
         return transactions.atomic("claiming " + sorted.size() + " deliveries", dsl -> {
-            // a fresh token per attempt: a retried transaction must not find rows of the rolled-back one
-            String token = UUID.randomUUID().toString();
-            Field<LocalDateTime> now = database.now();
-            boolean everyKeyInserted = true;
             for (List<Delivery> chunk : Chunks.of(sorted)) {
-                // Every key new to the ledger (the usual case): all inserted rows carry our token, so all are won
-                // and neither the update nor the select below is needed.
-                if (Inserts.ignoringExisting(dsl, chunk, k -> claimState(k, sendingNow), run, token, now) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, rendered, chunk, k -> claimState(k, sendingNow), run, token, now) == chunk.size())
                     continue;
-                everyKeyInserted = false;
+                // keys that exist: take back the claimable ones (never a claim, so never rows inserted above)
                 Map<DeliveryState, List<DeliveryKey>> byState = new LinkedHashMap<>();
                 for (Delivery delivery : chunk)
                     byState.computeIfAbsent(claimState(delivery.key(), sendingNow), s -> new ArrayList<>()).add(delivery.key());
@@ -131,17 +144,19 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .execute());
             }
             Set<DeliveryKey> won = new HashSet<>();
-            if (everyKeyInserted) {
-                sorted.forEach(delivery -> won.add(delivery.key()));
-            } else {
-                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
-                        .from(d)
-                        .where(d.CLAIM_TOKEN.eq(token))
-                        .and(d.STATE.in(DeliveryState.PENDING.name(), DeliveryState.SENDING.name()))
-                        .forEach(r -> won.add(LedgerKeys.key(r)));
-            }
+            dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
+                    .from(d)
+                    .where(d.CLAIM_TOKEN.eq(token))
+                    .and(d.STATE.in(DeliveryState.PENDING.name(), DeliveryState.SENDING.name()))
+                    .forEach(r -> won.add(LedgerKeys.key(r)));
             return new Claim(run, token, won);
         });
+    }
+
+    private static Set<DeliveryKey> keys(List<Delivery> deliveries) {
+        Set<DeliveryKey> keys = new HashSet<>();
+        for (Delivery delivery : deliveries) keys.add(delivery.key());
+        return keys;
     }
 
     private static DeliveryState claimState(DeliveryKey key, Set<DeliveryKey> sendingNow) {
@@ -160,27 +175,27 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         return move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
     }
 
-    /** Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. */
+    /**
+     * Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. Up to a chunk
+     * of keys is one update, atomic by itself, with no transaction around it; more go in one transaction.
+     */
     private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
                                   DeliveryState to, String detail) {
         Objects.requireNonNull(claim, "claim");
         List<DeliveryKey> sorted = keys.stream().distinct().sorted(LedgerKeys.ORDER).toList();
         if (sorted.isEmpty()) return Set.of();
+        String what = "settling " + sorted.size() + " deliveries as " + to;
+        int changed = sorted.size() <= Chunks.SIZE
+                ? transactions.single(what, dsl -> update(dsl, claim, sorted, from, to, detail))
+                : transactions.atomic(what, dsl -> {
+                    int n = 0;
+                    for (List<DeliveryKey> chunk : Chunks.of(sorted)) n += update(dsl, claim, chunk, from, to, detail);
+                    return n;
+                });
+        if (changed == sorted.size()) return Set.of();
+        // rare: some rows are no longer this claim's, or not in a state to move from; name them
         var d = LICENSE_NOTIFY_DELIVERY;
-        return transactions.atomic("settling " + sorted.size() + " deliveries as " + to, dsl -> {
-            int changed = 0;
-            for (List<DeliveryKey> chunk : Chunks.of(sorted)) {
-                var update = dsl.update(d).set(d.STATE, to.name());
-                if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
-                if (to == DeliveryState.SENT) update = update.set(d.DISPATCH_ID, clip(detail, 128));
-                else if (detail != null && !detail.isEmpty()) update = update.set(d.LAST_ERROR, clip(detail, MAX_ERROR));
-                changed += update.where(LedgerKeys.in(chunk))
-                        .and(d.CLAIM_TOKEN.eq(claim.token()))
-                        .and(d.STATE.in(names(from)))
-                        .execute();
-            }
-            if (changed == sorted.size()) return Set.<DeliveryKey>of();
-            // rare: some rows are no longer this claim's, or not in a state to move from; name them
+        return transactions.single("reading which of " + sorted.size() + " deliveries were not settled", dsl -> {
             Set<DeliveryKey> lost = new HashSet<>(sorted);
             for (List<DeliveryKey> chunk : Chunks.of(sorted))
                 dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
@@ -188,6 +203,36 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .forEach(r -> lost.remove(LedgerKeys.key(r)));
             return lost;
         });
+    }
+
+    /** One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). */
+    private int update(DSLContext dsl, Claim claim, List<DeliveryKey> chunk, Set<DeliveryState> from,
+                       DeliveryState to, String detail) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        List<String> fromNames = names(from);
+        // which column takes the detail: the dispatch id of a sent one, the reason of another, or none
+        int detailColumn = to == DeliveryState.SENT ? 1 : detail != null && !detail.isEmpty() ? 2 : 0;
+        String text = detailColumn == 1 ? clip(detail, 128) : detailColumn == 2 ? clip(detail, MAX_ERROR) : null;
+        List<Object> binds = new ArrayList<>(2 + chunk.size() * 5 + 1 + fromNames.size());
+        binds.add(to.name());
+        if (text != null) binds.add(text);
+        for (DeliveryKey k : chunk)
+            binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()));
+        binds.add(claim.token());
+        binds.addAll(fromNames);
+        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), fromNames), binds, () -> {
+            var update = dsl.update(d).set(d.STATE, to.name());
+            if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
+            if (detailColumn == 1) update = update.set(d.DISPATCH_ID, text);
+            else if (detailColumn == 2) update = update.set(d.LAST_ERROR, text);
+            return update.where(LedgerKeys.in(chunk))
+                    .and(d.CLAIM_TOKEN.eq(claim.token()))
+                    .and(d.STATE.in(fromNames));
+        });
+    }
+
+    /** What the SQL of a settle depends on. */
+    private record MoveShape(boolean claim, int detailColumn, int keys, List<String> from) {
     }
 
     @Override
@@ -200,7 +245,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
             String token = UUID.randomUUID().toString();
             Field<LocalDateTime> now = database.now();
             for (List<Delivery> chunk : Chunks.of(sorted)) {
-                if (Inserts.ignoringExisting(dsl, chunk, k -> DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, rendered, chunk, k -> DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
                     continue; // no key existed, so none was claimable
                 dsl.update(d)
                         .set(d.STATE, DeliveryState.SUPERSEDED.name())

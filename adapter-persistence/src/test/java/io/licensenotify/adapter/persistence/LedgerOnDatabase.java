@@ -232,6 +232,33 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     }
 
     @Test
+    void statementsOfTheSameShapeAreRenderedOnceAndCarryEachCallsOwnValues() {
+        JooqDeliveryLedger ledger = new JooqDeliveryLedger(db); // its cache starts empty
+        List<Delivery> first = List.of(digest(1, UUID.randomUUID(), 0), digest(2, UUID.randomUUID(), 0));
+        List<Delivery> second = List.of(digest(3, UUID.randomUUID(), 1), digest(4, UUID.randomUUID(), 1));
+        Claim a = ledger.claim(first, Set.of(first.get(0).key()), "run-a");
+        ledger.settle(a, List.of(first.get(1).key()), DeliveryState.SENDING, null);
+        ledger.settle(a, keys(first), DeliveryState.SENT, "dispatch-a");
+        int shapes = ledger.renderedShapes();
+
+        Claim b = ledger.claim(second, Set.of(second.get(0).key()), "run-b");
+        ledger.settle(b, List.of(second.get(1).key()), DeliveryState.SENDING, null);
+        assertThat(ledger.settle(b, keys(second), DeliveryState.FAILED, "HTTP 400")).isEmpty();
+
+        assertThat(shapes).as("claim, mark and settle cached").isEqualTo(3);
+        assertThat(ledger.renderedShapes()).as("the same shapes again, plus the failed settle").isEqualTo(shapes + 1);
+        for (Delivery d : first) assertThat(stateOf(d.key())).contains(DeliveryState.SENT);
+        for (Delivery d : second) assertThat(stateOf(d.key())).contains(DeliveryState.FAILED);
+        assertThat(history.find(HistoryQuery.all(10))).filteredOn(r -> keys(second).contains(r.key()))
+                .hasSize(2).allSatisfy(r -> {
+                    assertThat(r.runId()).isEqualTo("run-b");
+                    assertThat(r.lastError()).contains("HTTP 400");
+                });
+        assertThat(history.find(HistoryQuery.all(10))).filteredOn(r -> keys(first).contains(r.key()))
+                .allSatisfy(r -> assertThat(r.dispatchId()).contains("dispatch-a"));
+    }
+
+    @Test
     void theRecordsOfAWindowOfEnterprisesAreReadWithOneStatement() {
         List<UUID> window = new ArrayList<>();
         List<Delivery> held = new ArrayList<>();

@@ -1,0 +1,68 @@
+package io.licensenotify.adapter.persistence;
+
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The SQL of the ledger's hot statements, rendered by jOOQ once per shape (statement, number of keys, which columns)
+ * and executed again with new bind values. Rendering the same insert and update anew for every enterprise was the
+ * largest single part of a run's CPU (BENCHMARKS.md). Self-checking: a shape is cached only when the values jOOQ
+ * binds are exactly the ones the caller lists, in the same order; otherwise it is always rendered. Thread-safe.
+ */
+final class Rendered {
+    private final Map<Object, String> sql = new ConcurrentHashMap<>();
+    private final Set<Object> notCached = ConcurrentHashMap.newKeySet();
+    private final AtomicLong counter;
+
+    Rendered(AtomicLong counter) {
+        this.counter = counter;
+    }
+
+    /**
+     * Executes the statement of this {@code shape} with {@code binds}: from its cached SQL, or built by
+     * {@code build} (with the same values) the first time.
+     */
+    int execute(DSLContext dsl, Object shape, List<Object> binds, Supplier<Query> build) {
+        String cached = sql.get(shape);
+        if (cached != null) return jdbc(dsl, cached, binds);
+        Query query = build.get();
+        if (!notCached.contains(shape)) {
+            if (query.getBindValues().equals(binds)) sql.putIfAbsent(shape, query.getSQL());
+            else notCached.add(shape);
+        }
+        return query.execute();
+    }
+
+    /**
+     * Straight to JDBC, on the connection of the caller's transaction if it has one: jOOQ's plain SQL would parse
+     * the text and guess its type anew each time. Counted like every statement through jOOQ; a driver's failure
+     * comes out as jOOQ's, as from any other statement.
+     */
+    private int jdbc(DSLContext dsl, String text, List<Object> binds) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(text)) {
+                for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
+                counter.incrementAndGet();
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new DataAccessException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** How many shapes are cached (for tests). */
+    int size() {
+        return sql.size();
+    }
+}
