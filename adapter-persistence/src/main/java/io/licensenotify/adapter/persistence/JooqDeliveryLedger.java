@@ -7,10 +7,8 @@ import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
-import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 
 import java.time.Duration;
@@ -32,26 +30,29 @@ import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTI
 
 /**
  * The delivery ledger in table {@code license_notify_delivery}, unique on the delivery key; the transitions are
- * {@link DeliveryState}'s. A claim never reads then writes: in one transaction it inserts the keys as pending,
- * ignoring the ones that exist; when some existed, it takes claimable ones back with a conditional update and reads
- * which rows carry its own fresh claim token. Of two runs claiming the same key at the same time the database lets
- * exactly one through. A settle changes only rows that carry the claim's token and are in a state the target may be
- * reached from. Times come from the database's clock. Transient failures (lost connections, lock timeouts,
- * deadlocks) are retried as a whole transaction: nothing of a failed one stays. Thread-safe.
+ * {@link DeliveryState}'s. A claim never reads then writes: it inserts the keys as pending (or as sending, for the
+ * batch whose request leaves at once), ignoring the ones that exist, with one statement when all are new (the usual
+ * case; atomic by itself); when some existed, in one transaction it takes claimable ones back with a conditional
+ * update and reads which rows carry its claim token. Of two runs claiming the same key at the same time the
+ * database lets exactly one through. A settle ({@link Moves}) changes only rows that carry the claim's token and are
+ * in a state the target may be reached from. The hot statements' SQL is rendered once per shape ({@link Rendered}).
+ * Times come from the database's clock. Transient failures (lost connections, lock timeouts, deadlocks) are retried
+ * as a whole statement or transaction: nothing of a failed one stays. Thread-safe.
  */
 public final class JooqDeliveryLedger implements DeliveryLedger {
     /** Width of {@code last_error}. */
     static final int MAX_ERROR = 1000;
 
-
     private final Database database;
     private final Transactions transactions;
     private final Rendered rendered;
+    private final Moves moves;
 
     public JooqDeliveryLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.transactions = new Transactions(database);
         this.rendered = new Rendered(database.statementCounter());
+        this.moves = new Moves(database, transactions, rendered);
     }
 
     /** Statement shapes whose SQL is rendered once and reused (for tests). */
@@ -167,73 +168,14 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
         Objects.requireNonNull(to, "to");
         if (to.settlesFrom().isEmpty()) throw new IllegalArgumentException("a claim is never settled as " + to);
-        return move(claim, keys, to.settlesFrom(), to, detail);
+        return moves.move(claim, keys, to.settlesFrom(), to, detail);
     }
 
     @Override
     public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
-        return move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+        return moves.move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
     }
 
-    /**
-     * Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. Up to a chunk
-     * of keys is one update, atomic by itself, with no transaction around it; more go in one transaction.
-     */
-    private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
-                                  DeliveryState to, String detail) {
-        Objects.requireNonNull(claim, "claim");
-        List<DeliveryKey> sorted = keys.stream().distinct().sorted(LedgerKeys.ORDER).toList();
-        if (sorted.isEmpty()) return Set.of();
-        String what = "settling " + sorted.size() + " deliveries as " + to;
-        int changed = sorted.size() <= Chunks.SIZE
-                ? transactions.single(what, dsl -> update(dsl, claim, sorted, from, to, detail))
-                : transactions.atomic(what, dsl -> {
-                    int n = 0;
-                    for (List<DeliveryKey> chunk : Chunks.of(sorted)) n += update(dsl, claim, chunk, from, to, detail);
-                    return n;
-                });
-        if (changed == sorted.size()) return Set.of();
-        // rare: some rows are no longer this claim's, or not in a state to move from; name them
-        var d = LICENSE_NOTIFY_DELIVERY;
-        return transactions.single("reading which of " + sorted.size() + " deliveries were not settled", dsl -> {
-            Set<DeliveryKey> lost = new HashSet<>(sorted);
-            for (List<DeliveryKey> chunk : Chunks.of(sorted))
-                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
-                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
-                        .forEach(r -> lost.remove(LedgerKeys.key(r)));
-            return lost;
-        });
-    }
-
-    /** One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). */
-    private int update(DSLContext dsl, Claim claim, List<DeliveryKey> chunk, Set<DeliveryState> from,
-                       DeliveryState to, String detail) {
-        var d = LICENSE_NOTIFY_DELIVERY;
-        List<String> fromNames = names(from);
-        // which column takes the detail: the dispatch id of a sent one, the reason of another, or none
-        int detailColumn = to == DeliveryState.SENT ? 1 : detail != null && !detail.isEmpty() ? 2 : 0;
-        String text = detailColumn == 1 ? clip(detail, 128) : detailColumn == 2 ? clip(detail, MAX_ERROR) : null;
-        List<Object> binds = new ArrayList<>(2 + chunk.size() * 5 + 1 + fromNames.size());
-        binds.add(to.name());
-        if (text != null) binds.add(text);
-        for (DeliveryKey k : chunk)
-            binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()));
-        binds.add(claim.token());
-        binds.addAll(fromNames);
-        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), fromNames), binds, () -> {
-            var update = dsl.update(d).set(d.STATE, to.name());
-            if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
-            if (detailColumn == 1) update = update.set(d.DISPATCH_ID, text);
-            else if (detailColumn == 2) update = update.set(d.LAST_ERROR, text);
-            return update.where(LedgerKeys.in(chunk))
-                    .and(d.CLAIM_TOKEN.eq(claim.token()))
-                    .and(d.STATE.in(fromNames));
-        });
-    }
-
-    /** What the SQL of a settle depends on. */
-    private record MoveShape(boolean claim, int detailColumn, int keys, List<String> from) {
-    }
 
     @Override
     public void recordSuperseded(Collection<Delivery> deliveries, String runId) {

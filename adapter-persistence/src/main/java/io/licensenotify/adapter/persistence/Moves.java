@@ -1,0 +1,96 @@
+package io.licensenotify.adapter.persistence;
+
+import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.ports.out.DeliveryLedger.Claim;
+import org.jooq.DSLContext;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
+
+/**
+ * The ledger's settles and releases: keys of one claim moved from some states to another, only where the row still
+ * carries the claim's token. The statement a run makes most often after its claims, so its SQL is rendered once per
+ * shape ({@link Rendered}).
+ */
+final class Moves {
+    private final Database database;
+    private final Transactions transactions;
+    private final Rendered rendered;
+
+    Moves(Database database, Transactions transactions, Rendered rendered) {
+        this.database = database;
+        this.transactions = transactions;
+        this.rendered = rendered;
+    }
+
+    /**
+     * Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. Up to a chunk
+     * of keys is one update, atomic by itself, with no transaction around it; more go in one transaction.
+     */
+    Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
+                                  DeliveryState to, String detail) {
+        Objects.requireNonNull(claim, "claim");
+        List<DeliveryKey> sorted = keys.stream().distinct().sorted(LedgerKeys.ORDER).toList();
+        if (sorted.isEmpty()) return Set.of();
+        String what = "settling " + sorted.size() + " deliveries as " + to;
+        int changed = sorted.size() <= Chunks.SIZE
+                ? transactions.single(what, dsl -> update(dsl, claim, sorted, from, to, detail))
+                : transactions.atomic(what, dsl -> {
+                    int n = 0;
+                    for (List<DeliveryKey> chunk : Chunks.of(sorted)) n += update(dsl, claim, chunk, from, to, detail);
+                    return n;
+                });
+        if (changed == sorted.size()) return Set.of();
+        // rare: some rows are no longer this claim's, or not in a state to move from; name them
+        var d = LICENSE_NOTIFY_DELIVERY;
+        return transactions.single("reading which of " + sorted.size() + " deliveries were not settled", dsl -> {
+            Set<DeliveryKey> lost = new HashSet<>(sorted);
+            for (List<DeliveryKey> chunk : Chunks.of(sorted))
+                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
+                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
+                        .forEach(r -> lost.remove(LedgerKeys.key(r)));
+            return lost;
+        });
+    }
+
+    /** One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). */
+    private int update(DSLContext dsl, Claim claim, List<DeliveryKey> chunk, Set<DeliveryState> from,
+                       DeliveryState to, String detail) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        List<String> fromNames = names(from);
+        // which column takes the detail: the dispatch id of a sent one, the reason of another, or none
+        int detailColumn = to == DeliveryState.SENT ? 1 : detail != null && !detail.isEmpty() ? 2 : 0;
+        String text = detailColumn == 1 ? JooqDeliveryLedger.clip(detail, 128) : detailColumn == 2 ? JooqDeliveryLedger.clip(detail, JooqDeliveryLedger.MAX_ERROR) : null;
+        List<Object> binds = new ArrayList<>(2 + chunk.size() * 5 + 1 + fromNames.size());
+        binds.add(to.name());
+        if (text != null) binds.add(text);
+        for (DeliveryKey k : chunk)
+            binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()));
+        binds.add(claim.token());
+        binds.addAll(fromNames);
+        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), fromNames), binds, () -> {
+            var update = dsl.update(d).set(d.STATE, to.name());
+            if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
+            if (detailColumn == 1) update = update.set(d.DISPATCH_ID, text);
+            else if (detailColumn == 2) update = update.set(d.LAST_ERROR, text);
+            return update.where(LedgerKeys.in(chunk))
+                    .and(d.CLAIM_TOKEN.eq(claim.token()))
+                    .and(d.STATE.in(fromNames));
+        });
+    }
+
+    /** What the SQL of a settle depends on. */
+    private record MoveShape(boolean claim, int detailColumn, int keys, List<String> from) {
+    }
+
+    private static List<String> names(Set<DeliveryState> states) {
+        return states.stream().map(Enum::name).sorted().toList();
+    }
+}
