@@ -63,7 +63,7 @@ final class EnterpriseRun {
     }
 
     void process(EnterpriseLicenses licenses) {
-        try (var logged = LogContext.enterprise(runId, licenses.enterprise().uuid())) {
+        try (var logged = LogContext.enterprise(runId, request.shard(), licenses.enterprise().uuid())) {
             processLogged(licenses);
         } finally {
             tally.enterpriseDone(licenses.enterprise().uuid());

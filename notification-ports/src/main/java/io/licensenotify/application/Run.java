@@ -52,7 +52,7 @@ final class Run {
     }
 
     RunReport execute() {
-        try (LogContext.Scope logged = LogContext.run(runId)) {
+        try (LogContext.Scope logged = LogContext.run(runId, request.shard())) {
             return executeLogged();
         }
     }
@@ -60,12 +60,14 @@ final class Run {
     private RunReport executeLogged() {
         Instant started = clock.instant();
         long requestsBefore = ports.messenger().requestsMade();
-        log.info("run {} starts: as of {}{}, concurrency {}", runId, day.date(),
+        log.info("run {} starts: as of {}{}{}, concurrency {}", runId, day.date(),
+                request.shard().label().map(s -> ", shard " + s).orElse(""),
                 request.dryRun() ? " (dry run)" : "", settings.concurrency());
         long expected = 0;
         try {
             if (!request.dryRun()) sweepStaleClaims();
-            expected = request.only().isEmpty() ? ports.enterprises().countWithCandidatePlans(day) : request.only().size();
+            expected = request.only().isEmpty() ? ports.enterprises().countWithCandidatePlans(day, request.shard())
+                    : request.only().size();
             request.observer().started(expected);
             enterpriseRun.suppressions(ports.suppressions().all());
             processAll(expected);
@@ -79,7 +81,7 @@ final class Run {
 
         RunReport counted = tally.report(runId, day.date(), request.dryRun(),
                 ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
-                request.stop().reason(), expected, request.only());
+                request.stop().reason(), expected, request.only(), request.shard());
         RunReport report = !request.dryRun() && counted.hasProblems() ? notifyErrors(counted) : counted;
         RunReport.KindCounts sum = report.total();
         log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
@@ -90,7 +92,7 @@ final class Run {
 
     private void sweepStaleClaims() {
         UncertainPolicy policy = settings.uncertainPolicy();
-        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy);
+        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy, request.shard());
         long uncertain = 0;
         for (StaleClaim claim : stale) {
             if (claim.becomes() != DeliveryState.UNCERTAIN) continue;
@@ -108,7 +110,8 @@ final class Run {
     private void processAll(long total) {
         AtomicLong done = new AtomicLong();
         Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
-        try (Stream<EnterpriseLicenses> stream = request.only().isEmpty() ? ports.enterprises().withCandidatePlans(day)
+        try (Stream<EnterpriseLicenses> stream = request.only().isEmpty()
+                ? ports.enterprises().withCandidatePlans(day, request.shard())
                 : ports.enterprises().of(request.only(), day);
              Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();
