@@ -35,13 +35,18 @@ public final class Bench {
             Usage: ./benchmark [--enterprises 1000[,10000,...]] [--db h2|mariadb|postgresql] [--lms-latency-ms 10]
                            [--braze-latency-ms 20] [--concurrency 16] [--sequential] [--xmx 256m]
                            [--braze-rate-limit-per-hour 6100000] [--launcher ./license-notify]
-                           [--work DIR] [--java-option X] [--no-build]
+                           [--work DIR] [--java-option X] [--no-build] [--shards N] [--schema NAME]
               --enterprises   sizes to run, comma separated (default 1000)
               --db            where license data and the ledger live (default h2: a file in a temporary folder;
-                              mariadb: database license_notify_bench on 127.0.0.1:3306 as root;
-                              postgresql: schema license_notify_bench of 127.0.0.1:5432/test as postgres;
+                              mariadb: database <schema> on 127.0.0.1:3306 as root;
+                              postgresql: schema <schema> of 127.0.0.1:5432/test as postgres;
                               BENCH_MARIADB_URL/_USER/_PASSWORD, BENCH_POSTGRESQL_URL/_USER/_PASSWORD override)
               --sequential    also run each size on fresh data with concurrency 1 (the one-by-one reference)
+              --shards N      start N send processes at once, shard 0/N to N-1/N, on the same data; print a line
+                              per shard and the total (the enterprises' uuids are then spread over the shards;
+                              --shards 1 is the unsharded reference on the same uuids)
+              --schema NAME   the MariaDB database or PostgreSQL schema the runs use, dropped and filled again
+                              (default license_notify_bench)
               --xmx           the product's heap limit (default 256m)
               --work DIR      keep configuration, reports and logs of each run there (default: a temporary folder)
               --launcher F    the product's launcher (default ./license-notify: java with its JVM defaults, then
@@ -55,7 +60,8 @@ public final class Bench {
     }
 
     record Options(List<Long> sizes, BenchData.Target db, int lmsLatencyMs, int brazeLatencyMs, int concurrency,
-                   boolean sequential, String xmx, int rateLimitPerHour, Path launcher, Path work, List<String> javaOptions) {
+                   boolean sequential, String xmx, int rateLimitPerHour, Path launcher, Path work, List<String> javaOptions,
+                   int shards, String schema) {
     }
 
     /** One run of the product and what was measured around it. */
@@ -85,6 +91,11 @@ public final class Bench {
         }
         Files.createDirectories(o.work());
         List<Result[]> rows = new ArrayList<>();
+        if (o.shards() > 0) {
+            for (long n : o.sizes()) ShardsBench.run(o, n);
+            System.out.println("Runs kept in " + o.work());
+            return;
+        }
         for (long n : o.sizes()) {
             Result concurrent = run(o, n, o.concurrency());
             Result sequential = o.sequential() ? run(o, n, 1) : null;
@@ -101,7 +112,8 @@ public final class Bench {
     static Options parse(String[] args) {
         List<Long> sizes = List.of(1_000L);
         BenchData.Target db = BenchData.Target.H2;
-        int lms = 10, braze = 20, concurrency = 16, rate = 6_100_000;
+        int lms = 10, braze = 20, concurrency = 16, rate = 6_100_000, shards = 0;
+        String schema = "license_notify_bench";
         boolean sequential = false;
         String xmx = "256m";
         Path launcher = Paths.get("license-notify");
@@ -125,16 +137,23 @@ public final class Bench {
                 case "--launcher" -> launcher = Paths.get(value(args, ++i, a));
                 case "--work" -> work = Paths.get(value(args, ++i, a));
                 case "--java-option" -> javaOptions.add(value(args, ++i, a));
+                case "--shards" -> shards = Integer.parseInt(value(args, ++i, a));
+                case "--schema" -> schema = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (sizes.stream().anyMatch(n -> n < 1)) throw new IllegalArgumentException("--enterprises must be positive");
+        if (shards < 0 || shards > 64) throw new IllegalArgumentException("--shards must be from 1 to 64");
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}"))
+            throw new IllegalArgumentException("--schema must be lower-case letters, digits and _, was " + schema);
+        if (shards > 0 && sequential) throw new IllegalArgumentException("--shards and --sequential do not go together");
         try {
             if (work == null) work = Files.createTempDirectory("license-notify-bench-");
         } catch (IOException e) {
             throw new IllegalArgumentException("no temporary folder: " + e.getMessage());
         }
-        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, launcher, work, javaOptions);
+        return new Options(sizes, db, lms, braze, concurrency, sequential, xmx, rate, launcher, work, javaOptions, shards,
+                schema);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -148,8 +167,8 @@ public final class Bench {
         Files.createDirectories(dir);
         log("%,d enterprises on %s, concurrency %d: filling the database", n, o.db(), concurrency);
         long t0 = System.nanoTime();
-        BenchData.Jdbc jdbc = BenchData.prepare(o.db(), dir);
-        BenchData.fill(o.db(), jdbc, n, today);
+        BenchData.Jdbc jdbc = BenchData.prepare(o.db(), dir, o.schema());
+        BenchData.fill(o.db(), jdbc, n, today, false);
         log("  filled in %.1f s; running send (-Xmx%s)", seconds(System.nanoTime() - t0), o.xmx());
 
         try (LmsStandIn lms = StandIns.lms(n, o.lmsLatencyMs(), today.minusDays(30).atTime(10, 0).toInstant(ZoneOffset.UTC));
@@ -199,7 +218,7 @@ public final class Bench {
         }
     }
 
-    private static void writeConfig(Path file, Options o, BenchData.Jdbc jdbc, LmsStandIn lms, BrazeStandIn braze,
+    static void writeConfig(Path file, Options o, BenchData.Jdbc jdbc, LmsStandIn lms, BrazeStandIn braze,
                                     int concurrency) throws IOException {
         Map<String, String> c = new LinkedHashMap<>(StandIns.config(lms, braze));
         c.put("db.url", jdbc.url());
@@ -223,11 +242,11 @@ public final class Bench {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.println("bench: " + f(format, args));
     }
 }

@@ -55,10 +55,23 @@ final class BenchData {
         return new UUID(ENTERPRISE_MSB, LSB | i);
     }
 
-    /** The index of a benchmark enterprise, or -1 for any other uuid. */
+    /**
+     * Enterprise {@code i} with the first 32 bits of its uuid spread (i times an odd constant), as random uuids are:
+     * the data of {@code --shards}, whose shards are chosen by those bits.
+     */
+    static UUID spreadEnterprise(long i) {
+        return new UUID(spreadMsb(i), LSB | i);
+    }
+
+    private static long spreadMsb(long i) {
+        return (((i * 2_654_435_761L) & 0xFFFFFFFFL) << 32) | (ENTERPRISE_MSB & 0xFFFFFFFFL);
+    }
+
+    /** The index of a benchmark enterprise (either form), or -1 for any other uuid. */
     static long indexOf(UUID enterprise) {
-        if (enterprise.getMostSignificantBits() != ENTERPRISE_MSB) return -1;
-        return enterprise.getLeastSignificantBits() & ~LSB;
+        long i = enterprise.getLeastSignificantBits() & ~LSB;
+        long msb = enterprise.getMostSignificantBits();
+        return msb == ENTERPRISE_MSB || msb == spreadMsb(i) ? i : -1;
     }
 
     /** Seats allocated of {@link #SEATS}: 4 or 3 (crossing 100 % or 75 %) for a third, 1 or 2 for the others. */
@@ -76,7 +89,7 @@ final class BenchData {
     }
 
     /** A fresh, empty place for the data: a new H2 file, or a schema of its own on the server, emptied. */
-    static Jdbc prepare(Target target, java.nio.file.Path dir) throws SQLException {
+    static Jdbc prepare(Target target, java.nio.file.Path dir, String schema) throws SQLException {
         return switch (target) {
             case H2 -> new Jdbc("jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath(), "", "");
             case MARIADB -> {
@@ -84,27 +97,30 @@ final class BenchData {
                         env("BENCH_MARIADB_USER", "root"), env("BENCH_MARIADB_PASSWORD", ""));
                 try (Connection c = admin.connect(); Statement s = c.createStatement()) {
                     // every table of ours goes, whatever migrations made it (suppressions, releases, ...)
-                    s.execute("DROP DATABASE IF EXISTS license_notify_bench");
-                    s.execute("CREATE DATABASE license_notify_bench");
+                    s.execute("DROP DATABASE IF EXISTS " + schema);
+                    s.execute("CREATE DATABASE " + schema);
                 }
                 String base = admin.url().substring(0, admin.url().lastIndexOf('/'));
-                yield new Jdbc(base + "/license_notify_bench", admin.user(), admin.password());
+                yield new Jdbc(base + "/" + schema, admin.user(), admin.password());
             }
             case POSTGRESQL -> {
                 Jdbc admin = new Jdbc(env("BENCH_POSTGRESQL_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
                         env("BENCH_POSTGRESQL_USER", "postgres"), env("BENCH_POSTGRESQL_PASSWORD", ""));
                 try (Connection c = admin.connect(); Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS license_notify_bench CASCADE");
-                    s.execute("CREATE SCHEMA license_notify_bench");
+                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                    s.execute("CREATE SCHEMA " + schema);
                 }
                 yield new Jdbc(admin.url() + (admin.url().contains("?") ? "&" : "?")
-                        + "currentSchema=license_notify_bench", admin.user(), admin.password());
+                        + "currentSchema=" + schema, admin.user(), admin.password());
             }
         };
     }
 
-    /** Creates license-manager's tables and fills them with {@code n} enterprises as of {@code today}. */
-    static void fill(Target target, Jdbc jdbc, long n, LocalDate today) throws SQLException {
+    /**
+     * Creates license-manager's tables and fills them with {@code n} enterprises as of {@code today}, their uuids
+     * {@link #spreadEnterprise spread} over shards when {@code spread}.
+     */
+    static void fill(Target target, Jdbc jdbc, long n, LocalDate today, boolean spread) throws SQLException {
         boolean pg = target == Target.POSTGRESQL;
         String uuid = pg ? "uuid" : "char(32)";
         String time = switch (target) {
@@ -144,7 +160,7 @@ final class BenchData {
                     String agreement = stored(pg, new UUID(AGREEMENT_MSB, LSB | i));
                     String plan = stored(pg, new UUID(PLAN_MSB, LSB | i));
                     agreements.setString(1, agreement);
-                    agreements.setString(2, stored(pg, enterprise(i)));
+                    agreements.setString(2, stored(pg, spread ? spreadEnterprise(i) : enterprise(i)));
                     agreements.setString(3, "bench-" + i);
                     agreements.setString(4, "Bench Enterprise " + i);
                     agreements.addBatch();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The benchmark's LMS and Braze: the product's stand-ins (module {@code stand-ins}) with latency, counting what they
@@ -28,11 +29,18 @@ final class StandIns {
      * who joined at {@code joined}; every request waits {@code latencyMs}. Its tokens outlive any run.
      */
     static LmsStandIn lms(long enterprises, int latencyMs, Instant joined) {
+        return lms(enterprises, latencyMs, joined, uuid -> {
+        });
+    }
+
+    /** As {@link #lms(long, int, Instant)}, telling {@code asked} the enterprise of every request for admins. */
+    static LmsStandIn lms(long enterprises, int latencyMs, Instant joined, java.util.function.Consumer<UUID> asked) {
         LmsStandIn lms = new LmsStandIn(LMS_CLIENT_ID, LMS_CLIENT_SECRET, "bench-jwt");
         lms.recording(false);
         lms.latency(latencyMs);
         lms.tokenLifetime(36_000);
         lms.directory(uuid -> {
+            asked.accept(uuid);
             long i = BenchData.indexOf(uuid);
             List<Admin> admins = new ArrayList<>();
             if (i >= 0 && i < enterprises)

@@ -66,7 +66,7 @@ final class EnterpriseRun {
     }
 
     void process(EnterpriseLicenses licenses, LedgerWindow recorded) {
-        try (var logged = LogContext.enterprise(runId, licenses.enterprise().uuid())) {
+        try (var logged = LogContext.enterprise(runId, request.shard(), licenses.enterprise().uuid())) {
             processLogged(licenses, recorded);
         } finally {
             tally.enterpriseDone(licenses.enterprise().uuid());

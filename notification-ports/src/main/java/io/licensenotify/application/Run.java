@@ -53,7 +53,7 @@ final class Run {
     }
 
     RunReport execute() {
-        try (LogContext.Scope logged = LogContext.run(runId)) {
+        try (LogContext.Scope logged = LogContext.run(runId, request.shard())) {
             return executeLogged();
         }
     }
@@ -61,12 +61,14 @@ final class Run {
     private RunReport executeLogged() {
         Instant started = clock.instant();
         long requestsBefore = ports.messenger().requestsMade();
-        log.info("run {} starts: as of {}{}, concurrency {}", runId, day.date(),
+        log.info("run {} starts: as of {}{}{}, concurrency {}", runId, day.date(),
+                request.shard().label().map(s -> ", shard " + s).orElse(""),
                 request.dryRun() ? " (dry run)" : "", settings.concurrency());
         long expected = 0;
         try {
             if (!request.dryRun()) sweepStaleClaims();
-            expected = request.only().isEmpty() ? ports.enterprises().countWithCandidatePlans(day) : request.only().size();
+            expected = request.only().isEmpty() ? ports.enterprises().countWithCandidatePlans(day, request.shard())
+                    : request.only().size();
             request.observer().started(expected);
             enterpriseRun.suppressions(ports.suppressions().all());
             processAll(expected);
@@ -80,7 +82,7 @@ final class Run {
 
         RunReport counted = tally.report(runId, day.date(), request.dryRun(),
                 ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
-                request.stop().reason(), expected, request.only());
+                request.stop().reason(), expected, request.only(), request.shard());
         RunReport report = !request.dryRun() && counted.hasProblems() ? notifyErrors(counted) : counted;
         RunReport.KindCounts sum = report.total();
         log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
@@ -91,7 +93,7 @@ final class Run {
 
     private void sweepStaleClaims() {
         UncertainPolicy policy = settings.uncertainPolicy();
-        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy);
+        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy, request.shard());
         long uncertain = 0;
         for (StaleClaim claim : stale) {
             if (claim.becomes() != DeliveryState.UNCERTAIN) continue;
@@ -114,7 +116,8 @@ final class Run {
         AtomicLong done = new AtomicLong();
         Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
         int size = Math.min(WINDOW_MAX, 2 * settings.concurrency());
-        try (Stream<EnterpriseLicenses> stream = request.only().isEmpty() ? ports.enterprises().withCandidatePlans(day)
+        try (Stream<EnterpriseLicenses> stream = request.only().isEmpty()
+                ? ports.enterprises().withCandidatePlans(day, request.shard())
                 : ports.enterprises().of(request.only(), day);
              Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();

@@ -5,6 +5,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.in.RunObserver;
 import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.RunReport;
@@ -201,7 +202,7 @@ final class Tally {
     }
 
     RunReport report(String runId, LocalDate asOf, boolean dryRun, long messengerRequests, Duration elapsed,
-                     Optional<String> stoppedEarly, long expected, Set<UUID> named) {
+                     Optional<String> stoppedEarly, long expected, Set<UUID> named, Shard shard) {
         Map<NotificationKind, KindCounts> counts = new LinkedHashMap<>();
         kinds.forEach((kind, c) -> counts.put(kind, c.snapshot()));
         List<SharedFailure> s = new ArrayList<>();
@@ -215,7 +216,7 @@ final class Tally {
                 messengerRequests, named(copy(failures)), named(copy(uncertain)), elapsed, s, dispatchIdsUnknown.sum(),
                 stoppedEarly, notReached, copy(wouldSend), List.of(),
                 stoppedEarly.isPresent() ? List.of() : named.stream().filter(u -> !started.contains(u)).sorted().toList(),
-                withoutPlan.stream().sorted().toList());
+                withoutPlan.stream().sorted().toList(), shard);
     }
 
     /** Each failure with its enterprise's name, where the run knew it. */

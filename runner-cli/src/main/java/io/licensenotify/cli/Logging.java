@@ -88,7 +88,7 @@ public final class Logging {
     /**
      * One JSON object per line, as log shippers read them: {@code @timestamp} (ISO-8601, UTC), {@code level},
      * {@code logger_name}, {@code thread_name}, {@code message} (formatted), {@code stack_trace} when there is one,
-     * and the MDC's {@code run_id} and {@code enterprise} where a run set them.
+     * and the MDC's {@code run_id}, {@code shard} and {@code enterprise} where a run set them.
      */
     private static Encoder<ILoggingEvent> json(LoggerContext context) {
         LogstashEncoder json = new LogstashEncoder();

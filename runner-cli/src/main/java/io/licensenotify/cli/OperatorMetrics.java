@@ -38,19 +38,24 @@ import java.util.regex.Pattern;
  * a Prometheus Pushgateway ({@code metrics.pushgateway-url}, job {@code license-notify}). A metric a run cannot
  * tell (the deliveries of a run that failed before it started) is left out. {@code last_success} is written only by
  * a run that exited 0: the textfile carries the previous value over, and the push replaces only the metrics it
- * sends (POST), so an alert on its age sees the last success, not the last run.
+ * sends (POST), so an alert on its age sees the last success, not the last run. A shard's run (issue 16) carries
+ * its labels ({@code shard="1/4"}) on every sample of the textfile and as the push's grouping key, so that the shards
+ * of one job do not overwrite each other's metrics.
  */
 public final class OperatorMetrics {
     static final String JOB = "license-notify";
     static final String LAST_SUCCESS = "license_notify_last_success_timestamp_seconds";
-    private static final Pattern PREVIOUS_SUCCESS = Pattern.compile("(?m)^" + LAST_SUCCESS + "(?:\\{\\})? (\\S+)$");
+    private static final Pattern PREVIOUS_SUCCESS = Pattern.compile("(?m)^" + LAST_SUCCESS + "(?:\\{[^}]*\\})? (\\S+)$");
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
 
     private final Optional<Path> textfile;
     private final Optional<URI> pushgateway;
     private final Map<String, String> grouping;
 
-    /** @param grouping the push's grouping labels besides the job (a shard's, once shards exist) */
+    /**
+     * @param grouping the push's grouping labels besides the job, and the textfile's labels on every sample: a
+     *                 shard's ({@code shard} = "I/N"), or none
+     */
     public OperatorMetrics(Optional<Path> textfile, Optional<URI> pushgateway, Map<String, String> grouping) {
         this.textfile = textfile;
         this.pushgateway = pushgateway;
@@ -71,14 +76,15 @@ public final class OperatorMetrics {
         textfile.ifPresent(file -> {
             try {
                 OptionalDouble previous = exitCode == 0 ? OptionalDouble.empty() : previousSuccess(file);
-                ReportFile.write(file, text(snapshots(report, exitCode, end, took, previous)), "metrics file");
+                ReportFile.write(file, text(snapshots(report, exitCode, end, took, previous, labels())), "metrics file");
             } catch (RuntimeException e) {
                 problems.add("the metrics file was not written: " + e.getMessage());
             }
         });
         pushgateway.ifPresent(url -> {
             try {
-                push(url, snapshots(report, exitCode, end, took, OptionalDouble.empty()));
+                // the grouping key labels every pushed sample already
+                push(url, snapshots(report, exitCode, end, took, OptionalDouble.empty(), Labels.EMPTY));
             } catch (IOException | RuntimeException e) {
                 problems.add("the metrics were not pushed to " + url.getHost() + ": " + CheckCommand.reason(e));
             }
@@ -86,19 +92,31 @@ public final class OperatorMetrics {
         return problems;
     }
 
+    private Labels labels() {
+        Labels labels = Labels.EMPTY;
+        for (var label : new java.util.TreeMap<>(grouping).entrySet()) labels = labels.add(label.getKey(), label.getValue());
+        return labels;
+    }
+
     static MetricSnapshots snapshots(Optional<RunReport> report, int exitCode, Instant end, Duration took,
                                      OptionalDouble previousSuccess) {
+        return snapshots(report, exitCode, end, took, previousSuccess, Labels.EMPTY);
+    }
+
+    /** The run's metrics, each sample with {@code extra} labels besides its own. */
+    static MetricSnapshots snapshots(Optional<RunReport> report, int exitCode, Instant end, Duration took,
+                                     OptionalDouble previousSuccess, Labels extra) {
         List<MetricSnapshot> all = new ArrayList<>();
         double endSeconds = end.toEpochMilli() / 1000.0;
-        all.add(gauge("license_notify_last_run_timestamp_seconds", "When the last send run ended (Unix time)",
+        all.add(gauge(extra, "license_notify_last_run_timestamp_seconds", "When the last send run ended (Unix time)",
                 Map.of(Labels.EMPTY, endSeconds)));
         OptionalDouble success = exitCode == 0 ? OptionalDouble.of(endSeconds) : previousSuccess;
         if (success.isPresent())
-            all.add(gauge(LAST_SUCCESS, "When the last send run that exited 0 ended (Unix time)",
+            all.add(gauge(extra, LAST_SUCCESS, "When the last send run that exited 0 ended (Unix time)",
                     Map.of(Labels.EMPTY, success.getAsDouble())));
-        all.add(gauge("license_notify_run_duration_seconds", "How long the last send run took",
+        all.add(gauge(extra, "license_notify_run_duration_seconds", "How long the last send run took",
                 Map.of(Labels.EMPTY, took.toMillis() / 1000.0)));
-        all.add(gauge("license_notify_exit_code", "The last send run's exit code (0 all delivered, 1 problems)",
+        all.add(gauge(extra, "license_notify_exit_code", "The last send run's exit code (0 all delivered, 1 problems)",
                 Map.of(Labels.EMPTY, (double) exitCode)));
         report.ifPresent(r -> {
             Map<Labels, Double> deliveries = new LinkedHashMap<>();
@@ -109,7 +127,7 @@ public final class OperatorMetrics {
                 for (int i = 0; i < states.length; i++)
                     deliveries.put(Labels.of("kind", kind.code(), "state", states[i]), (double) values[i]);
             });
-            all.add(gauge("license_notify_deliveries", "Deliveries of the last send run by kind and state", deliveries));
+            all.add(gauge(extra, "license_notify_deliveries", "Deliveries of the last send run by kind and state", deliveries));
             Map<Labels, Double> enterprises = new LinkedHashMap<>();
             enterprises.put(Labels.of("outcome", "seen"), (double) r.enterprisesSeen());
             enterprises.put(Labels.of("outcome", "evaluated"), (double) r.enterprisesEvaluated());
@@ -117,8 +135,8 @@ public final class OperatorMetrics {
                     (double) r.enterprisesSkipped().values().stream().mapToLong(Long::longValue).sum());
             enterprises.put(Labels.of("outcome", "failed"), (double) r.enterprisesFailed());
             enterprises.put(Labels.of("outcome", "not_reached"), (double) r.enterprisesNotReached());
-            all.add(gauge("license_notify_enterprises", "Enterprises of the last send run by outcome", enterprises));
-            all.add(gauge("license_notify_braze_requests", "Braze requests the last send run made",
+            all.add(gauge(extra, "license_notify_enterprises", "Enterprises of the last send run by outcome", enterprises));
+            all.add(gauge(extra, "license_notify_braze_requests", "Braze requests the last send run made",
                     Map.of(Labels.EMPTY, (double) r.messengerRequests())));
         });
         return new MetricSnapshots(all);
@@ -162,10 +180,10 @@ public final class OperatorMetrics {
         }
     }
 
-    private static GaugeSnapshot gauge(String name, String help, Map<Labels, Double> points) {
+    private static GaugeSnapshot gauge(Labels extra, String name, String help, Map<Labels, Double> points) {
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
-        points.forEach((labels, value) -> gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value)
-                .build()));
+        points.forEach((labels, value) -> gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.merge(extra))
+                .value(value).build()));
         return gauge.build();
     }
 }

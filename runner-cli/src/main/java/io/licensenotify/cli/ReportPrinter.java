@@ -41,6 +41,7 @@ public final class ReportPrinter {
     public static String summary(RunReport r) {
         StringBuilder s = new StringBuilder();
         s.append("Run ").append(r.runId()).append(" as of ").append(r.asOf())
+                .append(r.shard().label().map(label -> ", shard " + label).orElse(""))
                 .append(r.dryRun() ? " (dry run: nothing claimed, nothing sent)" : "")
                 .append(String.format(Locale.ROOT, ", %.1f s%n", r.elapsed().toMillis() / 1000.0));
         s.append("Enterprises: ").append(r.enterprisesSeen()).append(" seen, ").append(r.enterprisesEvaluated())
@@ -120,6 +121,7 @@ public final class ReportPrinter {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runId", r.runId());
         doc.put("asOf", r.asOf());
+        doc.put("shard", r.shard().label().orElse(null));
         doc.put("dryRun", r.dryRun());
         doc.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
         doc.put("ok", !r.hasProblems());

@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppFactory;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.in.StopSignal;
@@ -67,6 +68,12 @@ final class SendCommand implements Callable<Integer> {
                     + " in the summary.")
     List<UUID> enterprises = new ArrayList<>();
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Only shard I of N (0 <= I < N): the enterprises whose uuid's first 8 hex digits modulo N"
+                    + " are I, and the stale claims of those. Wins over notify.shards with JOB_COMPLETION_INDEX (a"
+                    + " Kubernetes Indexed Job's); N must then equal notify.shards. Not with --enterprise.")
+    String shard;
+
     @Override
     public Integer call() {
         // every log line of the run carries its id, from the first (the configuration's warnings) to the last
@@ -83,9 +90,26 @@ final class SendCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
             });
         Config config = root.config(Config.Needs.EVERYTHING);
+        Shard part;
+        try {
+            part = ShardChoice.choose(Optional.ofNullable(shard), config.get(Keys.NOTIFY_SHARDS),
+                    root.environment().env(), !enterprises.isEmpty());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        part.label().ifPresent(label -> MDC.put("shard", label));
+        try {
+            return send(runId, started, config, part);
+        } finally {
+            MDC.remove("shard");
+        }
+    }
+
+    private int send(String runId, long started, Config config, Shard part) {
         // a dry run is no run of the daily job: it leaves the operators' metrics alone
         OperatorMetrics metrics = dryRun ? OperatorMetrics.NONE : new OperatorMetrics(
-                config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL), Map.of());
+                config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL),
+                part.label().map(label -> Map.of("shard", label)).orElse(Map.of()));
         AppFactory.SendApp app;
         String ledger;
         RunReport result;
@@ -100,7 +124,8 @@ final class SendCommand implements Callable<Integer> {
             StopSignal stop = new StopSignal();
             try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
                 result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun,
-                        new SendObserver(System::nanoTime), stop).withRunId(runId).only(Set.copyOf(enterprises)));
+                        new SendObserver(System::nanoTime), stop).withRunId(runId).only(Set.copyOf(enterprises))
+                        .withShard(part));
             }
         } catch (RuntimeException | Error e) {
             // no report, but the metrics still tell that this run failed (exit 1, as the error handler exits)

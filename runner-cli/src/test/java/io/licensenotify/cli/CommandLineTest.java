@@ -39,6 +39,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.licensenotify.domain.Shard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real command line, in this process, with fakes bound where the adapters will be. */
@@ -70,7 +72,7 @@ class CommandLineTest {
         };
         SendNotificationsUseCase useCase = request -> {
             requests.add(request);
-            return service.apply(request.asOf());
+            return Reports.withShard(service.apply(request.asOf()), request.shard());
         };
         AppFactory app = new AppFactory() {
             @Override
@@ -290,6 +292,78 @@ class CommandLineTest {
         assertThat(json.path("asOf").asText()).isEqualTo("2024-05-20");
         assertThat(json.path("failures")).hasSize(2);
         assertThat(out.toString()).contains("Failures (2)");
+    }
+
+    @Test
+    void shardOptionOrNotifyShardsWithTheJobIndexChoosesTheShardAndLabelsTheSummaryAndReport() throws IOException {
+        Path report = dir.resolve("report.json");
+        assertThat(run(completeEnv(), "send", "--shard", "1/4", "--report", report.toString())).isZero();
+        Map<String, String> indexed = completeEnv();
+        indexed.put("NOTIFY_SHARDS", "3");
+        indexed.put("JOB_COMPLETION_INDEX", "2");
+        assertThat(run(indexed, "send")).isZero();
+        assertThat(run(indexed, "send", "--shard", "0/3")).as("--shard wins over JOB_COMPLETION_INDEX").isZero();
+        Map<String, String> one = completeEnv();
+        one.put("NOTIFY_SHARDS", "1");
+        one.put("JOB_COMPLETION_INDEX", "5");
+        assertThat(run(one, "send")).as("one shard: the index is not read").isZero();
+
+        assertThat(requests).extracting(SendNotificationsUseCase.Request::shard).containsExactly(
+                new Shard(1, 4), new Shard(2, 3), new Shard(0, 3), Shard.ALL);
+        assertThat(out.toString()).contains("as of 2024-05-31, shard 1/4", "as of 2024-05-31, shard 2/3");
+        assertThat(new ObjectMapper().readTree(Files.readString(report)).path("shard").asText()).isEqualTo("1/4");
+    }
+
+    @Test
+    void anUnshardedReportHasANullShard() throws IOException {
+        Path report = dir.resolve("report.json");
+        assertThat(run(completeEnv(), "send", "--report", report.toString())).isZero();
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        assertThat(json.has("shard")).isTrue();
+        assertThat(json.path("shard").isNull()).isTrue();
+        assertThat(out.toString()).doesNotContain("shard");
+    }
+
+    @Test
+    void aBadShardExitsTwoNamingTheOptionKeyOrVariableBeforeAnythingRuns() {
+        record Case(Map<String, String> more, List<String> args, String named) {
+        }
+        List<Case> cases = List.of(
+                new Case(Map.of(), List.of("--shard", "4/4"), "--shard 4/4: shard index must be from 0 to 3, not 4"),
+                new Case(Map.of(), List.of("--shard", "0/0"), "--shard 0/0: shard count must be at least 1, not 0"),
+                new Case(Map.of(), List.of("--shard", "two"), "--shard two: 'two' is not I/N"),
+                new Case(Map.of(), List.of("--shard", "x/4"), "'x' is not a whole number"),
+                new Case(Map.of("NOTIFY_SHARDS", "3"), List.of("--shard", "1/4"),
+                        "--shard 1/4 disagrees with notify.shards=3"),
+                new Case(Map.of("NOTIFY_SHARDS", "4"), List.of(), "JOB_COMPLETION_INDEX is not set"),
+                new Case(Map.of("NOTIFY_SHARDS", "4", "JOB_COMPLETION_INDEX", "x"), List.of(),
+                        "JOB_COMPLETION_INDEX=x is not a whole number: notify.shards=4 takes JOB_COMPLETION_INDEX from 0 to 3"),
+                new Case(Map.of("NOTIFY_SHARDS", "4", "JOB_COMPLETION_INDEX", "4"), List.of(),
+                        "JOB_COMPLETION_INDEX=4 is outside the shards"),
+                new Case(Map.of("NOTIFY_SHARDS", "0"), List.of(), "notify.shards: "),
+                new Case(Map.of("NOTIFY_SHARDS", "many"), List.of(), "notify.shards: 'many' is not a whole number"),
+                new Case(Map.of(), List.of("--shard", "1/2", "--enterprise", "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b"),
+                        "--shard cannot be combined with --enterprise"));
+        for (Case c : cases) {
+            Map<String, String> env = completeEnv();
+            env.putAll(c.more());
+            List<String> args = new ArrayList<>(List.of("send"));
+            args.addAll(c.args());
+            err.getBuffer().setLength(0);
+
+            assertThat(run(env, args.toArray(String[]::new))).as(c.named()).isEqualTo(2);
+            assertThat(err.toString()).as(c.named()).contains(c.named()).doesNotContain("Exception");
+        }
+        assertThat(requests).isEmpty();
+        assertThat(appsBuilt).isZero();
+    }
+
+    @Test
+    void namedEnterprisesIgnoreNotifyShards() {
+        Map<String, String> env = completeEnv();
+        env.put("NOTIFY_SHARDS", "4");
+        assertThat(run(env, "send", "--enterprise", "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b")).isZero();
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.shard()).isEqualTo(Shard.ALL));
     }
 
     @Test

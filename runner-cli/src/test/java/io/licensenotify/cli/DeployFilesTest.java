@@ -63,7 +63,33 @@ class DeployFilesTest {
 
     @Test
     void theCronJobRunsACommandOfThisProgramWithItsKeysSecretsFromASecretAndALongerGrace() throws IOException {
-        Map<String, Object> cronJob = new Yaml().load(Files.readString(DEPLOY.resolve("cronjob.yaml")));
+        checkCronJob("cronjob.yaml");
+    }
+
+    @Test
+    void theShardedCronJobIsAnIndexedJobWhosePodsEachTakeOneShardOfTheAccountsRateLimit() throws IOException {
+        Map<String, Object> cronJob = new Yaml().load(Files.readString(DEPLOY.resolve("cronjob-sharded.yaml")));
+        Map<String, Object> job = map(map(map(cronJob, "spec"), "jobTemplate"), "spec");
+        Config config = checkCronJob("cronjob-sharded.yaml");
+        int shards = config.get(Keys.NOTIFY_SHARDS);
+
+        assertThat(job.get("completionMode")).isEqualTo("Indexed");
+        assertThat(shards).as("NOTIFY_SHARDS").isGreaterThan(1);
+        assertThat(job.get("completions")).as("completions").isEqualTo(shards);
+        assertThat(job.get("parallelism")).as("parallelism").isEqualTo(shards);
+        assertThat((long) config.get(Keys.BRAZE_RATE_LIMIT_PER_HOUR) * shards)
+                .as("the shards together stay under the account's limit")
+                .isLessThanOrEqualTo(io.licensenotify.adapter.braze.BrazeSettings.DEFAULT_RATE_LIMIT_PER_HOUR);
+        // each pod's JOB_COMPLETION_INDEX makes it one shard, and together they are every shard once
+        Set<io.licensenotify.domain.Shard> taken = new java.util.HashSet<>();
+        for (int index = 0; index < shards; index++)
+            taken.add(ShardChoice.choose(Optional.empty(), shards, Map.of(ShardChoice.INDEX_ENV, "" + index), false));
+        assertThat(taken).hasSize(shards).allMatch(s -> s.count() == shards);
+    }
+
+    /** The checks every CronJob of deploy/ passes; returns the configuration its container's environment makes. */
+    private Config checkCronJob(String file) throws IOException {
+        Map<String, Object> cronJob = new Yaml().load(Files.readString(DEPLOY.resolve(file)));
         Map<String, Object> spec = map(cronJob, "spec");
         Map<String, Object> job = map(map(spec, "jobTemplate"), "spec");
         Map<String, Object> pod = map(map(job, "template"), "spec");
@@ -99,6 +125,7 @@ class DeployFilesTest {
         assertThat(Duration.ofSeconds(((Number) pod.get("terminationGracePeriodSeconds")).longValue()))
                 .as("Kubernetes' grace outlasts notify.shutdown-grace, with time to write the report")
                 .isGreaterThanOrEqualTo(grace.plusSeconds(10));
+        return config;
     }
 
     @Test

@@ -102,6 +102,25 @@ public class OperatorMetricsTest {
     }
 
     @Test
+    void aShardLabelsEverySampleOfItsTextfileAndGroupsItsPushAndKeepsItsLastSuccess() throws IOException {
+        Path file = dir.resolve("license-notify.prom");
+        startGateway();
+        OperatorMetrics shard = new OperatorMetrics(Optional.of(file), Optional.of(gatewayUrl()), Map.of("shard", "1/4"));
+
+        assertThat(shard.export(Optional.of(Reports.clean(DAY)), 0, END, Duration.ofSeconds(2))).isEmpty();
+        shard.export(Optional.empty(), 1, END.plusSeconds(86_400), Duration.ofSeconds(1));
+
+        Map<String, Double> samples = parse(Files.readString(file));
+        assertThat(samples.keySet()).isNotEmpty().allMatch(name -> name.contains("shard=\"1/4\""));
+        assertThat(samples).containsEntry("license_notify_exit_code{shard=\"1/4\"}", 1.0)
+                .as("a failed run keeps the shard's last success")
+                .containsEntry("license_notify_last_success_timestamp_seconds{shard=\"1/4\"}", (double) END.getEpochSecond());
+        // the grouping key's value holds a slash, so the client sends it base64-encoded ("1/4" is MS80)
+        assertThat(received).first().asString()
+                .startsWith("POST /prefix/metrics/job/license-notify/shard@base64/MS80\n");
+    }
+
+    @Test
     void aFailedPushIsAProblemToReportNotAnError() throws IOException {
         startGateway();
         answer = 503;

@@ -29,6 +29,15 @@ final class Reports {
                 Duration.ofMillis(1200), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** The same report, of that shard. */
+    static RunReport withShard(RunReport r, io.licensenotify.domain.Shard shard) {
+        return new RunReport(r.runId(), r.asOf(), r.dryRun(), r.enterprisesSeen(), r.enterprisesEvaluated(),
+                r.enterprisesSkipped(), r.enterprisesFailed(), r.adminsSeen(), r.adminsSkipped(), r.deliveries(),
+                r.messagesSent(), r.messengerRequests(), r.failures(), r.uncertain(), r.elapsed(), r.shared(),
+                r.dispatchIdsUnknown(), r.stoppedEarly(), r.enterprisesNotReached(), r.wouldSend(), r.warnings(),
+                r.unknownEnterprises(), r.withoutAutoAssignPlan(), shard);
+    }
+
     static RunReport withProblems(LocalDate asOf) {
         return new RunReport("run-2", asOf, false, 6, 4, Map.of(SkipReason.NO_ADMINS, 1L), 1, 9,
                 Map.of(SkipReason.INACTIVE, 1L),

@@ -73,8 +73,9 @@ public final class BrazeErrorReporter implements ErrorReporter {
             SendOutcome outcome = client.trigger(new BrazeJson.TriggerRequest(settings.runErrorsCampaign().get(), false,
                     properties, recipients), UnaryOperator.identity());
             if (outcome instanceof SendOutcome.Sent sent) {
-                log.info("Sent the run-error notification for run {} to {} recipients, dispatch {}", report.runId(),
-                        recipients.size(), sent.dispatchId());
+                log.info("Sent the run-error notification for run {}{} to {} recipients, dispatch {}", report.runId(),
+                        report.shard().label().map(s -> " (shard " + s + ")").orElse(""), recipients.size(),
+                        sent.dispatchId());
             } else {
                 String why = outcome instanceof SendOutcome.Failed f ? f.reason()
                         : "whether Braze got it is unknown: " + ((SendOutcome.OutcomeUnknown) outcome).reason();
@@ -101,6 +102,8 @@ public final class BrazeErrorReporter implements ErrorReporter {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("run_id", report.runId());
         properties.put("as_of", report.asOf().toString());
+        // which of several shard processes had the problems ("1/4"); null for an unsharded run
+        properties.put("shard", report.shard().label().orElse(null));
         properties.put("failure_count", report.failures().size());
         properties.put("uncertain_count", report.uncertain().size());
         properties.put("failures", listed);

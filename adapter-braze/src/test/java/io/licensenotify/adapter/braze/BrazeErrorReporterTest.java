@@ -70,6 +70,7 @@ class BrazeErrorReporterTest {
                           "trigger_properties": {
                             "run_id": "run-7",
                             "as_of": "2026-05-04",
+                            "shard": null,
                             "failure_count": 2,
                             "uncertain_count": 1,
                             "failures": [
@@ -109,6 +110,20 @@ class BrazeErrorReporterTest {
                 .withRequestBody(matchingJsonPath("$.trigger_properties.complete", equalTo("false")))
                 .withRequestBody(matchingJsonPath("$.trigger_properties.stopped_early", equalTo("stopped by SIGTERM")))
                 .withRequestBody(matchingJsonPath("$.trigger_properties.enterprises_not_reached", equalTo("60"))));
+    }
+
+    @Test
+    void namesTheShardOfARunThatIsOneOfSeveral() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
+        RunProblems ofShard = new RunProblems("run-9", TODAY, List.of(REFUSED), List.of(), List.of(), Optional.empty(),
+                0, new io.licensenotify.domain.Shard(1, 4));
+
+        new BrazeErrorReporter(configured().build()).report(ofShard);
+
+        braze.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.shard", equalTo("1/4")))
+                .withRequestBody(matchingJsonPath("$.trigger_properties.run_id", equalTo("run-9"))));
+        assertThat(logs.lines()).anyMatch(line -> line.contains("run run-9 (shard 1/4)"));
     }
 
     @Test

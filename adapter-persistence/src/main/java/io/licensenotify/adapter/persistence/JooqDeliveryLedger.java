@@ -4,6 +4,7 @@ import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Recorded;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
@@ -203,8 +204,9 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard) {
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(policy, "policy");
         var d = LICENSE_NOTIFY_DELIVERY;
         return transactions.atomic("sweeping claims older than " + lease, dsl -> {
@@ -223,6 +225,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .set(d.LAST_ERROR, staleReason(was, becomes))
                         .where(d.STATE.eq(was.name()))
                         .and(d.CLAIMED_AT.lt(before))
+                        .and(ShardSql.holds(d.ENTERPRISE_UUID, shard))
                         .execute();
             }
             return dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.RUN_ID, d.CLAIMED_AT,

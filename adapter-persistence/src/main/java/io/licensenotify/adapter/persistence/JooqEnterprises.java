@@ -1,6 +1,7 @@
 package io.licensenotify.adapter.persistence;
 
 import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Enterprises;
 import org.jooq.Condition;
@@ -52,9 +53,9 @@ public final class JooqEnterprises implements Enterprises {
     }
 
     @Override
-    public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
+    public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day, Shard shard) {
         Objects.requireNonNull(day, "day");
-        return stream(day, DSL.noCondition(), false);
+        return stream(day, ShardSql.holds(SUBSCRIPTIONS_CUSTOMERAGREEMENT.ENTERPRISE_CUSTOMER_UUID, shard), false);
     }
 
     @Override
@@ -123,7 +124,7 @@ public final class JooqEnterprises implements Enterprises {
     }
 
     @Override
-    public long countWithCandidatePlans(AsOf day) {
+    public long countWithCandidatePlans(AsOf day, Shard shard) {
         Objects.requireNonNull(day, "day");
         var a = SUBSCRIPTIONS_CUSTOMERAGREEMENT;
         var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
@@ -133,6 +134,7 @@ public final class JooqEnterprises implements Enterprises {
                     .from(a)
                     .join(p).on(p.CUSTOMER_AGREEMENT_ID.eq(a.UUID))
                     .where(candidateOn(day))
+                    .and(ShardSql.holds(a.ENTERPRISE_CUSTOMER_UUID, shard))
                     .fetchOne(0, Long.class);
             return count == null ? 0 : count;
         } catch (DataAccessException e) {

@@ -71,6 +71,17 @@ abstract class EnterprisesOnDatabase extends EnterprisesContract {
 
     @Override
     protected void store(Enterprise enterprise, List<Plan> plans) {
+        add(enterprise, plans);
+        fixture.flush();
+    }
+
+    @Override
+    protected void storeAll(java.util.Map<Enterprise, List<Plan>> enterprises) {
+        enterprises.forEach(this::add);
+        fixture.flush();
+    }
+
+    private void add(Enterprise enterprise, List<Plan> plans) {
         UUID agreement = fixture.agreement(enterprise.uuid(), enterprise.name(), enterprise.slug().orElse(null));
         for (Plan p : plans) {
             UUID plan = fixture.plan(p.uuid(), agreement, p.title(), p.start(), p.expiration(), p.active(), p.autoApply());
@@ -78,7 +89,6 @@ abstract class EnterprisesOnDatabase extends EnterprisesContract {
             fixture.licenses(plan, "assigned", (int) p.licenses().assigned());
             fixture.licenses(plan, "activated", (int) p.licenses().activated());
         }
-        fixture.flush();
     }
 
     @Test

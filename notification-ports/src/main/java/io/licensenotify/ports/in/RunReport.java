@@ -2,6 +2,7 @@ package io.licensenotify.ports.in;
 
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.out.Failure;
 import io.licensenotify.ports.out.RunProblems;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * @param wouldSend             in a dry run, what would have been sent
  * @param warnings              what did not stop the run but the operator should know (a run-error email that
  *                              could not be sent)
+ * @param shard                 the share of the enterprises the run handled; {@link Shard#ALL} when unsharded
  */
 public record RunReport(String runId, LocalDate asOf, boolean dryRun,
                         long enterprisesSeen, long enterprisesEvaluated, Map<SkipReason, Long> enterprisesSkipped,
@@ -42,7 +44,7 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
                         List<Failure> failures, List<Failure> uncertain, Duration elapsed,
                         List<SharedFailure> shared, long dispatchIdsUnknown, Optional<String> stoppedEarly,
                         long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings,
-                        List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan) {
+                        List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan, Shard shard) {
     public RunReport {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(asOf, "asOf");
@@ -60,6 +62,22 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         warnings = List.copyOf(warnings);
         unknownEnterprises = List.copyOf(unknownEnterprises);
         withoutAutoAssignPlan = List.copyOf(withoutAutoAssignPlan);
+        shard = shard == null ? Shard.ALL : shard;
+    }
+
+    /** An unsharded run's report. */
+    public RunReport(String runId, LocalDate asOf, boolean dryRun,
+                     long enterprisesSeen, long enterprisesEvaluated, Map<SkipReason, Long> enterprisesSkipped,
+                     long enterprisesFailed, long adminsSeen, Map<SkipReason, Long> adminsSkipped,
+                     Map<NotificationKind, KindCounts> deliveries, long messagesSent, long messengerRequests,
+                     List<Failure> failures, List<Failure> uncertain, Duration elapsed,
+                     List<SharedFailure> shared, long dispatchIdsUnknown, Optional<String> stoppedEarly,
+                     long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings,
+                     List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan) {
+        this(runId, asOf, dryRun, enterprisesSeen, enterprisesEvaluated, enterprisesSkipped, enterprisesFailed,
+                adminsSeen, adminsSkipped, deliveries, messagesSent, messengerRequests, failures, uncertain, elapsed,
+                shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, warnings,
+                unknownEnterprises, withoutAutoAssignPlan, Shard.ALL);
     }
 
     /** True when every enterprise the run expected was started and finished. */
@@ -92,12 +110,12 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         return new RunReport(runId, asOf, dryRun, enterprisesSeen, enterprisesEvaluated, enterprisesSkipped,
                 enterprisesFailed, adminsSeen, adminsSkipped, deliveries, messagesSent, messengerRequests, failures,
                 uncertain, elapsed, shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, more,
-                unknownEnterprises, withoutAutoAssignPlan);
+                unknownEnterprises, withoutAutoAssignPlan, shard);
     }
 
     /** What the run-error notification needs of this report. */
     public RunProblems problems() {
-        return new RunProblems(runId, asOf, failures, uncertain, shared, stoppedEarly, enterprisesNotReached);
+        return new RunProblems(runId, asOf, failures, uncertain, shared, stoppedEarly, enterprisesNotReached, shard);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.licensenotify.ports.in;
 
+import io.licensenotify.domain.Shard;
+
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
@@ -22,15 +24,24 @@ public interface SendNotificationsUseCase {
      * @param only     these enterprises only (for instance one, right after a license was assigned); empty for all
      * @param runId    the run's id, in the report, the ledger and every log line's {@code run_id}; a fresh UUID when
      *                 null, so a caller names the run only to log under its id before the run starts
+     * @param shard    the share of the enterprises this process handles, and of the stale claims it sweeps;
+     *                 {@link Shard#ALL} when null. With {@code only}, the named enterprises are the run whatever the
+     *                 shard (the shard still labels it)
      */
     record Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only,
-                   String runId) {
+                   String runId, Shard shard) {
         public Request {
             Objects.requireNonNull(asOf, "asOf");
             observer = observer == null ? RunObserver.NONE : observer;
             stop = stop == null ? new StopSignal() : stop;
             only = only == null ? Set.of() : Set.copyOf(only);
             runId = runId == null || runId.isBlank() ? UUID.randomUUID().toString() : runId;
+            shard = shard == null ? Shard.ALL : shard;
+        }
+
+        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only,
+                       String runId) {
+            this(asOf, dryRun, observer, stop, only, runId, Shard.ALL);
         }
 
         public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only) {
@@ -43,12 +54,17 @@ public interface SendNotificationsUseCase {
 
         /** The same request for these enterprises only. */
         public Request only(Set<UUID> enterprises) {
-            return new Request(asOf, dryRun, observer, stop, enterprises, runId);
+            return new Request(asOf, dryRun, observer, stop, enterprises, runId, shard);
+        }
+
+        /** The same request for one shard of the enterprises. */
+        public Request withShard(Shard part) {
+            return new Request(asOf, dryRun, observer, stop, only, runId, part);
         }
 
         /** The same request under this run id. */
         public Request withRunId(String id) {
-            return new Request(asOf, dryRun, observer, stop, only, id);
+            return new Request(asOf, dryRun, observer, stop, only, id, shard);
         }
 
         public Request(LocalDate asOf, boolean dryRun, RunObserver observer) {

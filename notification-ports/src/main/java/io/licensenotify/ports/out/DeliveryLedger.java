@@ -4,6 +4,7 @@ import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Recorded;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.UncertainPolicy;
 
 import java.time.Duration;
@@ -91,7 +92,15 @@ public interface DeliveryLedger {
      * Settles every claim older than {@code lease} by the ledger's clock, as {@link DeliveryState#whenStale} says
      * under {@code policy}, taking it from the run that made it. Returns what it settled.
      */
-    List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy);
+    default List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+        return sweepStaleClaims(lease, policy, Shard.ALL);
+    }
+
+    /**
+     * As {@link #sweepStaleClaims(Duration, UncertainPolicy)}, only the claims of enterprises the shard
+     * {@link Shard#contains holds}: a shard settles what a dead run of its own left, never another shard's claims.
+     */
+    List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard);
 
     /**
      * An operator's release (DESIGN's {@code release}): every row matching {@code release} whose state

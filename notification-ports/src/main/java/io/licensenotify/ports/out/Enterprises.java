@@ -1,6 +1,7 @@
 package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.Shard;
 
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +18,25 @@ public interface Enterprises {
      *
      * @throws StorageException when the data cannot be read
      */
-    Stream<EnterpriseLicenses> withCandidatePlans(AsOf day);
+    default Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
+        return withCandidatePlans(day, Shard.ALL);
+    }
 
-    /** How many enterprises {@link #withCandidatePlans} will return, for progress lines. */
-    long countWithCandidatePlans(AsOf day);
+    /**
+     * As {@link #withCandidatePlans(AsOf)}, only the enterprises the shard {@link Shard#contains holds}: chosen where
+     * the data is (in SQL), so that a shard reads only its share.
+     *
+     * @throws StorageException when the data cannot be read
+     */
+    Stream<EnterpriseLicenses> withCandidatePlans(AsOf day, Shard shard);
+
+    /** How many enterprises {@link #withCandidatePlans(AsOf)} will return, for progress lines. */
+    default long countWithCandidatePlans(AsOf day) {
+        return countWithCandidatePlans(day, Shard.ALL);
+    }
+
+    /** How many enterprises {@link #withCandidatePlans(AsOf, Shard)} will return for the shard. */
+    long countWithCandidatePlans(AsOf day, Shard shard);
 
     /**
      * The named enterprises that license-manager knows, each with its candidate plans on the day (none when it has

@@ -7,6 +7,7 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.domain.Recorded;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import org.junit.jupiter.api.Test;
@@ -354,6 +355,30 @@ public abstract class DeliveryLedgerContract {
         // a late settle by the dead run changes nothing: the claim is no longer its own
         assertThat(ledger().settle(dead, List.of(stale.key()), SENT, "late")).containsExactly(stale.key());
         assertThat(stateOf(stale.key())).contains(UNCERTAIN);
+    }
+
+    @Test
+    public void aShardSweepsOnlyTheStaleClaimsOfItsOwnEnterprises() {
+        // random uuids, but the first 32 bits chosen: even in shard 0 of 2, odd in shard 1 of 2
+        UUID even = new UUID((UUID.randomUUID().getMostSignificantBits() & 0x00000000FFFFFFFFL) | (2L << 32),
+                UUID.randomUUID().getLeastSignificantBits());
+        UUID odd = new UUID((UUID.randomUUID().getMostSignificantBits() & 0x00000000FFFFFFFFL) | (0xFFFFFFF1L << 32),
+                UUID.randomUUID().getLeastSignificantBits());
+        Shard first = new Shard(0, 2);
+        Shard second = new Shard(1, 2);
+        Delivery ofFirst = digest(1, even, 0);
+        Delivery ofSecond = digest(1, odd, 0);
+        ledger().claim(List.of(ofFirst, ofSecond), "dead-run");
+        backdate(keys(List.of(ofFirst, ofSecond)), LEASE.plusMinutes(1));
+
+        List<StaleClaim> byFirst = ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP, first);
+
+        assertThat(byFirst).extracting(c -> c.key().enterprise()).allMatch(first::contains).contains(even);
+        assertThat(stateOf(ofFirst.key())).contains(FAILED);
+        assertThat(stateOf(ofSecond.key())).contains(PENDING);
+        assertThat(ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP, second), odd))
+                .extracting(StaleClaim::key).containsExactly(ofSecond.key());
+        assertThat(stateOf(ofSecond.key())).contains(FAILED);
     }
 
     @Test

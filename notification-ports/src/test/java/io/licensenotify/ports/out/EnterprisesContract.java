@@ -5,6 +5,7 @@ import io.licensenotify.domain.AutoAssignPlan;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.LicenseCounts;
 import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.Shard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,8 +13,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -54,6 +59,48 @@ public abstract class EnterprisesContract {
             assertThat(AutoAssignPlan.select(read, day).map(Plan::title))
                     .as("the auto-assign plan in %s", zone)
                     .isEqualTo(AutoAssignPlan.select(plans, day).map(Plan::title));
+        }
+    }
+
+    /** Writes many enterprises at once; a store that can batch them does. */
+    protected void storeAll(Map<Enterprise, List<Plan>> enterprises) {
+        enterprises.forEach(this::store);
+    }
+
+    @Test
+    public void eachShardHoldsWhatJavaPutsInItAndTheShardsTogetherHoldEveryEnterpriseOnce() {
+        AsOf day = new AsOf(LocalDate.of(2024, 3, 15), ZoneId.of("UTC"));
+        Instant start = day.startOfDay();
+        Random random = new Random(1616);
+        List<UUID> uuids = new ArrayList<>(List.of(UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff"),
+                UUID.fromString("00000000-0000-4000-8000-000000000000"),
+                UUID.fromString("7fffffff-0000-4000-8000-000000000000"),
+                UUID.fromString("80000000-0000-4000-8000-000000000000")));
+        while (uuids.size() < 2_000) uuids.add(new UUID(random.nextLong(), random.nextLong()));
+        Map<Enterprise, List<Plan>> stored = new LinkedHashMap<>();
+        for (UUID u : uuids)
+            stored.put(new Enterprise(u, "Shard " + u, Optional.of("s-" + u)),
+                    List.of(plan("p-" + u, start.minus(Duration.ofDays(10)), start.plus(Duration.ofDays(10)), true, true)));
+        storeAll(stored);
+
+        for (int count : List.of(1, 3, 4, 7)) {
+            Map<UUID, Shard> holder = new HashMap<>();
+            long total = 0;
+            for (int index = 0; index < count; index++) {
+                Shard shard = new Shard(index, count);
+                List<UUID> read;
+                try (Stream<EnterpriseLicenses> share = enterprises().withCandidatePlans(day, shard)) {
+                    read = share.map(e -> e.enterprise().uuid()).toList();
+                }
+                assertThat(read).as("shard %s holds only what Java puts in it", shard).allMatch(shard::contains);
+                assertThat(enterprises().countWithCandidatePlans(day, shard)).as("count of shard %s", shard)
+                        .isEqualTo(read.size());
+                for (UUID u : read)
+                    assertThat(holder.put(u, shard)).as("%s is in one shard of %d only", u, count).isNull();
+                total += read.size();
+            }
+            assertThat(holder.keySet()).as("the %d shards together", count).containsAll(uuids);
+            assertThat(total).isEqualTo(enterprises().countWithCandidatePlans(day));
         }
     }
 

@@ -165,12 +165,14 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     }
 
     @Override
-    public synchronized List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+    public synchronized List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
+                                                       io.licensenotify.domain.Shard shard) {
         Instant now = clock.instant();
         Instant before = now.minus(lease);
         List<StaleClaim> out = new ArrayList<>();
         for (DeliveryRecord r : List.copyOf(rows.values())) {
-            if (!r.state().isClaim() || !r.claimedAt().isBefore(before)) continue;
+            if (!r.state().isClaim() || !r.claimedAt().isBefore(before) || !shard.contains(r.key().enterprise()))
+                continue;
             DeliveryState to = r.state().whenStale(policy);
             rows.put(r.key(), new DeliveryRecord(r.key(), to, r.lmsUserId(), r.plan(), r.claimedAt(),
                     Optional.of(now), r.runId(), Optional.empty(), r.attempts(),

@@ -3,6 +3,7 @@ package io.licensenotify.ports.testing;
 import io.licensenotify.domain.AsOf;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.Plan;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Enterprises;
 
@@ -39,8 +40,8 @@ public final class InMemoryEnterprises implements Enterprises {
     }
 
     @Override
-    public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
-        List<EnterpriseLicenses> candidates = candidates(day);
+    public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day, Shard shard) {
+        List<EnterpriseLicenses> candidates = candidates(day, shard);
         if (failAfter < 0) return candidates.stream();
         return java.util.stream.IntStream.range(0, candidates.size()).mapToObj(i -> {
             if (i >= failAfter) throw failure;
@@ -59,13 +60,14 @@ public final class InMemoryEnterprises implements Enterprises {
     }
 
     @Override
-    public long countWithCandidatePlans(AsOf day) {
-        return candidates(day).size();
+    public long countWithCandidatePlans(AsOf day, Shard shard) {
+        return candidates(day, shard).size();
     }
 
-    private List<EnterpriseLicenses> candidates(AsOf day) {
+    private List<EnterpriseLicenses> candidates(AsOf day, Shard shard) {
         List<EnterpriseLicenses> out = new ArrayList<>();
         for (EnterpriseLicenses e : all) {
+            if (!shard.contains(e.enterprise().uuid())) continue;
             List<Plan> plans = e.plans().stream().filter(p -> p.isCandidateOn(day)).toList();
             if (!plans.isEmpty()) out.add(new EnterpriseLicenses(e.enterprise(), plans));
         }

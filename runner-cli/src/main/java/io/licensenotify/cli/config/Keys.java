@@ -94,6 +94,9 @@ public final class Keys {
             Parsers.zone(), "whose calendar dates the rules compare");
     public static final Key<Integer> NOTIFY_CONCURRENCY = Key.withDefault("notify.concurrency",
             RunSettings.DEFAULT.concurrency(), wholeNumber(1, 256), "enterprises processed at once");
+    /** A Kubernetes Indexed Job's completions: with JOB_COMPLETION_INDEX, the shard of each of its processes. */
+    public static final Key<Integer> NOTIFY_SHARDS = Key.withDefault("notify.shards", 1, wholeNumber(1, 1024),
+            "processes sharing the work (JOB_COMPLETION_INDEX)");
     public static final Key<Duration> CLAIM_LEASE = Key.withDefault("notify.claim-lease",
             RunSettings.DEFAULT.claimLease(), duration(), "when a claim counts as left by a dead run");
     public static final Key<UncertainPolicy> UNCERTAIN_POLICY = Key.withDefault("notify.uncertain-policy",
@@ -116,7 +119,7 @@ public final class Keys {
             LMS_MAX_PAGE_BYTES, LMS_CONNECT_TIMEOUT, LMS_READ_TIMEOUT, LMS_CIRCUIT_FAILURE_THRESHOLD,
             BRAZE_API_URL, BRAZE_API_KEY, BRAZE_RATE_LIMIT_PER_HOUR, BRAZE_CONNECT_TIMEOUT, BRAZE_READ_TIMEOUT,
             WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, THRESHOLD_REARM_BELOW, WEEKLY_FIRST_AFTER_DAYS,
-            WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
+            WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, NOTIFY_SHARDS, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
             ADMIN_PORTAL_BASE_URL, METRICS_TEXTFILE, METRICS_PUSHGATEWAY_URL, ALLOW_HTTP);
 
     /** The README's row for the threshold campaigns, whose keys depend on {@link #THRESHOLDS}. */

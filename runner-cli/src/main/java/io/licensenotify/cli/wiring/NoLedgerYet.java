@@ -57,7 +57,8 @@ final class NoLedgerYet {
         }
 
         @Override
-        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy) {
+        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
+                                                 io.licensenotify.domain.Shard shard) {
             throw writing();
         }
 

@@ -2,6 +2,7 @@ package io.licensenotify.cli.wiring;
 
 import io.licensenotify.adapter.persistence.Database;
 import io.licensenotify.domain.AsOf;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Enterprises;
 
@@ -39,13 +40,13 @@ public final class SqlStatements {
         Objects.requireNonNull(enterprises, "enterprises");
         return new Enterprises() {
             @Override
-            public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
-                return counted(() -> enterprises.withCandidatePlans(day));
+            public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day, Shard shard) {
+                return counted(() -> enterprises.withCandidatePlans(day, shard));
             }
 
             @Override
-            public long countWithCandidatePlans(AsOf day) {
-                return counted(() -> enterprises.countWithCandidatePlans(day));
+            public long countWithCandidatePlans(AsOf day, Shard shard) {
+                return counted(() -> enterprises.countWithCandidatePlans(day, shard));
             }
 
             @Override

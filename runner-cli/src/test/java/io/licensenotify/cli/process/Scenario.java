@@ -62,21 +62,42 @@ final class Scenario {
         return s;
     }
 
+    /**
+     * Enterprise {@code n} with the first 8 hex digits of its uuid spread (n times an odd constant), so that the
+     * enterprises 1 to 4k fall k in each of 4 shards.
+     */
+    static UUID spreadEnterprise(int n) {
+        return UUID.fromString(String.format("%08x-0000-4000-8000-%012d", (n * 2_654_435_761L) & 0xFFFFFFFFL, n));
+    }
+
     /** {@code n} enterprises, every third at 75 %, every third at 100 %, each with {@code admins} admins due a digest. */
     static Scenario many(int n, int admins) {
+        return many(n, admins, Scenario::enterprise);
+    }
+
+    /** As {@link #many(int, int)}, with uuids spread over shards ({@link #spreadEnterprise}). */
+    static Scenario spread(int n, int admins) {
+        return many(n, admins, Scenario::spreadEnterprise);
+    }
+
+    private static Scenario many(int n, int admins, java.util.function.IntFunction<UUID> ids) {
         Scenario s = new Scenario();
         for (int i = 1; i <= n; i++) {
             List<Admin> list = new ArrayList<>();
             for (int a = 1; a <= admins; a++)
                 list.add(Admin.of(i * 100L + a, i * 1000L + a, "Admin" + i + "x" + a, daysBefore(AS_OF, 10)));
             int allocated = switch (i % 3) { case 0 -> 10; case 1 -> 8; default -> 2; };
-            s.org(i, allocated, 10, list);
+            s.org(ids.apply(i), i, allocated, 10, list);
         }
         return s;
     }
 
     Org org(int n, int allocated, int total, List<Admin> admins) {
-        Org org = new Org(enterprise(n), "Enterprise " + n, "enterprise-" + n, allocated, total, List.copyOf(admins));
+        return org(enterprise(n), n, allocated, total, admins);
+    }
+
+    Org org(UUID uuid, int n, int allocated, int total, List<Admin> admins) {
+        Org org = new Org(uuid, "Enterprise " + n, "enterprise-" + n, allocated, total, List.copyOf(admins));
         orgs.add(org);
         return org;
     }

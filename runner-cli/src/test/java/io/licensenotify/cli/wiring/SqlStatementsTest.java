@@ -22,13 +22,13 @@ class SqlStatementsTest {
             SqlStatements statements = new SqlStatements(database);
             Enterprises reading = statements.counting(new Enterprises() {
                 @Override
-                public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day) {
+                public Stream<EnterpriseLicenses> withCandidatePlans(AsOf day, io.licensenotify.domain.Shard shard) {
                     database.dsl().execute("SELECT 1");
                     return Stream.empty();
                 }
 
                 @Override
-                public long countWithCandidatePlans(AsOf day) {
+                public long countWithCandidatePlans(AsOf day, io.licensenotify.domain.Shard shard) {
                     database.dsl().execute("SELECT 1");
                     database.dsl().execute("SELECT 2");
                     return 0;
