@@ -43,7 +43,7 @@ class ReportPrinterTest {
                 named.failures().stream().map(f -> f.enterprise().equals(Reports.HOOLI) ? f.withEnterpriseName("Hooli")
                         : f).toList(), named.uncertain(), named.elapsed(), named.shared(), named.dispatchIdsUnknown(),
                 named.stoppedEarly(), named.enterprisesNotReached(), named.wouldSend(), named.warnings(),
-                named.unknownEnterprises(), named.withoutAutoAssignPlan());
+                named.unknownEnterprises(), named.withoutAutoAssignPlan(), named.shard());
 
         assertThat(ReportPrinter.summary(named)).contains("enterprise " + Reports.HOOLI + " (Hooli): ADMIN_LOOKUP",
                 "Next: the next run tries these again; 'license-notify history --state FAILED' lists the failed",
@@ -60,7 +60,7 @@ class ReportPrinterTest {
                 clean.adminsSkipped(), clean.deliveries(), 0, 0, List.of(), List.of(), clean.elapsed(), List.of(), 0,
                 Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, 2),
                 1001, Reports.HOOLI), new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, 2), 1002,
-                Reports.HOOLI)), List.of(), List.of(), List.of());
+                Reports.HOOLI)), List.of(), List.of(), List.of(), clean.shard());
 
         assertThat(ReportPrinter.result(dry)).isEqualTo(
                 "Result: DRY RUN: 2 emails would be sent; nothing was claimed or sent (exit 0)\n")

@@ -26,7 +26,8 @@ final class Reports {
     static RunReport clean(LocalDate asOf) {
         return new RunReport("run-1", asOf, false, 3, 3, Map.of(), 0, 5, Map.of(),
                 Map.of(T75, new RunReport.KindCounts(2, 2, 0, 0, 0, 0)), 2, 1, List.of(), List.of(),
-                Duration.ofMillis(1200), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of());
+                Duration.ofMillis(1200), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of(),
+                io.licensenotify.domain.Shard.ALL);
     }
 
     /** The same report, of that shard. */
@@ -51,6 +52,7 @@ final class Reports {
                                 FailureKind.SEND_PERMANENT, "Braze refused bob@example.com (HTTP 400)")),
                 List.of(new Failure(ACME, Optional.of(101L), Optional.of(NotificationKind.WEEKLY_DIGEST),
                         FailureKind.OUTCOME_UNKNOWN, "read timed out")),
-                Duration.ofSeconds(3), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of());
+                Duration.ofSeconds(3), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of(),
+                io.licensenotify.domain.Shard.ALL);
     }
 }

@@ -65,21 +65,6 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         shard = shard == null ? Shard.ALL : shard;
     }
 
-    /** An unsharded run's report. */
-    public RunReport(String runId, LocalDate asOf, boolean dryRun,
-                     long enterprisesSeen, long enterprisesEvaluated, Map<SkipReason, Long> enterprisesSkipped,
-                     long enterprisesFailed, long adminsSeen, Map<SkipReason, Long> adminsSkipped,
-                     Map<NotificationKind, KindCounts> deliveries, long messagesSent, long messengerRequests,
-                     List<Failure> failures, List<Failure> uncertain, Duration elapsed,
-                     List<SharedFailure> shared, long dispatchIdsUnknown, Optional<String> stoppedEarly,
-                     long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings,
-                     List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan) {
-        this(runId, asOf, dryRun, enterprisesSeen, enterprisesEvaluated, enterprisesSkipped, enterprisesFailed,
-                adminsSeen, adminsSkipped, deliveries, messagesSent, messengerRequests, failures, uncertain, elapsed,
-                shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, warnings,
-                unknownEnterprises, withoutAutoAssignPlan, Shard.ALL);
-    }
-
     /** True when every enterprise the run expected was started and finished. */
     public boolean complete() {
         return stoppedEarly.isEmpty();
