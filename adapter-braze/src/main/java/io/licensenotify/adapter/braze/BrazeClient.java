@@ -59,7 +59,7 @@ final class BrazeClient {
                 e -> e instanceof CallFailed f && f.verdict() == CallFailed.Verdict.RETRY,
                 e -> e instanceof CallFailed f ? f.serverWait().map(wait ->
                         wait.plusMillis(ThreadLocalRandom.current().nextLong(jitter + 1))) : Optional.empty());
-        retry.getEventPublisher().onRetry(e -> log.info("Braze call failed (attempt {} of {}), retrying in {} ms: {}",
+        retry.getEventPublisher().onRetry(e -> log.debug("Braze call failed (attempt {} of {}), retrying in {} ms: {}",
                 e.getNumberOfRetryAttempts(), settings.maxAttempts(), e.getWaitInterval().toMillis(),
                 reason(e.getLastThrowable())));
     }

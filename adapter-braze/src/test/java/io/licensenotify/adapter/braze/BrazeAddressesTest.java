@@ -69,7 +69,7 @@ class BrazeAddressesTest {
 
         assertThat(outcome).isEqualTo(new SendOutcome.Failed(true, 503,
                 "Braze answered 503: overloaded while sending to ECU 102"));
-        assertThat(logs.lines()).filteredOn(line -> line.startsWith("INFO")).hasSize(2)
+        assertThat(logs.lines()).filteredOn(line -> line.startsWith("DEBUG") && line.contains("retrying")).hasSize(2)
                 .allMatch(line -> line.contains("ECU 102"));
     }
 
