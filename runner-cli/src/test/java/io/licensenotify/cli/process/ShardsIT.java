@@ -85,7 +85,7 @@ class ShardsIT {
             // Braze holds every request and would then refuse it: the killed runs' requests are never taken on, so
             // what they marked as sending is uncertain (at most once), and everything else of their shard is due
             braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Answer.json(503, Map.of("message", "held")).late(60_000));
-            // the runs follow each other, so a short lease is safe (as in CrashIT)
+            // the runs follow each other, so a short lease is safe (as in CrashBehaviour)
             LicenseNotifyProcess command = Processes.command(dir, db, lms, braze).with("notify.concurrency", "2")
                     .with("notify.claim-lease", "PT0.5S");
             Shard one = new Shard(1, 4);

@@ -20,17 +20,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11 on MariaDB: a run stopped by a signal, a run whose worker runs out of memory, and a report file that
+ * Issue 11, on MariaDB and PostgreSQL ({@link StopsOnMariaDbIT}, {@link StopsOnPostgresIT}): a run stopped by a signal, a run whose worker runs out of memory, and a report file that
  * cannot be written. Whatever ends a run, the operator gets the summary and the JSON report, and nothing due is
  * lost or sent twice.
  */
-class StopsIT extends ProcessTest {
+abstract class StopsBehaviour extends ProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    TestDatabase target() {
-        return TestDatabase.MARIADB;
-    }
 
     @Test
     void sigtermWhileBrazeAnswersSlowlyFinishesWhatIsInFlightAndTheRerunSendsTheRestOnce() throws Exception {
@@ -64,7 +59,7 @@ class StopsIT extends ProcessTest {
         received.addAll(braze.emails());
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        Reliability.Figures f = Reliability.measure("Signal: SIGTERM while Braze answers in 1.5 s", 1, 2, scenario,
+        Reliability.Figures f = Reliability.measure("SIGTERM, Braze 1.5 s, " + target().label(), 1, 2, scenario,
                 due, received, db.ledger());
         assertThat(f.duplicates()).isZero();
         assertThat(f.lost()).isZero();

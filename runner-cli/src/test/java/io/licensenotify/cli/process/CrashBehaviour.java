@@ -17,24 +17,19 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8 "Crash": 20 runs over the same data, one week apart, each killed with SIGKILL at a random point (seeded:
+ * Issue 8 "Crash", on MariaDB and PostgreSQL ({@link CrashOnMariaDbIT}, {@link CrashOnPostgresIT}): 20 runs over the same data, one week apart, each killed with SIGKILL at a random point (seeded:
  * the seed is printed, {@code -Dlicense-notify.crash-seed=N} replays it) and followed by a rerun once the claim
  * lease is over. Across all of them no (admin, kind, period) reaches Braze twice, and every due email either
  * reached Braze or is recorded uncertain.
  */
-class CrashIT extends ProcessTest {
+abstract class CrashBehaviour extends ProcessTest {
     private static final int RUNS = 20;
     private static final int BRAZE_LATENCY_MS = 200;
-
-    @Override
-    TestDatabase target() {
-        return TestDatabase.POSTGRES;
-    }
 
     @Test
     void killedRunsFollowedByRerunsNeverSendAnEmailTwiceAndLoseNone() {
         long seed = Long.getLong("license-notify.crash-seed", System.nanoTime());
-        System.out.println("CrashIT seed " + seed + " (replay with -Dlicense-notify.crash-seed=" + seed + ")");
+        System.out.println(getClass().getSimpleName() + " seed " + seed + " (replay with -Dlicense-notify.crash-seed=" + seed + ")");
         Random random = new Random(seed);
         Scenario scenario = Scenario.many(6, 2);
         scenario.load(db, lms);
@@ -76,7 +71,7 @@ class CrashIT extends ProcessTest {
             assertThat(db.ledger("PENDING")).as("claims left pending after the rerun of run " + run).isEmpty();
         }
 
-        Reliability.Figures f = Reliability.measure("Crash: SIGKILL at random points (seed " + seed + ")", killed,
+        Reliability.Figures f = Reliability.measure("Crash on " + target().label() + " (seed " + seed + ")", killed,
                 2L * RUNS, due, received, uncertain);
         assertThat(received).as("emails Braze received").doesNotHaveDuplicates();
         assertThat(f.duplicates()).isZero();
