@@ -64,15 +64,15 @@ final class SuppressionCommands {
         @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Why, for whoever reads it later.")
         String reason;
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who asks for it. Default: the OS user ($USER).")
+        @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+                description = "Who asks for it (default: this user, ${DEFAULT-VALUE}).")
         String by;
 
         @Override
         public Integer call() {
             SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
             app.migration().migrate();
-            String who = by != null && !by.isBlank() ? by
-                    : root.environment().env().getOrDefault("USER", System.getProperty("user.name", ""));
+            String who = by == null || by.isBlank() ? System.getProperty("user.name", "") : by;
             Suppression s = new Suppression(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind), reason,
                     Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS), who);
             boolean added = app.suppressions().add(s);

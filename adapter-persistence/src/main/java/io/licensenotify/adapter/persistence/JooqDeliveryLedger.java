@@ -257,7 +257,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                 : "its run died mid-send, released to be sent again (uncertain policy resend)");
     }
 
-    private static List<String> names(Set<DeliveryState> states) {
+    static List<String> names(Set<DeliveryState> states) {
         return states.stream().map(Enum::name).sorted().toList();
     }
 

@@ -64,7 +64,7 @@ final class Moves {
     private int update(DSLContext dsl, Claim claim, List<DeliveryKey> chunk, Set<DeliveryState> from,
                        DeliveryState to, String detail) {
         var d = LICENSE_NOTIFY_DELIVERY;
-        List<String> fromNames = names(from);
+        List<String> fromNames = JooqDeliveryLedger.names(from);
         // which column takes the detail: the dispatch id of a sent one, the reason of another, or none
         int detailColumn = to == DeliveryState.SENT ? 1 : detail != null && !detail.isEmpty() ? 2 : 0;
         String text = detailColumn == 1 ? JooqDeliveryLedger.clip(detail, 128) : detailColumn == 2 ? JooqDeliveryLedger.clip(detail, JooqDeliveryLedger.MAX_ERROR) : null;
@@ -88,9 +88,5 @@ final class Moves {
 
     /** What the SQL of a settle depends on. */
     private record MoveShape(boolean claim, int detailColumn, int keys, List<String> from) {
-    }
-
-    private static List<String> names(Set<DeliveryState> states) {
-        return states.stream().map(Enum::name).sorted().toList();
     }
 }
