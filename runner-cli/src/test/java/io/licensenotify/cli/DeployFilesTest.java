@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 3: the files in {@code deploy/} work with this program. The properties example passes the real
+ * The files in {@code deploy/} work with this program (README, "Running it from cron" and the deploy table). The properties example passes the real
  * validation; the CronJob's command is a command of this program, its environment names are this program's keys,
  * its secrets come from a Secret and its grace period outlasts the program's; the Dockerfile and the systemd units
  * run the launcher (and so its JVM options) as a non-root user. Nothing here builds an image: no container engine.
@@ -74,6 +74,24 @@ class DeployFilesTest {
         int shards = config.get(Keys.NOTIFY_SHARDS);
 
         assertThat(job.get("completionMode")).isEqualTo("Indexed");
+        // one shard's exit 1 (an enterprise's LMS lookup failed: routine) ends that index only, never its siblings
+        assertThat(job.get("backoffLimitPerIndex")).as("backoffLimitPerIndex").isEqualTo(0);
+        assertThat(job).as("a job-wide backoffLimit would fail the Job, killing the other shards mid-run")
+                .doesNotContainKey("backoffLimit");
+        assertThat(job).as("maxFailedIndexes would stop the other shards too").doesNotContainKey("maxFailedIndexes");
+        List<Map<String, Object>> rules = list(map(job, "podFailurePolicy"), "rules");
+        assertThat(rules).as("a pod evicted or preempted is started again, without counting as a failure")
+                .anySatisfy(rule -> {
+                    assertThat(rule.get("action")).isEqualTo("Ignore");
+                    assertThat(String.valueOf(rule.get("onPodConditions"))).contains("DisruptionTarget");
+                });
+        assertThat(rules).as("a configuration error (exit 2) is the same for every shard: the whole Job fails")
+                .anySatisfy(rule -> {
+                    assertThat(rule.get("action")).isEqualTo("FailJob");
+                    assertThat(String.valueOf(rule.get("onExitCodes"))).contains("In").contains("2");
+                });
+        assertThat(Files.readString(DEPLOY.resolve("cronjob-sharded.yaml")))
+                .as("the Kubernetes version backoffLimitPerIndex needs").containsPattern("Kubernetes 1\\.\\d\\d");
         assertThat(shards).as("NOTIFY_SHARDS").isGreaterThan(1);
         assertThat(job.get("completions")).as("completions").isEqualTo(shards);
         assertThat(job.get("parallelism")).as("parallelism").isEqualTo(shards);
@@ -97,8 +115,24 @@ class DeployFilesTest {
 
         assertThat(cronJob.get("kind")).isEqualTo("CronJob");
         assertThat(spec.get("concurrencyPolicy")).isEqualTo("Forbid");
-        assertThat(job.get("backoffLimit")).as("a failed run is not retried in a loop").isEqualTo(0);
+        if (!"Indexed".equals(job.get("completionMode")))
+            assertThat(job.get("backoffLimit")).as("a failed run is not retried in a loop").isEqualTo(0);
         assertThat(pod.get("restartPolicy")).isEqualTo("Never");
+        // a hung run cannot hold back every later run under Forbid: the Job ends (SIGTERM, then the grace) in time
+        // for the next day's schedule, counting the wait of startingDeadlineSeconds
+        assertThat(job.get("activeDeadlineSeconds")).as("activeDeadlineSeconds").isInstanceOf(Number.class);
+        long deadline = ((Number) job.get("activeDeadlineSeconds")).longValue();
+        assertThat(deadline + ((Number) spec.get("startingDeadlineSeconds")).longValue())
+                .as("the deadline and the start's delay fit in a day").isLessThan(Duration.ofDays(1).toSeconds());
+        assertThat(deadline).as("long enough for 100,000 enterprises (BENCHMARKS.md)").isGreaterThan(3600);
+        // Kubernetes' "restricted" Pod Security Standard
+        Map<String, Object> podSecurity = map(pod, "securityContext");
+        assertThat(podSecurity.get("runAsNonRoot")).isEqualTo(true);
+        assertThat(((Number) podSecurity.get("runAsUser")).longValue()).isPositive();
+        assertThat(map(podSecurity, "seccompProfile").get("type")).isEqualTo("RuntimeDefault");
+        Map<String, Object> containerSecurity = map(container, "securityContext");
+        assertThat(containerSecurity.get("allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(String.valueOf(map(containerSecurity, "capabilities").get("drop"))).isEqualTo("[ALL]");
         @SuppressWarnings("unchecked") List<String> args = (List<String>) container.get("args");
         assertThat(commands()).as("the program's commands").contains(args.get(0));
         assertThat(args.get(0)).isIn("send", "send-license-consumption-notifications");
@@ -125,7 +159,49 @@ class DeployFilesTest {
         assertThat(Duration.ofSeconds(((Number) pod.get("terminationGracePeriodSeconds")).longValue()))
                 .as("Kubernetes' grace outlasts notify.shutdown-grace, with time to write the report")
                 .isGreaterThanOrEqualTo(grace.plusSeconds(10));
+        checkHeap(container);
         return config;
+    }
+
+    /**
+     * The heap follows the container's memory limit, and is at least the -Xmx the benchmark ran 100,000 enterprises
+     * under (BENCHMARKS.md: 256 MiB, 40-46 MiB live), leaving as much again for the rest of the JVM.
+     */
+    private static void checkHeap(Map<String, Object> container) {
+        Map<String, String> environment = new HashMap<>();
+        for (Map<String, Object> variable : list(container, "env"))
+            if (variable.containsKey("value")) environment.put((String) variable.get("name"), "" + variable.get("value"));
+        Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)")
+                .matcher(environment.getOrDefault("JAVA_OPTS", ""));
+        assertThat(percentage.find()).as("JAVA_OPTS sets -XX:MaxRAMPercentage").isTrue();
+        String limit = String.valueOf(map(map(container, "resources"), "limits").get("memory"));
+        assertThat(limit).as("the memory limit, in Mi").matches("\\d+Mi");
+        double limitMiB = Double.parseDouble(limit.replace("Mi", ""));
+        double heapMiB = limitMiB * Double.parseDouble(percentage.group(1)) / 100;
+        assertThat(heapMiB).as("the heap the limit gives").isGreaterThanOrEqualTo(256);
+        assertThat(limitMiB - heapMiB).as("what the limit leaves beside the heap").isGreaterThanOrEqualTo(256);
+    }
+
+    @Test
+    void theImageIsBuiltFromTheJarAloneNeverTheRepositoryHistoryOrBuildTrees() throws IOException {
+        List<String> ignore = Files.readAllLines(Path.of("../.dockerignore"));
+        assertThat(ignore).as(".dockerignore").contains(".git", "**/target", "!runner-cli/target/license-notify.jar");
+        assertThat(ignore.indexOf("!runner-cli/target/license-notify.jar"))
+                .as("the jar the Dockerfile copies is let back in after the build trees are left out")
+                .isGreaterThan(ignore.indexOf("**/target"));
+    }
+
+    @Test
+    void theReadmesCronLinesLockAFileTheServiceUserCanCreate() throws IOException {
+        Matcher flock = Pattern.compile("flock -n -E 75 (\\S+)").matcher(Files.readString(Path.of("../README.md")));
+        int seen = 0;
+        while (flock.find()) {
+            seen++;
+            // /run, /var/run and /var/lock are root's: a service user's flock fails there (exit 66) every night
+            assertThat(flock.group(1)).as("the lock file").doesNotStartWith("/run/").doesNotStartWith("/var/run/")
+                    .doesNotStartWith("/var/lock/").startsWith("\"$HOME/");
+        }
+        assertThat(seen).as("cron lines with flock in the README").isGreaterThanOrEqualTo(2);
     }
 
     @Test
