@@ -11,13 +11,11 @@ import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,14 +46,15 @@ final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--enterprise", paramLabel = "UUID", converter = UuidConverter.class,
+    @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
             description = "Only this enterprise (with or without dashes).")
     UUID enterprise;
 
-    @Option(names = "--admin", paramLabel = "ECU_ID", description = "Only this admin (enterprise-customer-user id).")
+    @Option(names = "--admin", paramLabel = "ECU_ID", converter = Converters.EcuIds.class,
+            description = "Only this admin (enterprise-customer-user id).")
     Long admin;
 
-    @Option(names = "--kind", paramLabel = "KIND", converter = KindConverter.class,
+    @Option(names = "--kind", paramLabel = "KIND", converter = Converters.Kinds.class,
             description = "Only this kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...")
     NotificationKind kind;
 
@@ -150,37 +149,5 @@ final class HistoryCommand implements Callable<Integer> {
     /** {@code released by ops at 2026-03-02T10:00:00Z: Braze's logs show it never left}. */
     static String released(DeliveryRecord.Released r) {
         return "released by " + r.by() + " at " + r.at().truncatedTo(ChronoUnit.SECONDS) + ": " + r.reason();
-    }
-
-    static final class UuidConverter implements ITypeConverter<UUID> {
-        @Override
-        public UUID convert(String value) {
-            String v = value.trim();
-            if (v.matches("[0-9a-fA-F]{32}"))
-                v = v.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
-            // UUID.fromString takes "1-2-3-4-5" too: only the 36-character form and 32 hex digits are uuids here
-            if (!v.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"))
-                throw new TypeConversionException("'" + value + "' is not a UUID (36 characters with dashes, or 32"
-                        + " hex digits)");
-            return UUID.fromString(v);
-        }
-    }
-
-    /**
-     * What people type for a kind: any case, {@code -} for {@code _}, {@code DIGEST} and a bare percent ({@code 75})
-     * too; the ledger's stored form stays strict ({@link NotificationKind#parse}).
-     */
-    static final class KindConverter implements ITypeConverter<NotificationKind> {
-        @Override
-        public NotificationKind convert(String value) {
-            String c = value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-            if (c.equals("DIGEST")) c = NotificationKind.WEEKLY_DIGEST.code();
-            if (c.matches("[0-9]+")) c = "UTILIZATION_" + Integer.parseInt(c);
-            try {
-                return NotificationKind.parse(c);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

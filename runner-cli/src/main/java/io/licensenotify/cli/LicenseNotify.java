@@ -2,6 +2,7 @@ package io.licensenotify.cli;
 
 import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.config.Keys;
+import io.licensenotify.cli.config.Spelling;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.wiring.AppFactory;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Optional;
 
 /**
  * Builds and runs the command line. Usage errors and bad configuration exit 2 with a message and nothing sent;
@@ -65,7 +67,7 @@ public final class LicenseNotify {
         });
         cl.setParameterExceptionHandler((ParameterException e, String[] args) -> {
             err.println("license-notify: " + e.getMessage());
-            if (!UnmatchedArgumentException.printSuggestions(e, err))
+            if (!UnmatchedArgumentException.printSuggestions(e, err) && !suggestCommand(e, err))
                 err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return 2;
@@ -80,6 +82,20 @@ public final class LicenseNotify {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * picocli suggests the subcommand that shares the most letter pairs, which misses a swap ("sned" shares none with
+     * "send"): the nearest command by edits, when picocli found none.
+     */
+    private static boolean suggestCommand(ParameterException e, PrintWriter err) {
+        if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) return false;
+        String typed = unmatched.getUnmatched().get(0);
+        if (typed.startsWith("-")) return false;
+        Optional<String> nearest = Spelling.nearest(typed, e.getCommandLine().getSubcommands().keySet(), 2);
+        nearest.ifPresent(command -> err.println("Did you mean: "
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " " + command + "?"));
+        return nearest.isPresent();
     }
 
     static int printConfigProblems(ConfigException e, PrintWriter err) {

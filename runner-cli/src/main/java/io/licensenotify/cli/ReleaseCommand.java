@@ -42,14 +42,15 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "Release deliveries in this state: UNCERTAIN, PENDING or SENDING (repeatable).")
     Set<DeliveryState> states;
 
-    @Option(names = "--enterprise", paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+    @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
             description = "Only this enterprise (with or without dashes).")
     UUID enterprise;
 
-    @Option(names = "--admin", paramLabel = "ECU_ID", description = "Only this admin (enterprise-customer-user id).")
+    @Option(names = "--admin", paramLabel = "ECU_ID", converter = Converters.EcuIds.class,
+            description = "Only this admin (enterprise-customer-user id).")
     Long admin;
 
-    @Option(names = "--kind", paramLabel = "KIND", converter = HistoryCommand.KindConverter.class,
+    @Option(names = "--kind", paramLabel = "KIND", converter = Converters.Kinds.class,
             description = "Only this kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...")
     NotificationKind kind;
 

@@ -62,7 +62,7 @@ final class SendCommand implements Callable<Integer> {
             description = "Also write the run report as JSON to FILE.")
     Path report;
 
-    @Option(names = "--enterprise", paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+    @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
             description = "Only this enterprise (repeatable): the whole pipeline for it, with the same ledger and"
                     + " guarantees. One that license-manager does not know, or without an auto-assign plan, is named"
                     + " in the summary.")

@@ -2,12 +2,17 @@ package io.licensenotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppFactory.SuppressionsApp;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Suppression;
+import io.licensenotify.domain.ThresholdPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Rule 6 for operators: who gets no email. A suppression names an enterprise and optionally one admin (ECU id) and
@@ -33,15 +39,15 @@ final class SuppressionCommands {
 
     /** The selectors every suppression command shares. */
     static class Selectors {
-        @Option(names = "--enterprise", required = true, paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+        @Option(names = "--enterprise", required = true, paramLabel = "UUID", converter = Converters.Uuids.class,
                 description = "The enterprise (uuid with or without dashes).")
         UUID enterprise;
 
-        @Option(names = "--admin", paramLabel = "ECU_ID",
+        @Option(names = "--admin", paramLabel = "ECU_ID", converter = Converters.EcuIds.class,
                 description = "One admin (enterprise-customer-user id); without it, every admin of the enterprise.")
         Long admin;
 
-        @Option(names = "--kind", paramLabel = "KIND", converter = HistoryCommand.KindConverter.class,
+        @Option(names = "--kind", paramLabel = "KIND", converter = Converters.Kinds.class,
                 description = "One kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...; without it, every kind.")
         NotificationKind kind;
 
@@ -61,6 +67,9 @@ final class SuppressionCommands {
         @ParentCommand
         LicenseNotifyCommand root;
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Why, for whoever reads it later.")
         String reason;
 
@@ -70,7 +79,9 @@ final class SuppressionCommands {
 
         @Override
         public Integer call() {
-            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            Config config = root.config(Config.Needs.DATABASE);
+            coveredByTheConfiguration(kind, config, spec);
+            SuppressionsApp app = root.apps().suppressions(config);
             app.migration().migrate();
             String who = by == null || by.isBlank() ? System.getProperty("user.name", "") : by;
             Suppression s = new Suppression(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind), reason,
@@ -81,6 +92,23 @@ final class SuppressionCommands {
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * A suppression of a threshold the configuration does not have would cover nothing: a usage error that names the
+     * kinds there are.
+     */
+    private static void coveredByTheConfiguration(NotificationKind kind, Config config, CommandSpec spec) {
+        if (!(kind instanceof NotificationKind.Threshold threshold)) return;
+        ThresholdPolicy thresholds = config.get(Keys.THRESHOLDS);
+        if (thresholds.percents().contains(threshold.percent())) return;
+        List<String> kinds = new ArrayList<>();
+        thresholds.percents().forEach(p -> kinds.add(NotificationKind.threshold(p).code()));
+        kinds.add(NotificationKind.WEEKLY_DIGEST.code());
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--kind': " + kind.code()
+                + " is not a kind this configuration sends (" + Keys.THRESHOLDS.name() + " = "
+                + thresholds.percents().stream().map(String::valueOf).collect(Collectors.joining(","))
+                + "); the kinds are " + String.join(", ", kinds));
     }
 
     @Command(name = "unsuppress", mixinStandardHelpOptions = true, sortOptions = false,
@@ -116,7 +144,7 @@ final class SuppressionCommands {
         @ParentCommand
         LicenseNotifyCommand root;
 
-        @Option(names = "--enterprise", paramLabel = "UUID", converter = HistoryCommand.UuidConverter.class,
+        @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
                 description = "Only this enterprise.")
         UUID enterprise;
 

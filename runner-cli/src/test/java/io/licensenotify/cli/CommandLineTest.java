@@ -222,6 +222,36 @@ class CommandLineTest {
     }
 
     @Test
+    void anEcuIdIsAWholeNumberAboveZeroForEveryCommandThatTakesOne() {
+        String e = "0d0c0b0a-0000-0000-0000-000000000001";
+        for (String[] args : new String[][] {{"history", "--admin", "abc"}, {"suppress", "--enterprise", e, "--admin", "abc"},
+                {"suppress", "--enterprise", e, "--admin", "0"}, {"unsuppress", "--enterprise", e, "--admin", "-3"}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(completeEnv(), args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args))
+                    .contains("--admin", "'" + args[args.length - 1] + "'", "an ECU id is a whole number above 0")
+                    .doesNotContain("is not a long");
+        }
+        assertThat(suppressions.list(java.util.Optional.empty())).as("nothing suppressed").isEmpty();
+    }
+
+    @Test
+    void suppressingAThresholdThatIsNotConfiguredIsAUsageErrorNamingTheConfiguredKinds() {
+        String e = "0d0c0b0a-0000-0000-0000-000000000001";
+        assertThat(run(completeEnv(), "suppress", "--enterprise", e, "--kind", "50")).isEqualTo(2);
+        assertThat(err.toString()).contains("UTILIZATION_50", "notify.thresholds",
+                "UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST");
+        assertThat(suppressions.list(java.util.Optional.empty())).as("nothing suppressed").isEmpty();
+
+        Map<String, String> fifty = completeEnv();
+        fifty.put("NOTIFY_THRESHOLDS", "50,100");
+        fifty.put("BRAZE_CAMPAIGN_UTILIZATION_50", "00000000-0000-0000-0000-000000000050");
+        assertThat(run(fifty, "suppress", "--enterprise", e, "--kind", "50")).isEqualTo(0);
+        assertThat(suppressions.list(java.util.Optional.empty())).singleElement()
+                .satisfies(s -> assertThat(s.kind()).hasValue(io.licensenotify.domain.NotificationKind.threshold(50)));
+    }
+
+    @Test
     void aBadDateIsAUsageErrorWithoutAStackTrace() {
         assertThat(run(completeEnv(), "send", "--as-of", "2024-02-30")).isEqualTo(2);
         assertThat(err.toString()).contains("'2024-02-30' is not a date (expected yyyy-MM-dd")
@@ -234,6 +264,10 @@ class CommandLineTest {
         assertThat(run(Map.of(), "send", "--dryrun")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--dryrun'");
         assertThat(run(Map.of(), "sned")).isEqualTo(2);
+        assertThat(err.toString()).as("a misspelt command gets the nearest").contains("Did you mean: license-notify send?");
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "histroy", "--json")).isEqualTo(2);
+        assertThat(err.toString()).contains("Did you mean: license-notify history?");
         assertThat(run(Map.of())).isEqualTo(2);
     }
 

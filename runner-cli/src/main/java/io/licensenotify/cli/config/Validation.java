@@ -50,9 +50,9 @@ final class Validation {
         if (!cleartext.isEmpty()) warnings.add(Endpoints.warning(cleartext));
         for (String key : config.file().keySet()) {
             if (known.contains(key) || Config.PREFIXES.stream().noneMatch(key::startsWith)) continue;
-            String closest = known.stream().min((a, b) -> distance(key, a) - distance(key, b)).orElseThrow();
+            Optional<String> closest = Spelling.nearest(key, known, 3);
             warnings.add(key + ": unknown key in " + config.fileName()
-                    + (distance(key, closest) <= 3 ? " (did you mean " + closest + "?)" : "") + "; ignored");
+                    + closest.map(c -> " (did you mean " + c + "?)").orElse("") + "; ignored");
         }
         return warnings;
     }
@@ -96,20 +96,5 @@ final class Validation {
             // a value that is no URL has its own problem
         }
         return keys;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++)
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
