@@ -83,6 +83,9 @@ public final class Logging {
         context.getLogger("com.sun.net.httpserver").setLevel(Level.WARN);
         // nine lines per run about versions and baselines; the command says the ledger's version in one
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
+        // MariaDB's driver logs every error the server answers at WARN (a wrong password, a missing table) beside
+        // the exception that carries it, which our own message names: kept for --verbose
+        context.getLogger("org.mariadb.jdbc").setLevel(verbose ? Level.WARN : Level.ERROR);
     }
 
     /**
