@@ -59,7 +59,8 @@ final class SendCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Also write the run report as JSON to FILE.")
+            description = {"Also write the run report as JSON to FILE, replacing it (a regular file only: a symlink or"
+                    + " a device is refused); - writes it to standard output, and the summary to standard error."})
     Path report;
 
     @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
@@ -141,7 +142,11 @@ final class SendCommand implements Callable<Integer> {
             result = result.withWarning(problem);
         }
         String reportProblem = null;
-        if (report != null) {
+        boolean reportToStdout = ReportFile.STANDARD_OUTPUT.equals(report);
+        if (reportToStdout) {
+            root.environment().out().println(ReportPrinter.json(result, RunMetrics.measure(app.meters())));
+            root.environment().out().flush();
+        } else if (report != null) {
             try {
                 ReportPrinter.writeJson(result, RunMetrics.measure(app.meters()), report);
             } catch (UncheckedIOException e) {
@@ -150,7 +155,7 @@ final class SendCommand implements Callable<Integer> {
                         since(started)).forEach(problem -> log.warn("{}", problem));
             }
         }
-        PrintWriter out = root.environment().out();
+        PrintWriter out = reportToStdout ? root.environment().err() : root.environment().out();
         if (dryRun) out.println("Ledger: " + ledger);
         out.print(ReportPrinter.summary(result));
         if (reportProblem != null) out.println("Report: " + reportProblem);
