@@ -2,6 +2,7 @@ package io.licensenotify.cli;
 
 import io.licensenotify.ports.in.RunReport;
 import io.prometheus.metrics.config.EscapingScheme;
+import io.licensenotify.domain.NotificationKind;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
@@ -34,36 +35,45 @@ import java.util.regex.Pattern;
 
 /**
  * What an operator alerts on, after every send run that got past its configuration, stopped or failed ones too
- * (issue 15 item 2): a node-exporter textfile ({@code metrics.textfile}, written whole through a temporary file) and
- * a Prometheus Pushgateway ({@code metrics.pushgateway-url}, job {@code license-notify}). A metric a run cannot
- * tell (the deliveries of a run that failed before it started) is left out. {@code last_success} is written only by
- * a run that exited 0: the textfile carries the previous value over, and the push replaces only the metrics it
- * sends (POST), so an alert on its age sees the last success, not the last run. A shard's run (issue 16) carries
- * its labels ({@code shard="1/4"}) on every sample of the textfile and as the push's grouping key, so that the shards
- * of one job do not overwrite each other's metrics.
+ * (README, "Metrics and alerts"): a node-exporter textfile ({@code metrics.textfile}, written whole through a
+ * temporary file) and a Prometheus Pushgateway ({@code metrics.pushgateway-url}, job {@code license-notify}). Every
+ * series a run can tell is present, zeros included (each configured kind in each state), so that no count of an
+ * earlier run outlives it; a metric a run cannot tell (the deliveries of a run that failed before it started) is
+ * left out. {@code last_success} is written only by a run that exited 0: the textfile carries the previous value
+ * over; on the Pushgateway each run replaces its group whole (PUT) and the last success lives in a group of its own
+ * ({@code push="last_success"}), replaced only by a run that exited 0, so an alert on its age sees the last success,
+ * not the last run. A shard's run carries its labels ({@code shard="1/4"}) on every sample of the textfile and as
+ * the push's grouping key, so that the shards of one job do not overwrite each other's metrics.
  */
 public final class OperatorMetrics {
     static final String JOB = "license-notify";
     static final String LAST_SUCCESS = "license_notify_last_success_timestamp_seconds";
     private static final Pattern PREVIOUS_SUCCESS = Pattern.compile("(?m)^" + LAST_SUCCESS + "(?:\\{[^}]*\\})? (\\S+)$");
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+    /** The grouping label of the Pushgateway group that holds only the last success. */
+    static final String SUCCESS_GROUP = "push";
 
     private final Optional<Path> textfile;
     private final Optional<URI> pushgateway;
     private final Map<String, String> grouping;
+    private final List<NotificationKind> kinds;
 
     /**
      * @param grouping the push's grouping labels besides the job, and the textfile's labels on every sample: a
      *                 shard's ({@code shard} = "I/N"), or none
+     * @param kinds    the kinds the configuration sends: each has its deliveries series, zero when nothing was due
      */
-    public OperatorMetrics(Optional<Path> textfile, Optional<URI> pushgateway, Map<String, String> grouping) {
+    public OperatorMetrics(Optional<Path> textfile, Optional<URI> pushgateway, Map<String, String> grouping,
+                           List<NotificationKind> kinds) {
         this.textfile = textfile;
         this.pushgateway = pushgateway;
         this.grouping = Map.copyOf(grouping);
+        this.kinds = List.copyOf(kinds);
     }
 
     /** Nothing is written or pushed (a dry run, or neither key set). */
-    public static final OperatorMetrics NONE = new OperatorMetrics(Optional.empty(), Optional.empty(), Map.of());
+    public static final OperatorMetrics NONE = new OperatorMetrics(Optional.empty(), Optional.empty(), Map.of(),
+            List.of());
 
     /**
      * Writes and pushes the metrics of a run that ended at {@code end} with {@code exitCode}; {@code report} is absent
@@ -76,15 +86,20 @@ public final class OperatorMetrics {
         textfile.ifPresent(file -> {
             try {
                 OptionalDouble previous = exitCode == 0 ? OptionalDouble.empty() : previousSuccess(file);
-                ReportFile.write(file, text(snapshots(report, exitCode, end, took, previous, labels())), "metrics file");
+                ReportFile.write(file, text(snapshots(report, kinds, exitCode, end, took, previous, labels())),
+                        "metrics file");
             } catch (RuntimeException e) {
                 problems.add("the metrics file was not written: " + e.getMessage());
             }
         });
         pushgateway.ifPresent(url -> {
             try {
-                // the grouping key labels every pushed sample already
-                push(url, snapshots(report, exitCode, end, took, OptionalDouble.empty(), Labels.EMPTY));
+                // the grouping key labels every pushed sample already; the last success has its own group
+                MetricSnapshots run = snapshots(report, kinds, exitCode, end, took, OptionalDouble.empty(), Labels.EMPTY);
+                push(url, Map.of(), new MetricSnapshots(run.stream().filter(m -> !isLastSuccess(m)).toList()));
+                if (exitCode == 0)
+                    push(url, Map.of(SUCCESS_GROUP, "last_success"),
+                            new MetricSnapshots(run.stream().filter(OperatorMetrics::isLastSuccess).toList()));
             } catch (IOException | RuntimeException e) {
                 problems.add("the metrics were not pushed to " + url.getHost() + ": " + CheckCommand.reason(e));
             }
@@ -98,14 +113,13 @@ public final class OperatorMetrics {
         return labels;
     }
 
-    static MetricSnapshots snapshots(Optional<RunReport> report, int exitCode, Instant end, Duration took,
-                                     OptionalDouble previousSuccess) {
-        return snapshots(report, exitCode, end, took, previousSuccess, Labels.EMPTY);
+    private static boolean isLastSuccess(MetricSnapshot metric) {
+        return metric.getMetadata().getPrometheusName().equals(LAST_SUCCESS);
     }
 
     /** The run's metrics, each sample with {@code extra} labels besides its own. */
-    static MetricSnapshots snapshots(Optional<RunReport> report, int exitCode, Instant end, Duration took,
-                                     OptionalDouble previousSuccess, Labels extra) {
+    static MetricSnapshots snapshots(Optional<RunReport> report, List<NotificationKind> kinds, int exitCode,
+                                     Instant end, Duration took, OptionalDouble previousSuccess, Labels extra) {
         List<MetricSnapshot> all = new ArrayList<>();
         double endSeconds = end.toEpochMilli() / 1000.0;
         all.add(gauge(extra, "license_notify_last_run_timestamp_seconds", "When the last send run ended (Unix time)",
@@ -120,7 +134,10 @@ public final class OperatorMetrics {
                 Map.of(Labels.EMPTY, (double) exitCode)));
         report.ifPresent(r -> {
             Map<Labels, Double> deliveries = new LinkedHashMap<>();
-            r.deliveries().forEach((kind, c) -> {
+            Map<NotificationKind, RunReport.KindCounts> counts = new LinkedHashMap<>();
+            kinds.forEach(kind -> counts.put(kind, RunReport.KindCounts.ZERO));
+            counts.putAll(r.deliveries());
+            counts.forEach((kind, c) -> {
                 long[] values = {c.due(), c.sent(), c.failed(), c.superseded(), c.uncertain(), c.claimedElsewhere(),
                         c.suppressed()};
                 String[] states = {"due", "sent", "failed", "superseded", "uncertain", "claimed_elsewhere", "suppressed"};
@@ -152,7 +169,8 @@ public final class OperatorMetrics {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private void push(URI url, MetricSnapshots snapshots) throws IOException {
+    /** Replaces the group of the job, the grouping labels and {@code more} with {@code snapshots} (PUT). */
+    private void push(URI url, Map<String, String> more, MetricSnapshots snapshots) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) () -> snapshots);
         String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
@@ -165,8 +183,8 @@ public final class OperatorMetrics {
                 .connectionTimeout(PUSH_TIMEOUT)
                 .readTimeout(PUSH_TIMEOUT);
         grouping.forEach(push::groupingKey);
-        // POST: replaces the metrics pushed now and keeps the others, such as the last success of an earlier run
-        push.build().pushAdd();
+        more.forEach(push::groupingKey);
+        push.build().push();
     }
 
     /** The last success the file holds from an earlier run, so that a failed run does not erase it. */

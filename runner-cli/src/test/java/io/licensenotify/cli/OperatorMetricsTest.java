@@ -1,6 +1,7 @@
 package io.licensenotify.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import io.licensenotify.domain.NotificationKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,9 @@ public class OperatorMetricsTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? (\\S+)$");
     private static final Instant END = Instant.parse("2026-03-02T02:05:30Z");
     private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+    private static final List<NotificationKind> KINDS = List.of(NotificationKind.threshold(75),
+            NotificationKind.threshold(100), NotificationKind.WEEKLY_DIGEST);
+    private static final String DIGEST_UNCERTAIN = "license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"uncertain\"}";
 
     @TempDir
     Path dir;
@@ -91,21 +95,23 @@ public class OperatorMetricsTest {
                 Duration.ofSeconds(2));
 
         assertThat(problems).isEmpty();
-        assertThat(received).hasSize(1);
+        assertThat(received).hasSize(2);
         String[] push = received.get(0).split("\n", 2);
-        // POST, not PUT: a failed run's push keeps the last success an earlier one pushed
-        assertThat(push[0]).isEqualTo("POST /prefix/metrics/job/license-notify");
+        // PUT: the run's group whole; the last success goes to a group of its own
+        assertThat(push[0]).isEqualTo("PUT /prefix/metrics/job/license-notify");
         Map<String, Double> samples = parse(push[1]);
         assertThat(samples).containsEntry("license_notify_exit_code", 0.0)
-                .containsEntry("license_notify_last_success_timestamp_seconds", (double) END.getEpochSecond())
                 .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"sent\"}", 2.0);
+        assertThat(gatewayHolds("/prefix/metrics/job/license-notify/push/last_success"))
+                .containsEntry("license_notify_last_success_timestamp_seconds", (double) END.getEpochSecond());
     }
 
     @Test
     void aShardLabelsEverySampleOfItsTextfileAndGroupsItsPushAndKeepsItsLastSuccess() throws IOException {
         Path file = dir.resolve("license-notify.prom");
         startGateway();
-        OperatorMetrics shard = new OperatorMetrics(Optional.of(file), Optional.of(gatewayUrl()), Map.of("shard", "1/4"));
+        OperatorMetrics shard = new OperatorMetrics(Optional.of(file), Optional.of(gatewayUrl()), Map.of("shard", "1/4"),
+                KINDS);
 
         assertThat(shard.export(Optional.of(Reports.clean(DAY)), 0, END, Duration.ofSeconds(2))).isEmpty();
         shard.export(Optional.empty(), 1, END.plusSeconds(86_400), Duration.ofSeconds(1));
@@ -117,7 +123,40 @@ public class OperatorMetricsTest {
                 .containsEntry("license_notify_last_success_timestamp_seconds{shard=\"1/4\"}", (double) END.getEpochSecond());
         // the grouping key's value holds a slash, so the client sends it base64-encoded ("1/4" is MS80)
         assertThat(received).first().asString()
-                .startsWith("POST /prefix/metrics/job/license-notify/shard@base64/MS80\n");
+                .startsWith("PUT /prefix/metrics/job/license-notify/shard@base64/MS80\n");
+    }
+
+    @Test
+    void eachPushReplacesItsGroupWholeWithZerosSoAnEarlierUncertainCountIsGoneAndTheLastSuccessStays() throws IOException {
+        startGateway();
+        OperatorMetrics metrics = new OperatorMetrics(Optional.empty(), Optional.of(gatewayUrl()), Map.of(), KINDS);
+        String run = "/prefix/metrics/job/license-notify";
+        String success = run + "/push/last_success";
+
+        metrics.export(Optional.of(Reports.withProblems(DAY)), 1, END, Duration.ofSeconds(3));
+        assertThat(gatewayHolds(run)).containsEntry(DIGEST_UNCERTAIN, 1.0);
+        metrics.export(Optional.of(Reports.nothingDue(DAY.plusDays(1))), 0, END.plusSeconds(86_400), Duration.ofSeconds(1));
+
+        // the uncertain-deliveries alert of the README stops firing after a clean run that had nothing due
+        Map<String, Double> afterClean = gatewayHolds(run);
+        assertThat(afterClean).containsEntry(DIGEST_UNCERTAIN, 0.0)
+                .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"failed\"}", 0.0)
+                .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_100\",state=\"superseded\"}", 0.0)
+                .containsEntry("license_notify_exit_code", 0.0)
+                .doesNotContainKey("license_notify_last_success_timestamp_seconds");
+        assertThat(afterClean.keySet().stream().filter(k -> k.startsWith("license_notify_deliveries{")))
+                .as("every configured kind in every state").hasSize(KINDS.size() * 7);
+        assertThat(gatewayHolds(success)).containsExactly(
+                Map.entry("license_notify_last_success_timestamp_seconds", END.getEpochSecond() + 86_400.0));
+
+        metrics.export(Optional.empty(), 1, END.plusSeconds(2 * 86_400), Duration.ofSeconds(1));
+
+        assertThat(gatewayHolds(run)).containsEntry("license_notify_exit_code", 1.0)
+                .as("a run that failed before it counted anything leaves no count of an earlier run")
+                .doesNotContainKey(DIGEST_UNCERTAIN);
+        assertThat(gatewayHolds(success)).as("the failed run leaves the last success as it was").containsExactly(
+                Map.entry("license_notify_last_success_timestamp_seconds", END.getEpochSecond() + 86_400.0));
+        assertThat(received).extracting(r -> r.substring(0, r.indexOf(' '))).as("every push a PUT").containsOnly("PUT");
     }
 
     @Test
@@ -133,7 +172,31 @@ public class OperatorMetricsTest {
     }
 
     private static OperatorMetrics metrics(Path file, URI url) {
-        return new OperatorMetrics(Optional.ofNullable(file), Optional.ofNullable(url), Map.of());
+        return new OperatorMetrics(Optional.ofNullable(file), Optional.ofNullable(url), Map.of(), KINDS);
+    }
+
+    /**
+     * What a Pushgateway holds for the group at {@code path} after the pushes received, as it keeps them: a PUT
+     * replaces the group whole, a POST the metrics it names, a DELETE removes the group.
+     */
+    private Map<String, Double> gatewayHolds(String path) {
+        Map<String, Map<String, Double>> byMetric = new HashMap<>();
+        synchronized (received) {
+            for (String push : received) {
+                String[] parts = push.split("\n", 2);
+                String[] line = parts[0].split(" ");
+                if (!line[1].equals(path)) continue;
+                if (!line[0].equals("POST")) byMetric.clear();
+                if (line[0].equals("DELETE")) continue;
+                Map<String, Map<String, Double>> pushed = new HashMap<>();
+                parse(parts.length > 1 ? parts[1] : "").forEach((sample, value) -> pushed
+                        .computeIfAbsent(sample.replaceFirst("\\{.*", ""), m -> new HashMap<>()).put(sample, value));
+                byMetric.putAll(pushed);
+            }
+        }
+        Map<String, Double> samples = new HashMap<>();
+        byMetric.values().forEach(samples::putAll);
+        return samples;
     }
 
     private void startGateway() throws IOException {

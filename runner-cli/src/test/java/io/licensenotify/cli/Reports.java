@@ -30,6 +30,13 @@ final class Reports {
                 io.licensenotify.domain.Shard.ALL);
     }
 
+    /** A run that found nothing due: no kind has a count. */
+    static RunReport nothingDue(LocalDate asOf) {
+        return new RunReport("run-0", asOf, false, 3, 3, Map.of(), 0, 5, Map.of(), Map.of(), 0, 0, List.of(),
+                List.of(), Duration.ofMillis(900), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(),
+                List.of(), io.licensenotify.domain.Shard.ALL);
+    }
+
     /** The same report, of that shard. */
     static RunReport withShard(RunReport r, io.licensenotify.domain.Shard shard) {
         return new RunReport(r.runId(), r.asOf(), r.dryRun(), r.enterprisesSeen(), r.enterprisesEvaluated(),

@@ -83,8 +83,11 @@ class MetricsIT extends ProcessTest {
         assertThat(afterFailure).containsEntry("license_notify_exit_code", 1.0)
                 .containsEntry(SUCCESS, metrics.get(SUCCESS))
                 .doesNotContainKey("license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"sent\"}");
-        assertThat(pushes).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("POST /metrics/job/license-notify\n"));
-        assertThat(OperatorMetricsTest.parse(pushes.get(1))).containsEntry("license_notify_exit_code", 1.0)
+        // each run replaces its group (PUT); the good run also its last success, in a group of its own
+        assertThat(pushes).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("PUT /metrics/job/license-notify"));
+        assertThat(pushes.get(1)).startsWith("PUT /metrics/job/license-notify/push/last_success\n");
+        assertThat(OperatorMetricsTest.parse(pushes.get(1).split("\n", 2)[1])).containsOnlyKeys(SUCCESS);
+        assertThat(OperatorMetricsTest.parse(pushes.get(2))).containsEntry("license_notify_exit_code", 1.0)
                 .doesNotContainKey(SUCCESS);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
