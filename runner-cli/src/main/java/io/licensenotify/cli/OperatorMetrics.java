@@ -128,7 +128,9 @@ public final class OperatorMetrics {
         if (success.isPresent())
             all.add(gauge(extra, LAST_SUCCESS, "When the last send run that exited 0 ended (Unix time)",
                     Map.of(Labels.EMPTY, success.getAsDouble())));
-        all.add(gauge(extra, "license_notify_run_duration_seconds", "How long the last send run took",
+        all.add(gauge(extra, "license_notify_run_duration_seconds",
+                "How long the last send command took, start to end: configuration, connections, the ledger's migration"
+                        + " and the run (the report's elapsed time is the run alone)",
                 Map.of(Labels.EMPTY, took.toMillis() / 1000.0)));
         all.add(gauge(extra, "license_notify_exit_code", "The last send run's exit code (0 all delivered, 1 problems)",
                 Map.of(Labels.EMPTY, (double) exitCode)));

@@ -67,6 +67,9 @@ public class OperatorMetricsTest {
                 .containsEntry("license_notify_enterprises{outcome=\"seen\"}", 6.0)
                 .doesNotContainKey("license_notify_last_success_timestamp_seconds")
                 .doesNotContainKey("stale");
+        assertThat(Files.readString(file)).as("what the duration measures, beside the report's elapsed time")
+                .contains("# HELP license_notify_run_duration_seconds How long the last send command took, start to end")
+                .contains("the report's elapsed time is the run alone");
         try (var left = Files.list(dir)) {
             assertThat(left).as("no temporary file left").containsExactly(file);
         }

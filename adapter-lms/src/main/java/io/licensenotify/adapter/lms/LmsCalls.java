@@ -43,7 +43,8 @@ final class LmsCalls {
         Duration maxWait = settings.maxBackoff();
         retry = settings.backoff().retry("lms", LmsCallFailure::isTransient, e -> e instanceof LmsHttpError http
                 ? http.retryAfter().map(asked -> asked.compareTo(maxWait) > 0 ? maxWait : asked) : Optional.empty());
-        retry.getEventPublisher().onRetry(event -> log.debug("LMS call failed ({}), attempt {} of {}; retrying in {} ms",
+        // at INFO: the seconds of a backoff are never silent, and what is said holds no address (describe)
+        retry.getEventPublisher().onRetry(event -> log.info("LMS call failed ({}), attempt {} of {}; retrying in {} ms",
                 describe(event.getLastThrowable()), event.getNumberOfRetryAttempts(), settings.maxAttempts(),
                 event.getWaitInterval().toMillis()));
     }

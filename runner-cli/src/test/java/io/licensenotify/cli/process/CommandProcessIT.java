@@ -41,7 +41,7 @@ class CommandProcessIT {
         // the runs inside the demo log as any run does: each run's start and end reach stderr
         assertThat(demo.stderr().lines().filter(l -> l.contains(" INFO ") && l.contains("starts: as of")))
                 .as(demo.toString()).hasSize(2);
-        // issue 15 item 6: what the demo says agrees with itself
+        // what the demo says agrees with itself
         assertThat(demo.stdout()).as(demo.toString())
                 .contains("Soylent without an auto-assign plan, which", "a run does not see (so each run sees 5)",
                         "Enterprises: 5 seen",
@@ -52,5 +52,11 @@ class CommandProcessIT {
                         "Exit status: 1 (the failure was reported again; nothing else was due)")
                 .doesNotContainPattern("[A-Z][A-Za-z]+\\[[A-Za-z]"); // no record's toString: Database[H2 ...]
         assertThat(demo.stderr()).as("the demo's own files ask for no chmod").doesNotContain("chmod");
+        // the ledger's state is said once by each run, not again by a step before it
+        String all = demo.stdout() + demo.stderr();
+        assertThat(all.lines().filter(l -> l.contains("the delivery ledger in H2 at"))).as(demo.toString()).hasSize(2);
+        // the seconds the LMS lookup of Hooli is retried are not silent
+        assertThat(demo.stderr().lines().filter(l -> l.contains(" INFO ") && l.contains("LMS call failed")
+                && l.contains("retrying in"))).as(demo.toString()).isNotEmpty();
     }
 }
