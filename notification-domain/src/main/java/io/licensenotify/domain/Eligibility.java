@@ -109,7 +109,8 @@ public final class Eligibility {
                 }
                 List<DeliveryKey> mine = recorded.of(admin.ecuId(), e);
                 plan.licenses().utilization().ifPresent(u -> {
-                    ThresholdPolicy.Outcome outcome = rules.thresholds().decide(u, standings(mine, recorded));
+                    ThresholdPolicy.Outcome outcome = rules.thresholds().decide(u,
+                            recorded.standings(admin.ecuId(), e, plan.uuid().toString()));
                     outcome.rearmed().forEach(t -> rearmed.add(threshold(admin, t)));
                     Optional<Delivery> top = outcome.due().map(t -> threshold(admin, t));
                     List<Delivery> lower = outcome.superseded().stream().map(t -> threshold(admin, t)).toList();
@@ -130,19 +131,6 @@ public final class Eligibility {
                 }
             }
             return new Decision.Evaluated(enterprise, plan, due, superseded, skipped, suppressed, rearmed);
-        }
-
-        /** Where each threshold of this plan stands for one admin: its highest generation and that one's state. */
-        private Map<Integer, ThresholdPolicy.Standing> standings(List<DeliveryKey> mine, Recorded recorded) {
-            String scope = plan.uuid().toString();
-            Map<Integer, ThresholdPolicy.Standing> standings = new HashMap<>();
-            for (DeliveryKey k : mine) {
-                if (!k.scope().equals(scope) || !(k.kind() instanceof NotificationKind.Threshold t)) continue;
-                ThresholdPolicy.Standing known = standings.get(t.percent());
-                if (known == null || k.period() > known.generation())
-                    standings.put(t.percent(), new ThresholdPolicy.Standing(k.period(), recorded.state(k)));
-            }
-            return standings;
         }
 
         private Delivery threshold(Admin admin, ThresholdPolicy.Step step) {

@@ -44,6 +44,28 @@ public record Recorded(Map<DeliveryKey, DeliveryState> states) {
         return mine;
     }
 
+    /**
+     * Where each threshold of one plan ({@code scope}, its uuid) stands for one admin (rule 7): its highest arming
+     * generation recorded and that one's state. A threshold without any key is absent ({@link ThresholdPolicy.Standing#NEW}).
+     */
+    public Map<Integer, ThresholdPolicy.Standing> standings(long ecuId, UUID enterprise, String scope) {
+        Map<Integer, ThresholdPolicy.Standing> standings = new HashMap<>();
+        for (DeliveryKey k : of(ecuId, enterprise)) {
+            if (!k.scope().equals(scope) || !(k.kind() instanceof NotificationKind.Threshold t)) continue;
+            ThresholdPolicy.Standing known = standings.get(t.percent());
+            if (known == null || k.period() > known.generation())
+                standings.put(t.percent(), new ThresholdPolicy.Standing(k.period(), state(k)));
+        }
+        return standings;
+    }
+
+    /** The same, with {@code key} held in {@code state} (what the ledger holds once a change is made). */
+    public Recorded with(DeliveryKey key, DeliveryState state) {
+        Map<DeliveryKey, DeliveryState> changed = new HashMap<>(states);
+        changed.put(key, state);
+        return new Recorded(changed);
+    }
+
     /** The keys that block a new delivery. */
     public Set<DeliveryKey> blockingKeys() {
         Set<DeliveryKey> keys = new HashSet<>();

@@ -93,7 +93,11 @@ final class Run {
 
     private void sweepStaleClaims() {
         UncertainPolicy policy = settings.uncertainPolicy();
-        List<StaleClaim> stale = ports.ledger().sweepStaleClaims(settings.claimLease(), policy, request.shard());
+        // a run for named enterprises sweeps only theirs: another enterprise's stale claim is left for the daily
+        // run (or shard) that owns it, whose report and run-error email name it
+        List<StaleClaim> stale = request.only().isEmpty()
+                ? ports.ledger().sweepStaleClaims(settings.claimLease(), policy, request.shard())
+                : ports.ledger().sweepStaleClaims(settings.claimLease(), policy, request.only());
         long uncertain = 0;
         for (StaleClaim claim : stale) {
             if (claim.becomes() != DeliveryState.UNCERTAIN) continue;

@@ -27,6 +27,11 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
     private final RunSettings settings;
     private final Clock clock;
 
+    /**
+     * The one way to build the service: every port is named, suppressions included (rule 6), so that no caller
+     * sends to an admin an operator suppressed by leaving them out. A caller that truly keeps none passes
+     * {@link Suppressions#NONE}, visibly.
+     */
     @Inject
     public SendNotificationsService(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
                                     Suppressions suppressions, ErrorReporter errorReporter, NotificationRules rules,
@@ -35,14 +40,6 @@ public final class SendNotificationsService implements SendNotificationsUseCase 
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
-
-    /** A service for a caller that keeps no suppressions. */
-    public SendNotificationsService(Enterprises enterprises, Admins admins, Messenger messenger, DeliveryLedger ledger,
-                                    ErrorReporter errorReporter, NotificationRules rules, RunSettings settings,
-                                    Clock clock) {
-        this(enterprises, admins, messenger, ledger, Suppressions.NONE, errorReporter, rules, settings, clock);
-    }
-
 
     @Override
     public RunReport run(Request request) {

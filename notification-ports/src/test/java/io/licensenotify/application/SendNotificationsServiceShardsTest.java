@@ -102,6 +102,40 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
     }
 
     @Test
+    void aRunForNamedEnterprisesLeavesAnotherEnterprisesStaleClaimForTheDailyRunToName() {
+        Enterprise assigned = enterpriseHashed(4);
+        Enterprise other = enterpriseHashed(7);
+        Admin a = anAdmin().build();
+        Admin b = anAdmin().build();
+        enterprisesWith(assigned, a);
+        enterprisesWith(other, b);
+        // a dead run claimed and marked the other enterprise's email as sending two hours ago, then vanished
+        Delivery dead = new Delivery(DeliveryKey.threshold(b.ecuId(), other.uuid(), 75, PLAN), b,
+                aPlan().uuid(PLAN).withAssigned(8).of(10));
+        ledger.settle(ledger.claim(List.of(dead), "dead-run"), List.of(dead.key()), DeliveryState.SENDING, null);
+        clock.advance(Duration.ofHours(2));
+
+        RunReport embedded = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, false).only(Set.of(assigned.uuid())));
+
+        assertThat(embedded.of(T75).sent()).isEqualTo(1);
+        assertThat(embedded.uncertain()).as("not this run's enterprise: not its sweep").isEmpty();
+        assertThat(ledger.all()).filteredOn(r -> r.key().equals(dead.key()))
+                .extracting(r -> r.state()).containsExactly(DeliveryState.SENDING);
+        assertThat(errors.reports()).as("the embedded call had nothing to report").isEmpty();
+
+        RunReport daily = run(Shard.ALL);
+
+        assertThat(daily.uncertain()).singleElement().satisfies(f -> {
+            assertThat(f.enterprise()).isEqualTo(other.uuid());
+            assertThat(f.error()).isEqualTo(io.licensenotify.ports.out.FailureKind.STALE_CLAIM);
+        });
+        assertThat(daily.hasProblems()).as("the daily run exits 1").isTrue();
+        assertThat(errors.reports()).as("its run-error email names it").singleElement()
+                .satisfies(p -> assertThat(p.uncertain()).extracting(Failure::enterprise).containsExactly(other.uuid()));
+        assertThat(messenger.recipients()).as("at most once: not resent").containsExactly("UTILIZATION_75:" + a.ecuId());
+    }
+
+    @Test
     void namedEnterprisesAreTheRunWhateverTheShardAndAnUnshardedReportSaysAll() {
         Enterprise e = enterpriseHashed(5);
         enterprisesWith(e, anAdmin().build());

@@ -99,7 +99,8 @@ class CommandLineTest {
             @Override
             public ReleaseApp release(Config config) {
                 appsBuilt++;
-                return new ReleaseApp(CURRENT, ledger, Duration.ofHours(1));
+                return new ReleaseApp(CURRENT, ledger, Duration.ofHours(1),
+                        io.licensenotify.domain.NotificationRules.DEFAULT, suppressions);
             }
 
             @Override

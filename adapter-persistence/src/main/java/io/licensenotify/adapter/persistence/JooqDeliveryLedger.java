@@ -10,7 +10,9 @@ import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
+import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -205,8 +207,21 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
 
     @Override
     public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard) {
-        Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(shard, "shard");
+        return sweep(lease, policy, ShardSql.holds(LICENSE_NOTIFY_DELIVERY.ENTERPRISE_UUID, shard));
+    }
+
+    @Override
+    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Collection<UUID> enterprises) {
+        List<String> uuids = enterprises.stream().map(UUID::toString).distinct().sorted().toList();
+        if (uuids.isEmpty()) return List.of();
+        var d = LICENSE_NOTIFY_DELIVERY;
+        return sweep(lease, policy, DSL.or(Chunks.of(uuids).stream().map(chunk -> d.ENTERPRISE_UUID.in(chunk)).toList()));
+    }
+
+    /** Settles the stale claims of the enterprises {@code scope} holds, in one transaction. */
+    private List<StaleClaim> sweep(Duration lease, UncertainPolicy policy, Condition scope) {
+        Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(policy, "policy");
         var d = LICENSE_NOTIFY_DELIVERY;
         return transactions.atomic("sweeping claims older than " + lease, dsl -> {
@@ -225,7 +240,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .set(d.LAST_ERROR, staleReason(was, becomes))
                         .where(d.STATE.eq(was.name()))
                         .and(d.CLAIMED_AT.lt(before))
-                        .and(ShardSql.holds(d.ENTERPRISE_UUID, shard))
+                        .and(scope)
                         .execute();
             }
             return dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.RUN_ID, d.CLAIMED_AT,

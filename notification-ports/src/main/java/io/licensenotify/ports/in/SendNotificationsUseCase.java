@@ -21,7 +21,8 @@ public interface SendNotificationsUseCase {
      * @param dryRun   decide and report, but neither claim nor send
      * @param observer told of progress and of each delivery as it happens
      * @param stop     lets the caller stop the run gracefully (a signal)
-     * @param only     these enterprises only (for instance one, right after a license was assigned); empty for all
+     * @param only     these enterprises only (for instance one, right after a license was assigned), and only their
+     *                 stale claims swept (another enterprise's is left to the run that owns it); empty for all
      * @param runId    the run's id, in the report, the ledger and every log line's {@code run_id}; a fresh UUID when
      *                 null, so a caller names the run only to log under its id before the run starts
      * @param shard    the share of the enterprises this process handles, and of the stale claims it sweeps;

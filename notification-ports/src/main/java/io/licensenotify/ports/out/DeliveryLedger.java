@@ -103,6 +103,14 @@ public interface DeliveryLedger {
     List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard);
 
     /**
+     * As {@link #sweepStaleClaims(Duration, UncertainPolicy)}, only the claims of these enterprises (none when empty):
+     * a run for named enterprises (an embedded call, {@code send --enterprise}) settles what a dead run left of
+     * theirs, and leaves any other enterprise's stale claim to the daily run (or shard) that owns it, whose report
+     * and run-error email name it.
+     */
+    List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Collection<UUID> enterprises);
+
+    /**
      * An operator's release (DESIGN's {@code release}): every row matching {@code release} whose state
      * {@link OperatorRelease#releases} (claims by their age under the lease, by the ledger's clock) becomes
      * {@link DeliveryState#FAILED} under a token no run holds, with when, by whom and why recorded in it; the next run

@@ -382,6 +382,29 @@ public abstract class DeliveryLedgerContract {
     }
 
     @Test
+    public void aSweepForNamedEnterprisesSettlesOnlyTheirStaleClaimsAndLeavesTheOthersForTheDailyRun() {
+        UUID named = UUID.randomUUID();
+        UUID alsoNamed = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Delivery ofNamed = digest(1, named, 0);
+        Delivery ofAlsoNamed = digest(2, alsoNamed, 0);
+        Delivery ofOther = digest(1, other, 0);
+        Claim dead = ledger().claim(List.of(ofNamed, ofAlsoNamed, ofOther), "dead-run");
+        ledger().settle(dead, keys(List.of(ofNamed, ofAlsoNamed, ofOther)), SENDING, null);
+        backdate(keys(List.of(ofNamed, ofAlsoNamed, ofOther)), LEASE.plusMinutes(1));
+
+        List<StaleClaim> swept = ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP, Set.of(named, alsoNamed));
+
+        assertThat(swept).extracting(StaleClaim::key).containsExactlyInAnyOrder(ofNamed.key(), ofAlsoNamed.key());
+        assertThat(stateOf(ofNamed.key())).contains(UNCERTAIN);
+        assertThat(stateOf(ofOther.key())).as("another enterprise's claim is left as it was").contains(SENDING);
+        assertThat(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP, Set.of())).as("no enterprise named").isEmpty();
+        assertThat(ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.SKIP), other))
+                .as("the daily run sweeps it and can name it")
+                .extracting(StaleClaim::key, StaleClaim::becomes).containsExactly(org.assertj.core.groups.Tuple.tuple(ofOther.key(), UNCERTAIN));
+    }
+
+    @Test
     public void sweepUnderResendReleasesAStaleClaimMarkedAsSending() {
         UUID enterprise = UUID.randomUUID();
         Delivery stale = digest(1, enterprise, 0);

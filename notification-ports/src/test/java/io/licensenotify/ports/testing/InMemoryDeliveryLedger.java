@@ -167,11 +167,23 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     @Override
     public synchronized List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
                                                        io.licensenotify.domain.Shard shard) {
+        return sweep(lease, policy, shard::contains);
+    }
+
+    @Override
+    public synchronized List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
+                                                       Collection<UUID> enterprises) {
+        Set<UUID> named = Set.copyOf(enterprises);
+        return sweep(lease, policy, named::contains);
+    }
+
+    private List<StaleClaim> sweep(Duration lease, UncertainPolicy policy,
+                                   java.util.function.Predicate<UUID> enterprises) {
         Instant now = clock.instant();
         Instant before = now.minus(lease);
         List<StaleClaim> out = new ArrayList<>();
         for (DeliveryRecord r : List.copyOf(rows.values())) {
-            if (!r.state().isClaim() || !r.claimedAt().isBefore(before) || !shard.contains(r.key().enterprise()))
+            if (!r.state().isClaim() || !r.claimedAt().isBefore(before) || !enterprises.test(r.key().enterprise()))
                 continue;
             DeliveryState to = r.state().whenStale(policy);
             rows.put(r.key(), new DeliveryRecord(r.key(), to, r.lmsUserId(), r.plan(), r.claimedAt(),

@@ -6,6 +6,7 @@ import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
+import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.ports.out.DeliveryLedger;
 
 import java.time.Duration;
@@ -87,11 +88,15 @@ public interface AppFactory {
      * @param ledger written only when {@code schema} is current
      * @param lease  how old a claim must be to count as left by a dead run ({@code notify.claim-lease})
      */
-    record ReleaseApp(LedgerSchema.State schema, DeliveryLedger ledger, Duration lease) {
+    /** What {@code release} uses: the rules and the suppressions tell which released rows the next run sends. */
+    record ReleaseApp(LedgerSchema.State schema, DeliveryLedger ledger, Duration lease, NotificationRules rules,
+                      Suppressions suppressions) {
         public ReleaseApp {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(suppressions, "suppressions");
         }
     }
 }

@@ -63,6 +63,12 @@ final class NoLedgerYet {
         }
 
         @Override
+        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
+                                                 Collection<java.util.UUID> enterprises) {
+            throw writing();
+        }
+
+        @Override
         public List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
             throw writing();
         }

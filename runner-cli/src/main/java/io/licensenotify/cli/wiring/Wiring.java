@@ -14,6 +14,7 @@ import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
+import io.licensenotify.cli.config.Settings;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
@@ -73,7 +74,8 @@ public final class Wiring implements AppFactory {
         Injector injector = injector(config, Config.Needs.DATABASE, true);
         return new ReleaseApp(instance(() -> injector.getInstance(LedgerSchema.State.class)),
                 instance(() -> injector.getInstance(DeliveryLedger.class)),
-                config.get(Keys.CLAIM_LEASE));
+                config.get(Keys.CLAIM_LEASE), Settings.rules(config),
+                instance(() -> injector.getInstance(Suppressions.class)));
     }
 
     @Override

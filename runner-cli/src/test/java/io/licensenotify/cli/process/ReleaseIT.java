@@ -72,4 +72,44 @@ class ReleaseIT extends ProcessTest {
         assertThat(db.ledger("SENT")).hasSize(scenario.due(Scenario.AS_OF).size());
         Processes.assertNoSecret(release, db);
     }
+
+    @Test
+    void releaseSaysWhichReleasedDeliveryTheNextSendSendsAndWhichItNeverWillAndWhy() {
+        Scenario scenario = new Scenario();
+        UUID acme = Scenario.enterprise(1);
+        // 80 %: threshold 75 and the first digest due for the one admin
+        scenario.org(1, 16, 20, List.of(io.licensenotify.standin.LmsStandIn.Admin.of(101, 1001, "Alice",
+                Scenario.daysBefore(Scenario.AS_OF, 10))));
+        scenario.load(db, lms);
+        braze.fault(FakeBraze.forEnterprise(acme), -1, r -> Processes.created().late(4_000));
+        Result first = command().run("send", "--as-of", Scenario.AS_OF.toString());
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+        assertThat(db.ledger("UNCERTAIN")).extracting(ItDatabase.Row::kind)
+                .containsExactlyInAnyOrder("UTILIZATION_75", "WEEKLY_DIGEST");
+        braze.heal();
+        // the plan fills up: the next run sends 100 %, after which 75 % is never sent
+        db.execute("UPDATE subscriptions_license SET status = 'activated' WHERE status = 'unassigned'");
+        Result full = command().run("send", "--as-of", Scenario.AS_OF.toString());
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        assertThat(db.ledger("SENT")).extracting(ItDatabase.Row::kind).containsExactly("UTILIZATION_100");
+        braze.forget();
+
+        Result release = command().run("release", "--state", "UNCERTAIN", "--enterprise", acme.toString(),
+                "--reason", "Braze's logs show no send");
+
+        assertThat(release.exitCode()).as(release.toString()).isZero();
+        assertThat(release.stdout().lines().filter(l -> l.startsWith("released UNCERTAIN WEEKLY_DIGEST")))
+                .singleElement().asString().contains(": the next send sends it if its week is still current");
+        assertThat(release.stdout().lines().filter(l -> l.startsWith("released UNCERTAIN UTILIZATION_75")))
+                .singleElement().asString().contains(": will not be sent: 100 % is already recorded for this admin"
+                        + " and plan (SENT): a lower threshold is never sent after a higher one");
+        assertThat(release.stdout()).contains("Released 2 deliveries (now FAILED): the next send sends 1 of them;"
+                + " 1 will not be sent (each line says why).");
+
+        Result next = command().run("send", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(braze.emails()).as("what release said: the digest, not the lower threshold")
+                .extracting(Email::campaign).containsExactly("campaign-digest");
+    }
 }
