@@ -95,7 +95,8 @@ final class ReleaseCommand implements Callable<Integer> {
         for (DeliveryRecord r : released)
             out.println((dryRun ? "would release " : "released ") + line(r) + ": " + said(outlooks.get(r)));
         out.println(released.isEmpty() ? "No delivery matches: nothing " + (dryRun ? "would be " : "was ") + "released."
-                : dryRun ? released.size() + " deliveries would be released (dry run: nothing changed)."
+                : dryRun ? released.size() + (released.size() == 1 ? " delivery" : " deliveries")
+                        + " would be released (dry run: nothing changed)."
                 : "Released " + released.size() + (released.size() == 1 ? " delivery" : " deliveries")
                 + " (now FAILED): " + (sent == released.size()
                         ? "the next send sends " + (released.size() == 1 ? "it." : "them.")
