@@ -2,6 +2,7 @@ package io.licensenotify.adapter.braze;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.codec.DecodeException;
 import feign.codec.EncodeException;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
@@ -11,6 +12,7 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
+import io.licensenotify.support.Causes;
 import io.licensenotify.support.HttpCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,13 +98,19 @@ final class BrazeClient {
         attempts.incrementAndGet();
         requests.incrementAndGet();
         BrazeHttp.Progress progress = new BrazeHttp.Progress();
+        BrazeJson.TriggerResponse response;
         try {
-            return progress.watch(() -> api.trigger(request));
+            response = progress.watch(() -> api.trigger(request));
         } catch (CallFailed f) {
             throw f.redacted(redact);
         } catch (EncodeException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (progress.accepted() && Causes.chain(e).anyMatch(t -> t instanceof DecodeException
+                    || t instanceof com.fasterxml.jackson.core.JsonProcessingException))
+                // the whole body came and it is not Braze's JSON: a proxy's page, say; who got the request is unknown
+                throw CallFailed.notBrazes(progress.status(), progress.contentType(), CallFailed.describe(e))
+                        .redacted(redact);
             if (progress.accepted()) {
                 log.warn("Braze accepted a request ({}) but its answer could not be read, so the dispatch id is "
                         + "unknown: {}", progress.status(), redact.apply(reason(e)));
@@ -110,6 +118,11 @@ final class BrazeClient {
             }
             throw CallFailed.after(progress, e).redacted(redact);
         }
+        if (response == null || !response.isBrazes())
+            throw CallFailed.notBrazes(progress.status(), progress.contentType(), response == null ? "no body"
+                    : "its message was " + (response.message() == null ? "missing" : "'" + response.message() + "'"))
+                    .redacted(redact);
+        return response;
     }
 
     long requestsMade() {

@@ -45,10 +45,18 @@ final class BrazeErrorDecoder implements ErrorDecoder {
                 // Waiting out an hourly window would hold every sender for up to an hour: the next run sends it.
                 return failed(CallFailed.Verdict.GIVE_UP, status,
                         reason + " (rate limit resets in " + wait.get().toSeconds() + " s, more than the "
-                                + maxRateLimitWait.toSeconds() + " s we wait)" + message(response), Optional.empty());
-            return failed(CallFailed.Verdict.RETRY, status, reason + message(response), wait);
+                                + maxRateLimitWait.toSeconds() + " s we wait)" + body(response).text(), Optional.empty());
+            return failed(CallFailed.Verdict.RETRY, status, reason + body(response).text(), wait);
         }
-        return failed(CallFailed.byStatus(status), status, reason + message(response), Optional.empty());
+        Body body = body(response);
+        String message = body.text();
+        if (CallFailed.byStatus(status) == CallFailed.Verdict.UNKNOWN && body.brazes())
+            // a 502/504 with Braze's own JSON error: Braze answered, and refused to process it
+            return failed(CallFailed.Verdict.RETRY, status, reason + message, Optional.empty());
+        if (CallFailed.byStatus(status) == CallFailed.Verdict.UNKNOWN)
+            return failed(CallFailed.Verdict.UNKNOWN, status, reason + " from a gateway, without Braze's body, so whether"
+                    + " Braze got the request is unknown" + message, Optional.empty());
+        return failed(CallFailed.byStatus(status), status, reason + message, Optional.empty());
     }
 
     private CallFailed failed(CallFailed.Verdict verdict, int status, String reason, Optional<Duration> wait) {
@@ -81,25 +89,30 @@ final class BrazeErrorDecoder implements ErrorDecoder {
                 .flatMap(e -> e.getValue().stream());
     }
 
+    /** What the body said, and whether it was Braze's own JSON error (a {@code message}). */
+    private record Body(String text, boolean brazes) {
+    }
+
     /**
      * ": " and Braze's {@code message}, else the body (at most {@value #MAX_BODY} bytes; shortened only once
      * addresses are removed), else a note that there was none or that it could not be read.
      */
-    private String message(Response response) {
-        if (response.body() == null) return ": (no body)";
+    private Body body(Response response) {
+        if (response.body() == null) return new Body(": (no body)", false);
         String body;
         try (InputStream in = response.body().asInputStream()) {
             body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            return " (its body was not read: " + CallFailed.describe(e) + ")";
+            return new Body(" (its body was not read: " + CallFailed.describe(e) + ")", false);
         }
-        if (body.isEmpty()) return ": (no body)";
+        if (body.isEmpty()) return new Body(": (no body)", false);
         try {
             BrazeJson.ErrorBody error = json.readValue(body, BrazeJson.ErrorBody.class);
-            if (error != null && error.message() != null && !error.message().isBlank()) return ": " + error.message();
+            if (error != null && error.message() != null && !error.message().isBlank())
+                return new Body(": " + error.message(), true);
         } catch (IOException notJson) {
             // a proxy's HTML page, for example: show its start
         }
-        return ": " + body;
+        return new Body(": " + body, false);
     }
 }

@@ -43,6 +43,7 @@ final class BrazeHttp {
 
         private volatile boolean requestStarted;
         private volatile int status;
+        private volatile String contentType;
 
         /** Runs a synchronous Feign call, which OkHttp executes on this thread, watched by this progress. */
         <T> T watch(Supplier<T> call) {
@@ -64,7 +65,12 @@ final class BrazeHttp {
             return status;
         }
 
-        /** The status line said 2xx: Braze took the request on, whatever became of the body. */
+        /** The answer's Content-Type; null when none came. */
+        String contentType() {
+            return contentType;
+        }
+
+        /** The status line said 2xx, from Braze or from whatever answered in its place. */
         boolean accepted() {
             return status >= 200 && status < 300;
         }
@@ -79,6 +85,7 @@ final class BrazeHttp {
             progress.requestStarted = true;
             Response response = chain.proceed(chain.request());
             progress.status = response.code();
+            progress.contentType = response.header("Content-Type");
             return response;
         }
     }

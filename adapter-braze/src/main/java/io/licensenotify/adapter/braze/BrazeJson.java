@@ -29,6 +29,13 @@ final class BrazeJson {
                            @JsonProperty("message") String message) {
         /** A 2xx whose body could not be read: accepted, dispatch id unknown. */
         static final TriggerResponse UNREAD = new TriggerResponse("", null);
+        /** The messages of Braze's 2xx answers: sent, or queued while Braze is in maintenance. */
+        static final java.util.Set<String> ACCEPTED = java.util.Set.of("success", "queued");
+
+        /** Braze's shape: its success or queued message, or a dispatch id. */
+        boolean isBrazes() {
+            return message != null && ACCEPTED.contains(message) || dispatchId != null && !dispatchId.isBlank();
+        }
     }
 
     /** Braze's error body: {@code {"message": "...", "errors": [...]}}. */

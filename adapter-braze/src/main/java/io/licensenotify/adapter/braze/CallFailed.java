@@ -40,6 +40,7 @@ final class CallFailed extends RuntimeException {
 
     /** What a status line other than 2xx says by itself: 408, 429 and 5xx were not processed; the rest are refusals. */
     static Verdict byStatus(int status) {
+        if (status == 502 || status == 504) return Verdict.UNKNOWN; // a gateway's: it may have passed the request on
         return status == 408 || status == 429 || status >= 500 ? Verdict.RETRY : Verdict.PERMANENT;
     }
 
@@ -58,6 +59,16 @@ final class CallFailed extends RuntimeException {
             return new CallFailed(Verdict.RETRY, 0, "could not connect to Braze: " + describe(cause), Optional.empty());
         return new CallFailed(Verdict.UNKNOWN, 0, "no answer from Braze after sending the request: " + describe(cause),
                 Optional.empty());
+    }
+
+    /**
+     * A 2xx whose body is not Braze's answer (not JSON, or JSON without Braze's {@code message}): something between
+     * us and Braze answered, and whether Braze got the request is unknown. Never retried, never resent.
+     */
+    static CallFailed notBrazes(int status, String contentType, String why) {
+        return new CallFailed(Verdict.UNKNOWN, status, "HTTP " + status + " that is not Braze's answer (content type "
+                + (contentType == null || contentType.isBlank() ? "none" : contentType) + "; " + why
+                + "): a proxy or gateway may have answered, so whether Braze sent it is unknown", Optional.empty());
     }
 
     static String describe(Throwable t) {

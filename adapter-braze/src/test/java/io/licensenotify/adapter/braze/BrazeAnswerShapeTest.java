@@ -1,0 +1,89 @@
+package io.licensenotify.adapter.braze;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.licensenotify.ports.out.SendOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.licensenotify.adapter.braze.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who answered (README.md "What Braze's answers become"): a 2xx is Braze's acceptance only with Braze's body; a
+ * proxy's page answering 200 proves nothing was sent, nor that nothing was. A 502 or 504 comes from a gateway that
+ * may have passed the request on: unknown, unless Braze's own JSON error says it refused.
+ */
+class BrazeAnswerShapeTest {
+    @RegisterExtension
+    static WireMockExtension braze = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static SendOutcome sendOne() {
+        return new BrazeMessenger(settings(braze.baseUrl()).build()).send(threshold75(List.of(admin(101, 9001))));
+    }
+
+    @Test
+    void a200WithAProxysHtmlPageIsUncertainNotSentAndIsNotRetried() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+                .withBody("<html><body>Welcome to the captive portal</body></html>")));
+
+        SendOutcome outcome = sendOne();
+
+        assertThat(outcome).isInstanceOf(SendOutcome.OutcomeUnknown.class);
+        assertThat(((SendOutcome.OutcomeUnknown) outcome).reason()).contains("200", "not Braze's answer", "text/html");
+        assertThat(braze.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void a200WithJsonThatIsNotBrazesSuccessIsUncertain() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"ok\"}")));
+
+        SendOutcome outcome = sendOne();
+
+        assertThat(outcome).isInstanceOf(SendOutcome.OutcomeUnknown.class);
+        assertThat(braze.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void brazesSuccessAndQueuedAnswersAreSent() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"dispatch_id\":\"d-1\",\"message\":\"success\"}")));
+        assertThat(sendOne()).isEqualTo(new SendOutcome.Sent("d-1"));
+        braze.resetAll();
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"queued\"}")));
+        assertThat(sendOne()).isEqualTo(new SendOutcome.Sent(""));
+    }
+
+    @Test
+    void aGatewayTimeoutOrBadGatewayWithoutBrazesBodyIsUncertainAndNotRetried() {
+        for (int status : new int[] {502, 504}) {
+            braze.resetAll();
+            braze.stubFor(post(PATH).willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/html")
+                    .withBody("<html>" + status + " Gateway</html>")));
+
+            SendOutcome outcome = sendOne();
+
+            assertThat(outcome).as("%s", status).isInstanceOf(SendOutcome.OutcomeUnknown.class);
+            assertThat(((SendOutcome.OutcomeUnknown) outcome).reason()).contains(String.valueOf(status));
+            assertThat(braze.getAllServeEvents()).as("%s: not retried", status).hasSize(1);
+        }
+    }
+
+    @Test
+    void a502WithBrazesOwnJsonErrorWasNotProcessedAndIsRetried() {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"upstream unavailable\",\"errors\":[]}")));
+
+        SendOutcome outcome = sendOne();
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Failed.class);
+        assertThat(((SendOutcome.Failed) outcome).transientFailure()).isTrue();
+        assertThat(braze.getAllServeEvents().size()).as("retried").isGreaterThan(1);
+    }
+}
