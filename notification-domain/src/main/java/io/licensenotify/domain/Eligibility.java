@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -124,9 +123,10 @@ public final class Eligibility {
                     }
                 });
                 LocalDate activation = day.dateOf(admin.activatedAt().orElseThrow());
-                OptionalLong week = rules.weekly().due(activation, day.date(), recordedWeeks(mine, recorded));
-                if (week.isPresent()) {
-                    Delivery digest = new Delivery(DeliveryKey.weeklyDigest(admin.ecuId(), e, week.getAsLong()), admin, plan);
+                Optional<LocalDate> period = rules.weekly().due(activation, day.date(),
+                        recordedPeriods(mine, recorded, activation));
+                if (period.isPresent()) {
+                    Delivery digest = new Delivery(DeliveryKey.weeklyDigest(admin.ecuId(), e, period.get()), admin, plan);
                     (covered(ours, digest) ? suppressed : due).add(digest);
                 }
             }
@@ -149,14 +149,18 @@ public final class Eligibility {
         return Optional.empty();
     }
 
-    /** The weeks whose digest blocks a new one (a failed digest does not). */
-    private static Set<Long> recordedWeeks(List<DeliveryKey> mine, Recorded recorded) {
-        Set<Long> weeks = new HashSet<>();
+    /**
+     * The period starts of the digests that block a new one (a failed digest does not). A digest recorded as a count
+     * of periods (a ledger not migrated yet, such as one read by a dry run) is read under today's settings, as it
+     * was meant when those settings were the ones it was decided under.
+     */
+    private List<LocalDate> recordedPeriods(List<DeliveryKey> mine, Recorded recorded, LocalDate activation) {
+        List<LocalDate> periods = new ArrayList<>();
         for (DeliveryKey k : mine) {
             if (k.kind() instanceof NotificationKind.WeeklyDigest && recorded.blocks(k))
-                weeks.add(k.period());
+                periods.add(k.digestPeriodStart().orElseGet(() -> rules.weekly().periodStart(activation, k.period())));
         }
-        return weeks;
+        return periods;
     }
 
     private static boolean covered(List<Suppression> suppressions, Delivery delivery) {

@@ -26,7 +26,7 @@ class EligibilityTest {
         Decision.Evaluated decision = evaluated(eligibility.decide(enterprise, List.of(plan), List.of(admin), Set.of(), TODAY));
         assertThat(decision.due()).extracting(Delivery::key).containsExactlyInAnyOrder(
                 DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), 75, plan.uuid()),
-                DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), 0));
+                DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), TODAY));
         assertThat(decision.plan()).isEqualTo(plan);
     }
 
@@ -36,7 +36,7 @@ class EligibilityTest {
         Admin admin = anAdmin().activatedOn(TODAY.minusDays(7)).build();
         Set<DeliveryKey> recorded = Set.of(
                 DeliveryKey.threshold(admin.ecuId(), enterprise.uuid(), 75, plan.uuid()),
-                DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), 0));
+                DeliveryKey.weeklyDigest(admin.ecuId(), enterprise.uuid(), TODAY));
         assertThat(evaluated(eligibility.decide(enterprise, List.of(plan), List.of(admin), recorded, TODAY)).due()).isEmpty();
     }
 

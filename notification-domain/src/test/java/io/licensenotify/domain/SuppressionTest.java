@@ -41,7 +41,7 @@ class SuppressionTest {
         assertThat(d.superseded()).as("nothing recorded for a suppressed threshold").isEmpty();
         assertThat(d.suppressed()).extracting(x -> x.kind().code()).containsExactlyInAnyOrder(
                 "UTILIZATION_100", "UTILIZATION_75", "WEEKLY_DIGEST", "UTILIZATION_100", "UTILIZATION_75", "WEEKLY_DIGEST");
-        assertThat(all.covers(DeliveryKey.weeklyDigest(alice.ecuId(), java.util.UUID.randomUUID(), 0))).isFalse();
+        assertThat(all.covers(DeliveryKey.weeklyDigest(alice.ecuId(), java.util.UUID.randomUUID(), TODAY))).isFalse();
     }
 
     @Test
@@ -69,6 +69,7 @@ class SuppressionTest {
 
         assertThat(after.due()).filteredOn(x -> x.admin().equals(alice))
                 .extracting(x -> x.kind().code() + "/" + x.key().period())
-                .containsExactlyInAnyOrder("UTILIZATION_100/0", "WEEKLY_DIGEST/3");
+                .containsExactlyInAnyOrder("UTILIZATION_100/0", // the digest of the period then current (activated 8 days before TODAY: periods start the day before it)
+                        "WEEKLY_DIGEST/" + DeliveryKey.digestPeriod(TODAY.plusWeeks(3).minusDays(1)));
     }
 }

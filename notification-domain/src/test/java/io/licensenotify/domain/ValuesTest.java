@@ -43,11 +43,17 @@ class ValuesTest {
     @Test
     void thresholdKeysAreScopedByPlanAndDigestKeysByEnterpriseAndWeek() {
         DeliveryKey t = DeliveryKey.threshold(7, uuid(1), 75, uuid(2));
-        DeliveryKey d = DeliveryKey.weeklyDigest(7, uuid(1), 3);
+        DeliveryKey d = DeliveryKey.weeklyDigest(7, uuid(1), java.time.LocalDate.of(2026, 12, 7));
         assertThat(t.scope()).isEqualTo(uuid(2).toString());
         assertThat(t.period()).isZero();
         assertThat(d.scope()).isEqualTo(uuid(1).toString());
-        assertThat(d.period()).isEqualTo(3);
+        assertThat(d.period()).isEqualTo(20261207);
+        assertThat(d.digestPeriodStart()).hasValue(java.time.LocalDate.of(2026, 12, 7));
+        assertThat(DeliveryKey.weeklyDigest(7, uuid(1), java.time.LocalDate.of(2026, 12, 31)).period())
+                .as("ordered as the dates").isLessThan(DeliveryKey.weeklyDigest(7, uuid(1), java.time.LocalDate.of(2027, 1, 1)).period());
+        assertThat(new DeliveryKey(7, uuid(1), NotificationKind.WEEKLY_DIGEST, uuid(1).toString(), 51).digestPeriodStart())
+                .as("a count of periods from before periods were dates").isEmpty();
+        assertThat(t.digestPeriodStart()).isEmpty();
     }
 
     @Test

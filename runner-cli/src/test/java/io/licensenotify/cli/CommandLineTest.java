@@ -435,7 +435,7 @@ class CommandLineTest {
     @Test
     void historyNeedsOnlyTheDatabaseAndPrintsANewestFirstTable() {
         UUID enterprise = Reports.ACME;
-        history = List.of(new DeliveryRecord(DeliveryKey.weeklyDigest(101, enterprise, 2), DeliveryState.SENT, 1001,
+        history = List.of(new DeliveryRecord(DeliveryKey.weeklyDigest(101, enterprise, java.time.LocalDate.of(2024, 5, 27)), DeliveryState.SENT, 1001,
                 Optional.empty(), Instant.parse("2024-05-31T02:05:00Z"), Optional.of(Instant.parse("2024-05-31T02:05:01Z")),
                 "run-9", Optional.of("dispatch-abc"), 1, Optional.empty()));
         assertThat(run(Map.of(), "history", "--enterprise", enterprise.toString().replace("-", ""),

@@ -58,8 +58,8 @@ class ReportPrinterTest {
         RunReport clean = Reports.clean(DAY);
         RunReport dry = new RunReport(clean.runId(), clean.asOf(), true, 3, 3, clean.enterprisesSkipped(), 0, 5,
                 clean.adminsSkipped(), clean.deliveries(), 0, 0, List.of(), List.of(), clean.elapsed(), List.of(), 0,
-                Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, 2),
-                1001, Reports.HOOLI), new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, 2), 1002,
+                Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, DAY),
+                1001, Reports.HOOLI), new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, DAY), 1002,
                 Reports.HOOLI)), List.of(), List.of(), List.of(), clean.shard());
 
         assertThat(ReportPrinter.result(dry)).isEqualTo(

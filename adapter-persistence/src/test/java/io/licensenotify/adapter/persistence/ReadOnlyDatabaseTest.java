@@ -47,11 +47,11 @@ class ReadOnlyDatabaseTest {
             assertThat(none.describe()).isEqualTo("there is no delivery ledger yet in H2 at " + url);
             assertThat(tables(db)).containsExactly("SUBSCRIPTIONS_LICENSE");
 
-            assertThat(db.migrate()).isEqualTo("the delivery ledger in H2 at " + url + " is at version 3 (3 migrations"
+            assertThat(db.migrate()).isEqualTo("the delivery ledger in H2 at " + url + " is at version 4 (4 migrations"
                     + " applied now)");
             assertThat(db.ledgerState().current()).isTrue();
-            assertThat(db.ledgerState().describe()).endsWith("is at version 3");
-            assertThat(db.migrate()).endsWith("is at version 3");
+            assertThat(db.ledgerState().describe()).endsWith("is at version 4");
+            assertThat(db.migrate()).endsWith("is at version 4");
         }
         assertThat(Files.exists(dir.resolve("license-notify.mv.db"))).isTrue();
     }

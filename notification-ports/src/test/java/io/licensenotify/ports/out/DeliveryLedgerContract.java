@@ -483,8 +483,10 @@ public abstract class DeliveryLedgerContract {
 
     protected static final UUID PLAN = UUID.fromString("7a1c3e52-0a4b-4c1e-9d0f-2b8f6c1d9e01");
 
+    /** The digest of the {@code week}-th period from the week of 5 January 2026. */
     protected static Delivery digest(long ecuId, UUID enterprise, long week) {
-        return new Delivery(DeliveryKey.weeklyDigest(ecuId, enterprise, week), admin(ecuId), plan());
+        return new Delivery(DeliveryKey.weeklyDigest(ecuId, enterprise, java.time.LocalDate.of(2026, 1, 5).plusWeeks(week)),
+                admin(ecuId), plan());
     }
 
     protected static Delivery threshold(long ecuId, UUID enterprise, int percent) {

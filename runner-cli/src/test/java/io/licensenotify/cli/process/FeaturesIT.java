@@ -113,6 +113,28 @@ class FeaturesIT extends ProcessTest {
         assertThat(lms.learnerRequests()).as("the LMS is asked about enterprise 2 only").isEqualTo(1);
     }
 
+    @Test
+    void afterEveryDaysGoesFromSevenToFourteenTheDigestComesEveryFortnightAndNeverFallsSilent() {
+        load(10, 1, 7); // below every threshold: digests only; the admin was created 7 days before AS_OF
+        LicenseNotifyProcess weekly = command();
+        LicenseNotifyProcess fortnightly = command().with("notify.weekly.every-days", "14");
+        List<String> sent = new ArrayList<>();
+        // weekly from AS_OF (day 0) to day 21, then fortnightly: its periods from AS_OF start on days 28 and 42
+        int[][] runs = {{0, 7}, {7, 7}, {14, 7}, {21, 7}, {28, 14}, {35, 14}, {42, 14}};
+        for (int[] r : runs) {
+            braze.forget();
+            Result run = (r[1] == 7 ? weekly : fortnightly).run("send", "--as-of", Scenario.AS_OF.plusDays(r[0]).toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            for (Email e : braze.emails()) sent.add("day " + r[0] + ": " + e.campaign());
+        }
+
+        assertThat(sent).containsExactly("day 0: campaign-digest", "day 7: campaign-digest", "day 14: campaign-digest",
+                "day 21: campaign-digest", "day 28: campaign-digest", "day 42: campaign-digest");
+        Result history = command().run("history", "--enterprise", Scenario.enterprise(1).toString(), "--kind", "digest");
+        assertThat(history.stdout()).as("the period is the date its period starts")
+                .contains(Scenario.AS_OF.plusDays(42).toString().replace("-", ""));
+    }
+
     /** One run per day at these utilizations of one enterprise's plan of 100 licenses; what each day sent. */
     private List<String> runDays(LicenseNotifyProcess command, int[] percents) {
         List<String> sent = new ArrayList<>();
@@ -128,6 +150,11 @@ class FeaturesIT extends ProcessTest {
 
     /** license-manager's tables afresh with {@code enterprises} enterprises at {@code percent} %, same plan uuids. */
     private void load(int percent, int enterprises) {
+        load(percent, enterprises, 2);
+    }
+
+    /** As {@link #load(int, int)}, each admin created {@code createdDaysBefore} days before AS_OF. */
+    private void load(int percent, int enterprises, int createdDaysBefore) {
         LicenseManagerFixture f = db.fixture();
         f.recreateTables();
         for (int n = 1; n <= enterprises; n++) {
@@ -138,7 +165,7 @@ class FeaturesIT extends ProcessTest {
             f.licenses(plan, "activated", percent);
             f.licenses(plan, "unassigned", 100 - percent);
             lms.admins(enterprise, List.of(Admin.of(n * 100L + 1, n * 1000L + 1, "Admin" + n,
-                    Scenario.daysBefore(Scenario.AS_OF, 2))));
+                    Scenario.daysBefore(Scenario.AS_OF, createdDaysBefore))));
         }
         f.flush();
     }

@@ -84,7 +84,7 @@ abstract class ProcessBehaviour extends ProcessTest {
 
         assertThat(command().run("send", "--as-of", Scenario.AS_OF.toString()).exitCode()).isZero();
         Result after = command().run("send", "--dry-run", "--as-of", Scenario.AS_OF.toString());
-        assertThat(after.stdout()).contains("is at version 3\n", "Would send (0)");
+        assertThat(after.stdout()).contains("is at version 4\n", "Would send (0)");
     }
 
     @Test

@@ -1,0 +1,8 @@
+package io.licensenotify.adapter.persistence;
+
+class PostgresDigestMigrationTest extends DigestMigrationOnDatabase {
+    @Override
+    TestDatabase target() {
+        return TestDatabase.POSTGRES;
+    }
+}
