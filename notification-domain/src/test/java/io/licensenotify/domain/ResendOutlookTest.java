@@ -18,7 +18,7 @@ class ResendOutlookTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     private static final DeliveryKey T75 = DeliveryKey.threshold(7, ENTERPRISE, 75, PLAN);
     private static final DeliveryKey T100 = DeliveryKey.threshold(7, ENTERPRISE, 100, PLAN);
-    private static final DeliveryKey DIGEST = DeliveryKey.weeklyDigest(7, ENTERPRISE, 3);
+    private static final DeliveryKey DIGEST = DeliveryKey.weeklyDigest(7, ENTERPRISE, LocalDate.of(2026, 11, 18));
 
     private static ResendOutlook outlook(DeliveryKey released, LocalDate claimedOn, Map<DeliveryKey, DeliveryState> held,
                                          List<Suppression> suppressions, NotificationRules rules) {
@@ -71,11 +71,11 @@ class ResendOutlookTest {
 
     @Test
     void aDigestIsNeverSentOnceALaterWeeksDigestIsRecorded() {
-        DeliveryKey later = DeliveryKey.weeklyDigest(7, ENTERPRISE, 4);
+        DeliveryKey later = DeliveryKey.weeklyDigest(7, ENTERPRISE, LocalDate.of(2026, 11, 25));
         ResendOutlook o = outlook(DIGEST, TODAY, Map.of(DIGEST, DeliveryState.UNCERTAIN, later, DeliveryState.SENT));
 
         assertThat(o.sends()).isFalse();
-        assertThat(o.why()).contains("a later week's digest (period 4) is already recorded");
+        assertThat(o.why()).contains("a later week's digest (period 20261125) is already recorded");
     }
 
     @Test

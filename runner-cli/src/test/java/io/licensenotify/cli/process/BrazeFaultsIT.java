@@ -34,7 +34,7 @@ class BrazeFaultsIT extends ProcessTest {
         braze.fault(FakeBraze.forEnterprise(enterprise(3)), 1, r -> Processes.created().late(3_000));
         braze.fault(FakeBraze.forEnterprise(enterprise(4)).and(FakeBraze.forCampaign("campaign-digest")), -1,
                 r -> Answer.json(400, "{\"message\":\"Invalid Campaign ID\"}"));
-        braze.fault(FakeBraze.forEnterprise(enterprise(5)).and(FakeBraze.anyAdminEmail()), -1, r -> Answer.status(502));
+        braze.fault(FakeBraze.forEnterprise(enterprise(5)).and(FakeBraze.anyAdminEmail()), -1, r -> Answer.status(503));
         Set<Email> due = scenario.due(Scenario.AS_OF);
 
         Result faulty = command().run("send", "--as-of", Scenario.AS_OF.toString());
