@@ -3,7 +3,6 @@ package io.licensenotify.cli;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppFactory;
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
@@ -111,7 +110,7 @@ final class SendCommand implements Callable<Integer> {
         // a dry run is no run of the daily job: it leaves the operators' metrics alone
         OperatorMetrics metrics = dryRun ? OperatorMetrics.NONE : new OperatorMetrics(
                 config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL),
-                part.label().map(label -> Map.of("shard", label)).orElse(Map.of()), configuredKinds(config));
+                part.label().map(label -> Map.of("shard", label)).orElse(Map.of()), Keys.kinds(config));
         AppFactory.SendApp app;
         String ledger;
         RunReport result;
@@ -165,14 +164,6 @@ final class SendCommand implements Callable<Integer> {
                 : ReportPrinter.result(result));
         out.flush();
         return exit;
-    }
-
-    /** The kinds this configuration sends: each threshold's, and the digest. */
-    private static List<NotificationKind> configuredKinds(Config config) {
-        List<NotificationKind> kinds = new ArrayList<>();
-        config.get(Keys.THRESHOLDS).percents().forEach(p -> kinds.add(NotificationKind.threshold(p)));
-        kinds.add(NotificationKind.WEEKLY_DIGEST);
-        return kinds;
     }
 
     private static Duration since(long startedNanos) {

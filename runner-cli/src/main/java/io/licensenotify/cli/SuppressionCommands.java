@@ -102,9 +102,7 @@ final class SuppressionCommands {
         if (!(kind instanceof NotificationKind.Threshold threshold)) return;
         ThresholdPolicy thresholds = config.get(Keys.THRESHOLDS);
         if (thresholds.percents().contains(threshold.percent())) return;
-        List<String> kinds = new ArrayList<>();
-        thresholds.percents().forEach(p -> kinds.add(NotificationKind.threshold(p).code()));
-        kinds.add(NotificationKind.WEEKLY_DIGEST.code());
+        List<String> kinds = Keys.kinds(config).stream().map(NotificationKind::code).toList();
         throw new ParameterException(spec.commandLine(), "Invalid value for option '--kind': " + kind.code()
                 + " is not a kind this configuration sends (" + Keys.THRESHOLDS.name() + " = "
                 + thresholds.percents().stream().map(String::valueOf).collect(Collectors.joining(","))

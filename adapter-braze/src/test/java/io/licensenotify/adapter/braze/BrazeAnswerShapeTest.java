@@ -22,14 +22,18 @@ class BrazeAnswerShapeTest {
     @RegisterExtension
     static WireMockExtension braze = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    private static void answer(int status, String contentType, String body) {
+        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType)
+                .withBody(body)));
+    }
+
     private static SendOutcome sendOne() {
         return new BrazeMessenger(settings(braze.baseUrl()).build()).send(threshold75(List.of(admin(101, 9001))));
     }
 
     @Test
     void a200WithAProxysHtmlPageIsUncertainNotSentAndIsNotRetried() {
-        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-                .withBody("<html><body>Welcome to the captive portal</body></html>")));
+        answer(200, "text/html", "<html><body>Welcome to the captive portal</body></html>");
 
         SendOutcome outcome = sendOne();
 
@@ -40,8 +44,7 @@ class BrazeAnswerShapeTest {
 
     @Test
     void a200WithJsonThatIsNotBrazesSuccessIsUncertain() {
-        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":\"ok\"}")));
+        answer(200, "application/json", "{\"status\":\"ok\"}");
 
         SendOutcome outcome = sendOne();
 
@@ -51,12 +54,10 @@ class BrazeAnswerShapeTest {
 
     @Test
     void brazesSuccessAndQueuedAnswersAreSent() {
-        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"dispatch_id\":\"d-1\",\"message\":\"success\"}")));
+        answer(201, "application/json", "{\"dispatch_id\":\"d-1\",\"message\":\"success\"}");
         assertThat(sendOne()).isEqualTo(new SendOutcome.Sent("d-1"));
         braze.resetAll();
-        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"queued\"}")));
+        answer(202, "application/json", "{\"message\":\"queued\"}");
         assertThat(sendOne()).isEqualTo(new SendOutcome.Sent(""));
     }
 
@@ -64,8 +65,7 @@ class BrazeAnswerShapeTest {
     void aGatewayTimeoutOrBadGatewayWithoutBrazesBodyIsUncertainAndNotRetried() {
         for (int status : new int[] {502, 504}) {
             braze.resetAll();
-            braze.stubFor(post(PATH).willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/html")
-                    .withBody("<html>" + status + " Gateway</html>")));
+            answer(status, "text/html", "<html>" + status + " Gateway</html>");
 
             SendOutcome outcome = sendOne();
 
@@ -77,8 +77,7 @@ class BrazeAnswerShapeTest {
 
     @Test
     void a502WithBrazesOwnJsonErrorWasNotProcessedAndIsRetried() {
-        braze.stubFor(post(PATH).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"upstream unavailable\",\"errors\":[]}")));
+        answer(502, "application/json", "{\"message\":\"upstream unavailable\",\"errors\":[]}");
 
         SendOutcome outcome = sendOne();
 

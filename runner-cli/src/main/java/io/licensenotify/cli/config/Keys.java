@@ -147,4 +147,12 @@ public final class Keys {
     public static Optional<Key<?>> named(String name) {
         return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
+
+    /** The kinds a configuration sends: each threshold's (notify.thresholds), and the digest. */
+    public static List<NotificationKind> kinds(Config config) {
+        List<NotificationKind> kinds = new ArrayList<>();
+        config.get(THRESHOLDS).percents().forEach(p -> kinds.add(NotificationKind.threshold(p)));
+        kinds.add(NotificationKind.WEEKLY_DIGEST);
+        return kinds;
+    }
 }
