@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param active      the ECU and its user are active
  * @param activatedAt when the admin joined the enterprise: the ECU's {@code created} time and nothing else (a
  *                    fallback would let the digest's week index jump between runs); absent when the LMS did not
- *                    say, and then the rules skip the admin ({@link SkipReason#NO_ACTIVATION_TIME})
+ *                    say, and then the rules skip its digest ({@link SkipReason#NO_ACTIVATION_TIME})
  */
 public record Admin(long ecuId, Optional<Long> lmsUserId, String username, String firstName, String email,
                     boolean active, Optional<Instant> activatedAt) {

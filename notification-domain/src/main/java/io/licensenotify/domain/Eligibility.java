@@ -122,6 +122,11 @@ public final class Eligibility {
                         for (Delivery d : lower) (covered(ours, d) ? suppressed : superseded).add(d);
                     }
                 });
+                if (admin.activatedAt().isEmpty()) {
+                    // its thresholds are decided above; only the digest needs the activation date
+                    skipped.add(new SkippedAdmin(admin, SkipReason.NO_ACTIVATION_TIME));
+                    continue;
+                }
                 LocalDate activation = day.dateOf(admin.activatedAt().orElseThrow());
                 Optional<LocalDate> period = rules.weekly().due(activation, day.date(),
                         recordedPeriods(mine, recorded, activation));
@@ -139,13 +144,12 @@ public final class Eligibility {
         }
     }
 
-    /** Rule 5, and an admin whose weekly cadence cannot be counted (DESIGN "Admins and their activation"). */
+    /** Rule 5. An admin without an activation time is not skipped here: only its digest is (see decide). */
     private static Optional<SkipReason> skipReason(Admin admin, Set<Long> seen) {
         if (!seen.add(admin.ecuId())) return Optional.of(SkipReason.DUPLICATE);
         if (!admin.active()) return Optional.of(SkipReason.INACTIVE);
         if (admin.lmsUserId().isEmpty()) return Optional.of(SkipReason.NO_LMS_USER_ID);
         if (admin.email().isEmpty()) return Optional.of(SkipReason.NO_EMAIL);
-        if (admin.activatedAt().isEmpty()) return Optional.of(SkipReason.NO_ACTIVATION_TIME);
         return Optional.empty();
     }
 

@@ -14,7 +14,10 @@ public enum SkipReason {
     NO_EMAIL,
     /** The LMS listed the same enterprise-customer-user twice; the first one counts. */
     DUPLICATE,
-    /** The LMS gave no activation time ({@code created}) for the admin, so the digest's week cannot be counted. */
+    /**
+     * The LMS gave no activation time ({@code created}) for the admin, so its digest's period cannot be counted: the
+     * digest is skipped (and the run names the admin as bad data), its threshold emails are decided as usual.
+     */
     NO_ACTIVATION_TIME,
     /** The LMS listed a row of another enterprise (it ignored the enterprise filter): never emailed. */
     NOT_THIS_ENTERPRISE,

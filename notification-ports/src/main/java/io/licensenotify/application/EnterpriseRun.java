@@ -7,6 +7,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.Eligibility;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.SkippedAdmin;
 import io.licensenotify.domain.Suppression;
 import io.licensenotify.ports.in.RunObserver.Fate;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -110,13 +112,20 @@ final class EnterpriseRun {
         tally.adminsSeen(roster.admins().size() + roster.ignored().size() + roster.unreadable().size());
         for (AdminRoster.Rejected row : roster.ignored()) tally.adminSkipped(row.reason().orElseThrow());
         for (AdminRoster.Rejected row : roster.unreadable())
-            tally.problem(new Failure(enterprise.uuid(), row.ecuId(), java.util.Optional.empty(), FailureKind.BAD_DATA,
+            tally.problem(new Failure(enterprise.uuid(), row.ecuId(), Optional.empty(), FailureKind.BAD_DATA,
                     "an LMS row cannot be read: " + row.detail()));
     }
 
     private void deliver(Decision.Evaluated decision) {
         tally.enterpriseEvaluated();
-        for (SkippedAdmin s : decision.skipped()) tally.adminSkipped(s.reason());
+        for (SkippedAdmin s : decision.skipped()) {
+            tally.adminSkipped(s.reason());
+            if (s.reason() == SkipReason.NO_ACTIVATION_TIME)
+                tally.problem(new Failure(decision.enterprise().uuid(), Optional.of(s.admin().ecuId()),
+                        Optional.of(NotificationKind.WEEKLY_DIGEST), FailureKind.BAD_DATA,
+                        "the LMS gives no activation time ('created') for this admin, so no weekly digest can be"
+                                + " counted; its threshold emails are sent as usual"));
+        }
         for (Delivery d : decision.due()) tally.due(d);
         for (Delivery d : decision.suppressed()) tally.suppressed(d);
         if (request.dryRun()) {

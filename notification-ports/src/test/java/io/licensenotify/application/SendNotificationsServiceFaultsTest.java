@@ -220,6 +220,27 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     }
 
     @Test
+    void anAdminWithoutAnActivationTimeIsABadDataFailureOfItsDigestOnlyAndStillGetsItsThreshold() {
+        Admin undated = anAdmin().withoutActivationTime().build();
+        Admin dated = anAdmin().build();
+        Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), undated, dated);
+
+        RunReport report = run();
+
+        assertThat(messenger.recipients()).contains(T75.code() + ":" + undated.ecuId(), T75.code() + ":" + dated.ecuId())
+                .doesNotContain(io.licensenotify.domain.NotificationKind.WEEKLY_DIGEST.code() + ":" + undated.ecuId());
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.BAD_DATA);
+            assertThat(f.enterprise()).isEqualTo(e.uuid());
+            assertThat(f.ecuId()).contains(undated.ecuId());
+            assertThat(f.kind()).contains(io.licensenotify.domain.NotificationKind.WEEKLY_DIGEST);
+            assertThat(f.message()).contains("created");
+        });
+        assertThat(errors.reports()).singleElement().satisfies(p -> assertThat(p.failures())
+                .anySatisfy(f -> assertThat(f.ecuId()).contains(undated.ecuId())));
+    }
+
+    @Test
     void aRunErrorEmailThatCannotBeSentIsAWarningInTheReport() {
         Enterprise refused = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
         messenger.answer(refused.uuid(), m -> new SendOutcome.Failed(false, 400, "invalid campaign"));
