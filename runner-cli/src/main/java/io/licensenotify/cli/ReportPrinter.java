@@ -106,9 +106,13 @@ public final class ReportPrinter {
         if (!r.complete())
             return "Result: STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + r.enterprisesNotReached()
                     + " enterprises not reached, to be done by the next run (exit 1)\n";
-        return r.hasProblems()
-                ? "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n"
-                : "Result: OK: everything due was delivered (exit 0)\n";
+        if (r.hasProblems()) return "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n";
+        int unknown = r.unknownEnterprises().size();
+        if (unknown > 0)
+            return "Result: NOT FOUND: " + unknown + (unknown == 1 ? " enterprise asked for is" : " enterprises asked for are")
+                    + " not known to license-manager, so nothing was evaluated for " + (unknown == 1 ? "it" : "them")
+                    + "; everything due for the others was delivered (exit 1)\n";
+        return "Result: OK: everything due was delivered (exit 0)\n";
     }
 
     /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */

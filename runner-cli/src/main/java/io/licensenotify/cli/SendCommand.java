@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:all due emails were delivered (or nothing was due)",
-                "1:some deliveries or enterprises failed or are uncertain; the others were sent",
+                "1:some deliveries or enterprises failed or are uncertain, or an enterprise asked for by --enterprise is unknown; the others were sent",
                 "2:bad configuration or usage; nothing was sent"})
 final class SendCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SendCommand.class);
@@ -135,7 +135,7 @@ final class SendCommand implements Callable<Integer> {
             throw e;
         }
 
-        int exit = result.hasProblems() ? 1 : 0;
+        int exit = result.hasProblems() || result.missedWhatWasAsked() ? 1 : 0;
         for (String problem : metrics.export(Optional.of(result), exit, root.environment().clock().instant(),
                 since(started))) {
             log.warn("{}", problem);

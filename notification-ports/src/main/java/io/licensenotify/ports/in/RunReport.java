@@ -79,6 +79,11 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
                 || !complete();
     }
 
+    /** Whether some enterprises asked for by name are not known to license-manager: nothing was evaluated for them. */
+    public boolean missedWhatWasAsked() {
+        return !unknownEnterprises.isEmpty();
+    }
+
     public KindCounts total() {
         return deliveries.values().stream().reduce(KindCounts.ZERO, KindCounts::plus);
     }

@@ -99,17 +99,18 @@ class FeaturesIT extends ProcessTest {
     }
 
     @Test
-    void sendForOneEnterpriseTouchesItAloneAndNamesTheUnknown() {
+    void sendForOneEnterpriseTouchesItAloneAndAnUnknownOneFailsTheRun() {
         Scenario.standard().load(db, lms);
         UUID unknown = UUID.fromString("0ddba11f-0000-4000-8000-000000000000");
 
         Result run = command().run("send", "--as-of", Scenario.AS_OF.toString(), "--enterprise",
                 Scenario.enterprise(2).toString(), "--enterprise", unknown.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as("nothing was evaluated for one of the enterprises asked for: " + run).isEqualTo(1);
         assertThat(braze.emails()).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.enterprise()).isEqualTo(Scenario.enterprise(2).toString()));
-        assertThat(run.stdout()).contains("Not known to license-manager: " + unknown);
+        assertThat(run.stdout()).contains("Not known to license-manager: " + unknown)
+                .contains("Result: NOT FOUND: 1 enterprise asked for is not known to license-manager");
         assertThat(lms.learnerRequests()).as("the LMS is asked about enterprise 2 only").isEqualTo(1);
     }
 
