@@ -85,7 +85,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private int send(String runId) {
-        long started = System.nanoTime();
+        long began = System.nanoTime();
         if (report != null)
             ReportFile.problem(report).ifPresent(problem -> {
                 throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
@@ -100,13 +100,13 @@ final class SendCommand implements Callable<Integer> {
         }
         part.label().ifPresent(label -> MDC.put("shard", label));
         try {
-            return send(runId, started, config, part);
+            return send(runId, began, config, part);
         } finally {
             MDC.remove("shard");
         }
     }
 
-    private int send(String runId, long started, Config config, Shard part) {
+    private int send(String runId, long began, Config config, Shard part) {
         // a dry run is no run of the daily job: it leaves the operators' metrics alone
         OperatorMetrics metrics = dryRun ? OperatorMetrics.NONE : new OperatorMetrics(
                 config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL),
@@ -114,14 +114,15 @@ final class SendCommand implements Callable<Integer> {
         AppFactory.SendApp app;
         String ledger;
         RunReport result;
+        LocalDate day = asOf != null ? asOf : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
+        boolean started = false;
         try {
             app = root.apps().send(config, dryRun);
             // The ledger's tables are ours: create or upgrade them before the first claim (idempotent,
             // Flyway-locked); a dry run only reads, and says how the ledger is
             ledger = app.migration().migrate();
             log.info("{}", ledger);
-            LocalDate day = asOf != null ? asOf
-                    : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
+            started = true;
             StopSignal stop = new StopSignal();
             try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
                 result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun,
@@ -129,15 +130,16 @@ final class SendCommand implements Callable<Integer> {
                         .withShard(part));
             }
         } catch (RuntimeException | Error e) {
-            // no report, but the metrics still tell that this run failed (exit 1, as the error handler exits)
-            metrics.export(Optional.empty(), 1, root.environment().clock().instant(), since(started))
+            if (!started && e instanceof RuntimeException notRun) notStarted(runId, day, part, config, notRun, since(began));
+            // the metrics still tell that this run failed (exit 1, as the error handler exits)
+            metrics.export(Optional.empty(), 1, root.environment().clock().instant(), since(began))
                     .forEach(problem -> log.warn("{}", problem));
             throw e;
         }
 
         int exit = result.hasProblems() || result.missedWhatWasAsked() ? 1 : 0;
         for (String problem : metrics.export(Optional.of(result), exit, root.environment().clock().instant(),
-                since(started))) {
+                since(began))) {
             log.warn("{}", problem);
             result = result.withWarning(problem);
         }
@@ -152,7 +154,7 @@ final class SendCommand implements Callable<Integer> {
             } catch (UncheckedIOException e) {
                 reportProblem = e.getMessage();
                 if (exit == 0) metrics.export(Optional.of(result), exit = 1, root.environment().clock().instant(),
-                        since(started)).forEach(problem -> log.warn("{}", problem));
+                        since(began)).forEach(problem -> log.warn("{}", problem));
             }
         }
         PrintWriter out = reportToStdout ? root.environment().err() : root.environment().out();
@@ -164,6 +166,38 @@ final class SendCommand implements Callable<Integer> {
                 : ReportPrinter.result(result));
         out.flush();
         return exit;
+    }
+
+    /**
+     * A run that could not start (its database unreachable, its ledger not migrated) still leaves its trace: the
+     * {@code --report} JSON ({@code complete: false}) and the run-error email, both naming the cause. The error
+     * handler then prints the cause and exits 1.
+     */
+    private void notStarted(String runId, LocalDate day, Shard part, Config config, RuntimeException e, Duration took) {
+        String why = root.masked(Printable.of(LicenseNotify.oneLine(e)));
+        RunReport notStarted = RunReport.notStarted(runId, day, dryRun, part, why, took);
+        if (!dryRun) {
+            try {
+                root.apps().errorReporter(config).report(notStarted.problems())
+                        .ifPresent(problem -> log.warn("the run-error email was not sent: {}", problem));
+            } catch (RuntimeException notSent) {
+                log.warn("the run-error email was not sent: {}", root.masked(Printable.of(LicenseNotify.oneLine(notSent))));
+            }
+        }
+        PrintWriter out = ReportFile.STANDARD_OUTPUT.equals(report) ? root.environment().err() : root.environment().out();
+        if (ReportFile.STANDARD_OUTPUT.equals(report)) {
+            root.environment().out().println(ReportPrinter.json(notStarted));
+            root.environment().out().flush();
+        } else if (report != null) {
+            try {
+                ReportPrinter.writeJson(notStarted, report);
+            } catch (UncheckedIOException notWritten) {
+                out.println("Report: " + notWritten.getMessage());
+            }
+        }
+        out.println("Result: NOT STARTED: the run could not start, so nothing was evaluated, claimed or sent"
+                + (dryRun ? "" : "; the run-error email names the cause") + " (exit 1)");
+        out.flush();
     }
 
     private static Duration since(long startedNanos) {

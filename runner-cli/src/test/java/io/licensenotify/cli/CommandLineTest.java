@@ -110,6 +110,11 @@ class CommandLineTest {
             }
 
             @Override
+            public io.licensenotify.ports.out.ErrorReporter errorReporter(Config config) {
+                return problems -> java.util.Optional.empty();
+            }
+
+            @Override
             public List<Probe> probes(Config config) {
                 appsBuilt++;
                 return List.of();

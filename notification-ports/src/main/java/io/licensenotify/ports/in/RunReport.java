@@ -65,6 +65,17 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
         shard = shard == null ? Shard.ALL : shard;
     }
 
+    /**
+     * The report of a run that could not start (its database unreachable, its ledger not migrated): nothing was
+     * evaluated, claimed or sent; {@code why} names the cause.
+     */
+    public static RunReport notStarted(String runId, LocalDate asOf, boolean dryRun, Shard shard, String why,
+                                       Duration elapsed) {
+        return new RunReport(runId, asOf, dryRun, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(), 0, 0, List.of(), List.of(),
+                elapsed, List.of(), 0, Optional.of("the run could not start: " + why), 0, List.of(), List.of(),
+                List.of(), List.of(), shard);
+    }
+
     /** True when every enterprise the run expected was started and finished. */
     public boolean complete() {
         return stoppedEarly.isEmpty();

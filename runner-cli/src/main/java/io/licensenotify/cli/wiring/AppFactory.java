@@ -8,6 +8,7 @@ import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.ErrorReporter;
 
 import java.time.Duration;
 
@@ -37,6 +38,12 @@ public interface AppFactory {
 
     /** {@code release}: the ledger an operator releases deliveries of, and how it is; needs only the database. */
     ReleaseApp release(Config config);
+
+    /**
+     * The run-error notification alone, for a {@code send} that could not start (its database unreachable, say):
+     * needs only Braze.
+     */
+    ErrorReporter errorReporter(Config config);
 
     /** {@code check}: each system to reach (the database, read only; the LMS, Braze), sorted by name. */
     List<Probe> probes(Config config);

@@ -19,6 +19,7 @@ import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.out.DeliveryHistory;
 import io.licensenotify.ports.out.Suppressions;
 import io.licensenotify.ports.out.DeliveryLedger;
+import io.licensenotify.ports.out.ErrorReporter;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,6 +84,12 @@ public final class Wiring implements AppFactory {
         Injector injector = injector(config, Config.Needs.DATABASE, false);
         return new SuppressionsApp(instance(() -> injector.getInstance(SchemaMigration.class)),
                 instance(() -> injector.getInstance(Suppressions.class)));
+    }
+
+    @Override
+    public ErrorReporter errorReporter(Config config) {
+        Injector injector = instance(() -> Guice.createInjector(new CoreModule(config, clock), new BrazeModule()));
+        return instance(() -> injector.getInstance(ErrorReporter.class));
     }
 
     @Override

@@ -64,6 +64,24 @@ class ReportFilesIT extends ProcessTest {
     }
 
     @Test
+    void aRunWhoseDatabaseCannotBeReachedStillWritesItsReportAndSendsTheRunErrorEmail() throws Exception {
+        Path report = dir.resolve("not-started-report.json");
+        Files.deleteIfExists(report);
+        // nothing listens on port 1: the connection is refused before the run can start
+        Result run = command().with("db.url", "jdbc:postgresql://127.0.0.1:1/test")
+                .run("send", "--as-of", Scenario.AS_OF.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr() + run.stdout()).contains("could not start");
+        JsonNode json = JSON.readTree(Files.readString(report));
+        assertThat(json.path("complete").asBoolean()).as(json.toString()).isFalse();
+        assertThat(json.path("ok").asBoolean()).isFalse();
+        assertThat(json.path("stopped_early").asText()).contains("could not start", "jdbc:postgresql://127.0.0.1:1/test");
+        assertThat(braze.runErrors()).as("the run-error email").singleElement().asString().contains("could not start");
+        assertThat(braze.emails()).isEmpty();
+    }
+
+    @Test
     void aReportPathThatIsASymlinkOrADeviceIsRefusedBeforeAnythingIsSentAndLeftAsItWas() throws Exception {
         Scenario.standard().load(db, lms);
         Path target = Files.writeString(dir.resolve("someone-elses-file"), "keep me");
