@@ -79,6 +79,8 @@ final class EnterpriseRun {
         Enterprise enterprise = licenses.enterprise();
         boolean named = !request.only().isEmpty();
         tally.enterpriseSeen(enterprise, named);
+        for (String plan : licenses.unreadablePlans())
+            tally.problem(Failure.ofEnterprise(enterprise.uuid(), FailureKind.BAD_DATA, plan));
         try {
             Eligibility.Selection selection = eligibility.select(enterprise, licenses.plans(), day.date());
             if (selection instanceof Decision.Skipped skipped) {

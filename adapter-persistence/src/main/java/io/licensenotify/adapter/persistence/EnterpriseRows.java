@@ -82,6 +82,7 @@ final class EnterpriseRows {
                 problem = e.getMessage();
             }
             List<Plan> plans = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             // an agreement without a candidate plan (asked for by name) has one row, without a plan
             PlanRows plan = first.get(p.UUID) == null ? null : new PlanRows(first);
             Record row;
@@ -90,7 +91,7 @@ final class EnterpriseRows {
                 if (plan != null && row.get(p.UUID).equals(plan.uuid)) {
                     plan.add(row);
                 } else {
-                    if (enterprise != null && plan != null) plan.toPlan().ifPresent(plans::add);
+                    if (enterprise != null && plan != null) plan.toPlan(unreadable).ifPresent(plans::add);
                     plan = new PlanRows(row);
                 }
             }
@@ -99,8 +100,8 @@ final class EnterpriseRows {
                         + " skipped", enterpriseKey, problem);
                 return null;
             }
-            if (plan != null) plan.toPlan().ifPresent(plans::add);
-            return new EnterpriseLicenses(enterprise, plans);
+            if (plan != null) plan.toPlan(unreadable).ifPresent(plans::add);
+            return new EnterpriseLicenses(enterprise, plans, unreadable);
         }
 
         private Record fetch() {
@@ -140,8 +141,11 @@ final class EnterpriseRows {
             }
         }
 
-        /** Empty, with a warning, when license-manager holds a plan that cannot exist; the others go on. */
-        Optional<Plan> toPlan() {
+        /**
+         * Empty, with a warning and a sentence in {@code unreadable}, when license-manager holds a plan that cannot
+         * exist; the others go on.
+         */
+        Optional<Plan> toPlan(List<String> unreadable) {
             var p = SUBSCRIPTIONS_SUBSCRIPTIONPLAN;
             try {
                 UUID id = Uuids.parse(uuid);
@@ -155,6 +159,8 @@ final class EnterpriseRows {
                         new LicenseCounts(unassigned, assigned, activated, revoked)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 log.warn("skipping subscription plan {}: {}", uuid, e.getMessage());
+                unreadable.add("license-manager's subscription plan '" + uuid + "' cannot be read (" + e.getMessage()
+                        + "): it is left out, the enterprise's other plans are used");
                 return Optional.empty();
             }
         }

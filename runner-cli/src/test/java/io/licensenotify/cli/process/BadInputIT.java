@@ -77,9 +77,20 @@ class BadInputIT extends ProcessTest {
                 + " should_auto_apply_licenses, customer_agreement_id) SELECT '" + f.stored(UUID.randomUUID())
                 + "', 'Broken plan', '2020-01-01', '2099-01-01', true, true, uuid FROM subscriptions_customeragreement"
                 + " WHERE enterprise_customer_slug = 'broken'");
+        // 9: a plan whose uuid is not hex, beside a good one: the good one is served, the bad one named
+        UUID agreement9 = f.agreement(enterprise(9), "Bad plan id", "bad-plan-id");
+        UUID plan9 = f.plan(agreement9, "Good plan", PLAN_START, PLAN_END, true, true);
+        f.licenses(plan9, "activated", 8);
+        f.licenses(plan9, "unassigned", 2);
+        f.flush();
+        db.execute("INSERT INTO subscriptions_subscriptionplan (uuid, title, start_date, expiration_date, is_active,"
+                + " should_auto_apply_licenses, customer_agreement_id) VALUES ('pa000000', 'Not hex', '2020-01-01',"
+                + " '2099-01-01', true, true, '" + f.stored(agreement9) + "')");
+        lms.admins(enterprise(9), List.of(Admin.of(901, 9001, "Ivan", daysBefore(AS_OF, 2))));
         f.flush();
 
         Result run = command().run("send", "--as-of", AS_OF.toString());
+        Result check = command().run("check");
 
         assertThat(run.exitCode()).as(run.toString()).isIn(0, 1);
         assertThat(run.stdout()).as(run.toString()).contains("Result: ");
@@ -87,11 +98,12 @@ class BadInputIT extends ProcessTest {
         // 3 (no dates), 4 (no licenses, admin too new for a digest), 5 (no admins) and 8 (no uuid) get nothing
         List<Email> due = List.of(new Email(e, enterprise(1).toString(), "1001"),
                 new Email(e, enterprise(2).toString(), "2001"), new Email(e, enterprise(7).toString(), "7001"),
+                new Email(e, enterprise(9).toString(), "9001"),
                 new Email("campaign-100", enterprise(6).toString(), "6001"),
                 new Email("campaign-100", enterprise(6).toString(), "6002"),
                 new Email("campaign-100", enterprise(6).toString(), "6003"));
         assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due);
-        Reliability.Figures figures = Reliability.measure("Bad input: 7 kinds of odd rows and pages", 7, 1,
+        Reliability.Figures figures = Reliability.measure("Bad input: 8 kinds of odd rows and pages", 8, 1,
                 due.stream().map(Email::toString).toList(), braze.emails().stream().map(Email::toString).toList(), Set.of());
         assertThat(figures.duplicates()).isZero();
         assertThat(figures.lost()).isZero();
@@ -100,6 +112,11 @@ class BadInputIT extends ProcessTest {
         assertThat(unicode.path("trigger_properties").path("enterprise_customer_name").asText()).isEqualTo(UNICODE_NAME);
         assertThat(unicode.path("recipients").get(0).path("trigger_properties").path("first_name").asText()).isEqualTo(UNICODE_ADMIN);
         assertThat(run.stdout()).contains("NO_ADMINS");
+        assertThat(run.exitCode()).as("a plan that cannot be read is bad data: " + run).isEqualTo(1);
+        assertThat(run.stdout()).containsPattern("(?s)" + enterprise(9) + ".*BAD_DATA.*pa000000");
+        // check counts what send serves: 1, 2, 4, 5, 6, 7 and 9, and names the plan it cannot read
+        assertThat(check.stdout()).as(check.toString()).contains("7 enterprises with an auto-assign plan today",
+                "1 subscription plan cannot be read", "pa000000");
         Processes.assertNoSecret(run, db);
     }
 
