@@ -42,6 +42,17 @@ public final class LedgerSchema {
             return version.isPresent();
         }
 
+        /** True when the ledger's tables exist at {@code version} or later (versions are whole numbers). */
+        public boolean atLeast(int version) {
+            return this.version.map(v -> {
+                try {
+                    return Integer.parseInt(v.trim()) >= version;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }).orElse(false);
+        }
+
         /** True when they exist at this build's version. */
         public boolean current() {
             return exists() && pending == 0;

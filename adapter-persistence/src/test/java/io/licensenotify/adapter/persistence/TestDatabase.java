@@ -83,6 +83,11 @@ public enum TestDatabase {
         return "jdbc:h2:mem:ln-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
+    /** The ledger brought to {@code version} only, as an older build left it. */
+    public static void migrateLedgerTo(Database database, String version) {
+        LedgerSchema.migrateTo(database, version);
+    }
+
     /** Drops this project's tables so that each test class starts from an unmigrated schema. */
     public static void dropLedger(Database db) {
         execute(db, "DROP TABLE IF EXISTS license_notify_delivery", "DROP TABLE IF EXISTS license_notify_suppression",

@@ -87,7 +87,8 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Suppressions suppressions(Database database, Provider<LedgerSchema.State> state) {
-        return readOnly && !state.get().exists() ? Suppressions.NONE : new JooqSuppressions(database);
+        // the suppressions' table came with version 2: a read-only run on an older ledger reads it as none
+        return readOnly && !state.get().atLeast(2) ? Suppressions.NONE : new JooqSuppressions(database);
     }
 
     /** Read-only: only says how the ledger is, and that a dry run reads a missing one as empty. */

@@ -39,4 +39,18 @@ class ReadOnlyIT extends ProcessTest {
         assertThat(missing).as("no database file, no folder").doesNotExist();
         assertThat(dir.resolve("data")).as("nor the default ./data").doesNotExist();
     }
+
+    @Test
+    void aDryRunOnALedgerOfAnOlderVersionReadsItAndGoesThrough() {
+        Scenario.standard().load(db, lms);
+        TestDatabase.migrateLedgerTo(db.database(), "1"); // before suppressions and operator releases
+
+        Result dry = command().run("send", "--dry-run", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout()).contains("version 1", "Result: DRY RUN: 7 emails would be sent");
+        assertThat(braze.emails()).isEmpty();
+        Result history = command().run("history");
+        assertThat(history.stdout()).as("a dry run runs no DDL").contains("version 1");
+    }
 }
