@@ -22,6 +22,26 @@ final class Failures {
     }
 
     /**
+     * A failure reading license-manager's tables; when they are missing, says so and which database was searched (a
+     * database of this project's own, such as the default embedded one, holds only the ledger).
+     */
+    static StorageException licenseData(String what, Database database, RuntimeException e) {
+        if (!Causes.chain(e).anyMatch(Failures::tableMissing)) return storage(what, database.dialect(), e);
+        return new StorageException(Secrets.mask("license-manager's tables (subscriptions_customeragreement,"
+                + " subscriptions_subscriptionplan, subscriptions_license) are not in " + database + ": db.url must"
+                + " name license-manager's database (or a copy of its tables), not a database of license-notify's own",
+                database.secrets()), false, e);
+    }
+
+    /** "Table not found": SQL state 42S02 (MariaDB/MySQL, H2), 42P01 (PostgreSQL), H2's code 42102, MySQL's 1146. */
+    private static boolean tableMissing(Throwable t) {
+        if (!(t instanceof SQLException sql)) return false;
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        return state.equals("42S02") || state.equals("42P01") || state.equals("42102") || sql.getErrorCode() == 42102
+                || sql.getErrorCode() == 1146;
+    }
+
+    /**
      * What a driver said, as one sentence: its first line, without the statement it quotes (H2's
      * {@code ; SQL statement:} and what follows, PostgreSQL's {@code Position:}) nor H2's error code suffix.
      */

@@ -107,7 +107,7 @@ public final class JooqEnterprises implements Enterprises {
                     .fetchLazy();
         } catch (SQLException | DataAccessException e) {
             closeQuietly(connection);
-            throw Failures.storage("reading license data", dialect,
+            throw Failures.licenseData("reading license data", database,
                     e instanceof RuntimeException r ? r : new DataAccessException(e.getMessage(), e));
         }
         Connection held = connection;
@@ -138,7 +138,7 @@ public final class JooqEnterprises implements Enterprises {
                     .fetchOne(0, Long.class);
             return count == null ? 0 : count;
         } catch (DataAccessException e) {
-            throw Failures.storage("counting enterprises with candidate plans", database.dialect(), e);
+            throw Failures.licenseData("counting enterprises with candidate plans", database, e);
         }
     }
 

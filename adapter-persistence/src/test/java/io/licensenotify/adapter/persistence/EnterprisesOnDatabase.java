@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading license-manager's tables on one real database, with both UUID forms. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,6 +89,20 @@ abstract class EnterprisesOnDatabase extends EnterprisesContract {
             fixture.licenses(plan, "unassigned", (int) p.licenses().unassigned());
             fixture.licenses(plan, "assigned", (int) p.licenses().assigned());
             fixture.licenses(plan, "activated", (int) p.licenses().activated());
+        }
+    }
+
+    @Test
+    void aDatabaseWithoutLicenseManagersTablesIsNamedWithTheSettingThatChoosesIt() {
+        TestDatabase.execute(db, "DROP TABLE subscriptions_license", "DROP TABLE subscriptions_subscriptionplan",
+                "DROP TABLE subscriptions_customeragreement");
+        try {
+            assertThatThrownBy(() -> enterprises.countWithCandidatePlans(DAY))
+                    .hasMessageStartingWith("license-manager's tables").hasMessageContaining("are not in " + db)
+                    .hasMessageContaining("db.url");
+            assertThatThrownBy(this::readAll).hasMessageContaining("are not in " + db);
+        } finally {
+            fixture.recreateTables();
         }
     }
 

@@ -53,4 +53,16 @@ class ReadOnlyIT extends ProcessTest {
         Result history = command().run("history");
         assertThat(history.stdout()).as("a dry run runs no DDL").contains("version 1");
     }
+
+    @Test
+    void aSendOnADatabaseWithoutLicenseManagersTablesSaysSoAndNamesTheSetting() {
+        String url = "jdbc:h2:file:" + dir.resolve("no-license-manager").resolve("db").toAbsolutePath();
+
+        Result run = command().with("db.url", url).run("send", "--as-of", Scenario.AS_OF.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdout() + run.stderr()).contains("license-manager's tables", "are not in H2 at " + url,
+                "db.url").doesNotContain("Table \"SUBSCRIPTIONS_CUSTOMERAGREEMENT\" not found");
+        assertThat(braze.emails()).isEmpty();
+    }
 }
