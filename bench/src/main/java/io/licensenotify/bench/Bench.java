@@ -203,12 +203,12 @@ public final class Bench {
             double bound = (lmsRequests * o.lmsLatencyMs() + brazeRequests * (double) o.brazeLatencyMs())
                     / concurrency / 1000.0;
             Result result = new Result(n, concurrency, exit, r.path("admins").path("seen").asLong(), lmsRequests,
-                    brazeRequests, StandIns.minimumRequests(braze), braze.refusedCount(), r.path("messagesSent").asLong(),
+                    brazeRequests, StandIns.minimumRequests(braze), braze.refusedCount(), r.path("messages_sent").asLong(),
                     r.path("deliveries").path("total").path("due").asLong(),
                     r.path("deliveries").path("total").path("sent").asLong(),
                     r.path("failures").size() + r.path("uncertain").size(),
                     m.path("sql_statements").asLong(-1), m.path("sql_statements_reading_license_data").asLong(-1),
-                    wall, r.path("elapsedSeconds").asDouble(), m.path("heap_peak_bytes").asLong(),
+                    wall, r.path("elapsed_seconds").asDouble(), m.path("heap_peak_bytes").asLong(),
                     m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), StandIns.maxInAnyWindow(braze, 60_000),
                     StandIns.maxInAnyWindow(braze, 3_600_000),
                     bound);

@@ -101,7 +101,7 @@ final class ShardsBench {
                         r.path("enterprises").path("seen").asLong(), r.path("deliveries").path("total").path("due").asLong(),
                         r.path("deliveries").path("total").path("sent").asLong(),
                         r.path("failures").size() + r.path("uncertain").size(), asked.get(i),
-                        r.path("brazeRequests").asLong(), m.path("sql_statements").asLong(-1)));
+                        r.path("braze_requests").asLong(), m.path("sql_statements").asLong(-1)));
             }
             System.out.println();
             System.out.print(table(o, n, results, total, lms.learnerRequests(), braze.requestCount(),

@@ -115,7 +115,10 @@ public final class ReportPrinter {
         return "Result: OK: everything due was delivered (exit 0)\n";
     }
 
-    /** The report as a JSON document: ISO dates, kinds by code, skip reasons by name. */
+    /**
+     * The report as a JSON document: snake_case names, ISO dates, kinds by code, skip reasons by name; its schema is
+     * docs/report.schema.json.
+     */
     public static String json(RunReport r) {
         return json(r, null);
     }
@@ -123,11 +126,11 @@ public final class ReportPrinter {
     /** The report as JSON, with what the process measured about itself as {@code metrics} (when not null). */
     public static String json(RunReport r, RunMetrics metrics) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("runId", r.runId());
-        doc.put("asOf", r.asOf());
+        doc.put("run_id", r.runId());
+        doc.put("as_of", r.asOf());
         doc.put("shard", r.shard().label().orElse(null));
-        doc.put("dryRun", r.dryRun());
-        doc.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
+        doc.put("dry_run", r.dryRun());
+        doc.put("elapsed_seconds", r.elapsed().toMillis() / 1000.0);
         doc.put("ok", !r.hasProblems());
         doc.put("complete", r.complete());
         doc.put("stopped_early", r.stoppedEarly().orElse(null));
@@ -136,10 +139,10 @@ public final class ReportPrinter {
                 "not_reached", r.enterprisesNotReached()));
         doc.put("admins", Map.of("seen", r.adminsSeen(), "skipped", new TreeMap<>(r.adminsSkipped())));
         Map<String, Object> deliveries = new LinkedHashMap<>();
-        r.deliveries().forEach((kind, c) -> deliveries.put(kind.code(), c));
-        deliveries.put("total", r.total());
+        r.deliveries().forEach((kind, c) -> deliveries.put(kind.code(), counts(c)));
+        deliveries.put("total", counts(r.total()));
         doc.put("deliveries", deliveries);
-        doc.put("messagesSent", r.messagesSent());
+        doc.put("messages_sent", r.messagesSent());
         doc.put("dispatch_ids_unknown", r.dispatchIdsUnknown());
         doc.put("shared_failures", r.shared().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -149,18 +152,18 @@ public final class ReportPrinter {
             m.put("examples", f.examples());
             return m;
         }).toList());
-        doc.put("brazeRequests", r.messengerRequests());
+        doc.put("braze_requests", r.messengerRequests());
         doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
         doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
         doc.put("warnings", r.warnings());
         doc.put("unknown_enterprises", r.unknownEnterprises());
         doc.put("enterprises_without_auto_assign_plan", r.withoutAutoAssignPlan());
-        if (r.dryRun()) doc.put("wouldSend", r.wouldSend().stream().map(d -> {
+        if (r.dryRun()) doc.put("would_send", r.wouldSend().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", d.key().kind().code());
             m.put("enterprise", d.key().enterprise());
-            m.put("ecuId", d.key().ecuId());
-            m.put("lmsUserId", d.lmsUserId());
+            m.put("ecu_id", d.key().ecuId());
+            m.put("lms_user_id", d.lmsUserId());
             m.put("plan", d.plan());
             m.put("scope", d.key().scope());
             m.put("period", d.key().period());
@@ -250,11 +253,23 @@ public final class ReportPrinter {
         return out;
     }
 
+    private static Map<String, Object> counts(RunReport.KindCounts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("due", c.due());
+        m.put("sent", c.sent());
+        m.put("failed", c.failed());
+        m.put("superseded", c.superseded());
+        m.put("uncertain", c.uncertain());
+        m.put("claimed_elsewhere", c.claimedElsewhere());
+        m.put("suppressed", c.suppressed());
+        return m;
+    }
+
     private static Map<String, Object> failure(Failure f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("enterprise", f.enterprise());
         m.put("enterprise_name", f.enterpriseName().orElse(null));
-        m.put("ecuId", f.ecuId().orElse(null));
+        m.put("ecu_id", f.ecuId().orElse(null));
         m.put("kind", f.kind().map(NotificationKind::code).orElse(null));
         m.put("error", f.error().name());
         m.put("message", redact(f.message()));

@@ -329,7 +329,7 @@ class CommandLineTest {
             assertThat(r.dryRun()).isTrue();
         });
         JsonNode json = new ObjectMapper().readTree(Files.readString(report));
-        assertThat(json.path("asOf").asText()).isEqualTo("2024-05-20");
+        assertThat(json.path("as_of").asText()).isEqualTo("2024-05-20");
         assertThat(json.path("failures")).hasSize(2);
         assertThat(out.toString()).contains("Failures (2)");
     }

@@ -82,13 +82,13 @@ class ReportPrinterTest {
     @Test
     void theJsonReportHasIsoDatesCountsPerKindAndNamedFailures() throws Exception {
         JsonNode json = new ObjectMapper().readTree(ReportPrinter.json(Reports.withProblems(DAY)));
-        assertThat(json.path("asOf").asText()).isEqualTo("2024-05-31");
+        assertThat(json.path("as_of").asText()).isEqualTo("2024-05-31");
         assertThat(json.path("ok").asBoolean()).isFalse();
         assertThat(json.path("enterprises").path("skipped").path("NO_ADMINS").asLong()).isEqualTo(1);
         assertThat(json.path("deliveries").path("UTILIZATION_75").path("failed").asLong()).isEqualTo(1);
         assertThat(json.path("deliveries").path("total").path("sent").asLong()).isEqualTo(5);
-        assertThat(json.path("brazeRequests").asLong()).isEqualTo(4);
-        assertThat(json.path("failures").get(1).path("ecuId").asLong()).isEqualTo(102);
+        assertThat(json.path("braze_requests").asLong()).isEqualTo(4);
+        assertThat(json.path("failures").get(1).path("ecu_id").asLong()).isEqualTo(102);
         assertThat(json.path("failures").get(1).path("kind").asText()).isEqualTo("UTILIZATION_75");
         assertThat(json.path("failures").get(0).path("enterprise").asText()).isEqualTo(Reports.HOOLI.toString());
         assertThat(json.path("uncertain").get(0).path("error").asText()).isEqualTo("OUTCOME_UNKNOWN");

@@ -144,7 +144,7 @@ abstract class ProcessBehaviour extends ProcessTest {
         assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(1);
         JsonNode uncertain = JSON.readTree(report.toFile()).path("uncertain");
         Set<String> named = new HashSet<>();
-        uncertain.forEach(u -> named.add(u.path("enterprise").asText() + "/" + u.path("ecuId").asText() + "/" + u.path("kind").asText()));
+        uncertain.forEach(u -> named.add(u.path("enterprise").asText() + "/" + u.path("ecu_id").asText() + "/" + u.path("kind").asText()));
         for (Email e : beforeKill) assertThat(named).contains(Processes.key(scenario, e));
         // nothing lost: every due email was received, or is named uncertain
         for (Email e : scenario.due(Scenario.AS_OF))
