@@ -29,6 +29,7 @@ final class GracefulStop implements AutoCloseable {
 
     private final StopSignal stop;
     private final Duration grace;
+    private final Runnable atOnce;
     private final AtomicInteger received = new AtomicInteger();
     private final List<Runnable> restore = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,13 +38,18 @@ final class GracefulStop implements AutoCloseable {
         return t;
     });
 
-    private GracefulStop(StopSignal stop, Duration grace) {
+    private GracefulStop(StopSignal stop, Duration grace, Runnable atOnce) {
         this.stop = stop;
         this.grace = grace;
+        this.atOnce = atOnce;
     }
 
-    static GracefulStop install(StopSignal stop, Duration grace) {
-        GracefulStop handler = new GracefulStop(stop, grace);
+    /**
+     * @param atOnce what else a stop at once does besides {@link StopSignal#abort}: cancel the database's statements,
+     *               so that a wait for a lock does not outlast the grace
+     */
+    static GracefulStop install(StopSignal stop, Duration grace, Runnable atOnce) {
+        GracefulStop handler = new GracefulStop(stop, grace, atOnce);
         // the signal's lines come from the JVM's own thread: they carry the run's id all the same
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         for (String name : SIGNALS) {
@@ -70,11 +76,20 @@ final class GracefulStop implements AutoCloseable {
             timer.schedule(() -> {
                 if (logContext != null) MDC.setContextMap(logContext);
                 log.warn("the grace period of {} is over: stopping at once", grace);
-                stop.abort("stopped by " + signal + "; the grace period of " + grace + " ran out");
+                abort("stopped by " + signal + "; the grace period of " + grace + " ran out");
             }, grace.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             log.warn("{} received again: stopping at once", signal);
-            stop.abort("stopped by " + signal + ", twice");
+            abort("stopped by " + signal + ", twice");
+        }
+    }
+
+    private void abort(String reason) {
+        stop.abort(reason);
+        try {
+            atOnce.run();
+        } catch (RuntimeException e) {
+            log.warn("stopping at once: {}", e.getMessage());
         }
     }
 

@@ -124,7 +124,8 @@ final class SendCommand implements Callable<Integer> {
             log.info("{}", ledger);
             started = true;
             StopSignal stop = new StopSignal();
-            try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE))) {
+            try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE),
+                    app.cancelDatabaseWork())) {
                 result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun,
                         new SendObserver(System::nanoTime), stop).withRunId(runId).only(Set.copyOf(enterprises))
                         .withShard(part));

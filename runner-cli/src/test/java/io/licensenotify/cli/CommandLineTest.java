@@ -78,7 +78,7 @@ class CommandLineTest {
             @Override
             public SendApp send(Config config, boolean dryRun) {
                 appsBuilt++;
-                return new SendApp(dryRun ? () -> "the ledger as it is" : migration, useCase, new Meters());
+                return new SendApp(dryRun ? () -> "the ledger as it is" : migration, useCase, new Meters(), () -> { });
             }
 
             @Override

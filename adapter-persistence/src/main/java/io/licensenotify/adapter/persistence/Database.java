@@ -17,12 +17,17 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.SQLDataType;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,6 +50,9 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final AtomicLong statements = new AtomicLong();
+    /** The statements executing (or whose results are being read), to cancel on a stop that cannot wait. */
+    private final Map<Object, Statement> running = new ConcurrentHashMap<>();
+    private volatile boolean cancelled;
     private final Field<LocalDateTime> now;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, Set<String> secrets) {
@@ -55,7 +63,7 @@ public final class Database implements AutoCloseable {
         configuration.set(dataSource);
         configuration.set(dialect);
         configuration.set(settings());
-        configuration.set(new StatementCounter(statements));
+        configuration.set(new StatementCounter(this));
         this.dsl = DSL.using(configuration);
         // MariaDB's CURRENT_TIMESTAMP has whole seconds unless asked for more
         this.now = DSL.field(dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL
@@ -98,7 +106,10 @@ public final class Database implements AutoCloseable {
         // and a bounded wait for locks
         long millis = lockTimeout.toMillis();
         String init = switch (dialect) {
-            case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + Math.max(1, (millis + 999) / 1000);
+            // innodb_lock_wait_timeout bounds row locks; lock_wait_timeout bounds table and metadata locks
+            // (LOCK TABLES, a migration's ALTER TABLE), a day unless set
+            case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + seconds(millis)
+                    + ", lock_wait_timeout = " + seconds(millis);
             case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis;
             default -> "SET TIME ZONE 'UTC'; SET LOCK_TIMEOUT " + millis;
         };
@@ -204,9 +215,54 @@ public final class Database implements AutoCloseable {
         return statements.get();
     }
 
-    /** The counter behind {@link #statementsExecuted()}, for statements sent past jOOQ ({@link Rendered}). */
-    AtomicLong statementCounter() {
-        return statements;
+    /**
+     * A statement sent past jOOQ ({@link Rendered}) begins: counted, and cancelled by {@link #cancelRunning()} until
+     * {@link #ended} is called with the same key.
+     */
+    void began(Object key, Statement statement) {
+        statements.incrementAndGet();
+        running.put(key, statement);
+        if (cancelled) limit(statement);
+    }
+
+    void ended(Object key) {
+        running.remove(key);
+    }
+
+    /** Whether {@link #cancelRunning()} was called: what fails now is not tried again. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** After a cancel, a statement waits no more than a second or two for a lock (the run is stopping at once). */
+    private static void limit(Statement statement) {
+        try {
+            statement.setQueryTimeout(2);
+        } catch (SQLException | RuntimeException unsupported) {
+            // the lock timeout still bounds it
+        }
+    }
+
+    /**
+     * Cancels every statement this database is running, a wait for a lock included: for a run stopped at once (the
+     * grace period over, or a second signal), which must not wait out {@code db.lock-timeout}. Each cancelled
+     * statement fails with the driver's error, as a lost connection would; what the ledger recorded stays true (a
+     * claim never sent is released or reclaimed, a delivery marked as sending is settled or swept as uncertain).
+     *
+     * @return how many statements were cancelled
+     */
+    public int cancelRunning() {
+        this.cancelled = true;
+        int cancelled = 0;
+        for (Statement statement : List.copyOf(running.values())) {
+            try {
+                statement.cancel();
+                cancelled++;
+            } catch (SQLException | RuntimeException alreadyOver) {
+                // closed or ended meanwhile: nothing to cancel
+            }
+        }
+        return cancelled;
     }
 
     @Override
@@ -255,22 +311,40 @@ public final class Database implements AutoCloseable {
         return at > slashes && slashes >= 0 ? base.substring(0, slashes + 2) + base.substring(at + 1) : base;
     }
 
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = Causes.root(e);
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    /** Counts the statements sent, to prove that reads do not grow with the number of enterprises. */
+    /**
+     * Counts the statements sent, to prove that reads do not grow with the number of enterprises, and keeps those
+     * still running for {@link #cancelRunning()}.
+     */
     private static final class StatementCounter implements ExecuteListener {
-        private final AtomicLong count;
+        private final Database database;
 
-        StatementCounter(AtomicLong count) {
-            this.count = count;
+        StatementCounter(Database database) {
+            this.database = database;
         }
 
         @Override
         public void executeStart(ExecuteContext ctx) {
-            count.incrementAndGet();
+            if (ctx.statement() != null) database.began(ctx, ctx.statement());
+            else database.statements.incrementAndGet();
+        }
+
+        @Override
+        public void exception(ExecuteContext ctx) {
+            database.ended(ctx);
+        }
+
+        @Override
+        public void end(ExecuteContext ctx) {
+            database.ended(ctx);
         }
     }
 }

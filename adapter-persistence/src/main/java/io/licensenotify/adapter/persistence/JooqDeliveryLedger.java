@@ -54,7 +54,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     public JooqDeliveryLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.transactions = new Transactions(database);
-        this.rendered = new Rendered(database.statementCounter());
+        this.rendered = new Rendered(database);
         this.moves = new Moves(database, transactions, rendered);
     }
 

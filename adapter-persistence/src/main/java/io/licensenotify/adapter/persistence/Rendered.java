@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +22,10 @@ import java.util.function.Supplier;
 final class Rendered {
     private final Map<Object, String> sql = new ConcurrentHashMap<>();
     private final Set<Object> notCached = ConcurrentHashMap.newKeySet();
-    private final AtomicLong counter;
+    private final Database database;
 
-    Rendered(AtomicLong counter) {
-        this.counter = counter;
+    Rendered(Database database) {
+        this.database = database;
     }
 
     /**
@@ -51,12 +50,15 @@ final class Rendered {
      */
     private int jdbc(DSLContext dsl, String text, List<Object> binds) {
         return dsl.connectionResult(connection -> {
+            Object key = new Object();
             try (PreparedStatement statement = connection.prepareStatement(text)) {
                 for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
-                counter.incrementAndGet();
+                database.began(key, statement);
                 return statement.executeUpdate();
             } catch (SQLException e) {
                 throw new DataAccessException(e.getMessage(), e);
+            } finally {
+                database.ended(key);
             }
         });
     }

@@ -23,7 +23,9 @@ final class Transactions {
 
     Transactions(Database database) {
         this.database = database;
-        this.retry = BACKOFF.retry("ledger", e -> e instanceof StorageException s && s.isTransient());
+        this.retry = BACKOFF.retry("ledger", e -> e instanceof StorageException s && s.isTransient()
+                // a statement cancelled for a stop at once is not tried again
+                && !database.cancelled());
     }
 
     /** {@code work} in one transaction, retried as a whole. */

@@ -66,12 +66,16 @@ public interface AppFactory {
      * @param migration creates or upgrades the ledger's tables before the first claim
      * @param useCase   the daily job
      * @param meters    what the run measures about itself, read for the report's metrics
+     * @param cancelDatabaseWork cancels the statements running on the database (a wait for a lock included), for a
+     *                  run stopped at once
      */
-    record SendApp(SchemaMigration migration, SendNotificationsUseCase useCase, Meters meters) {
+    record SendApp(SchemaMigration migration, SendNotificationsUseCase useCase, Meters meters,
+                   Runnable cancelDatabaseWork) {
         public SendApp {
             Objects.requireNonNull(migration, "migration");
             Objects.requireNonNull(useCase, "useCase");
             Objects.requireNonNull(meters, "meters");
+            Objects.requireNonNull(cancelDatabaseWork, "cancelDatabaseWork");
         }
     }
 

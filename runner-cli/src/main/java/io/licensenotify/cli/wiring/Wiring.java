@@ -50,7 +50,13 @@ public final class Wiring implements AppFactory {
         // the migration (and so the database) first, as the command runs them
         SchemaMigration migration = instance(() -> injector.getInstance(SchemaMigration.class));
         return new SendApp(migration, instance(() -> injector.getInstance(SendNotificationsUseCase.class)),
-                instance(() -> injector.getInstance(Meters.class)));
+                instance(() -> injector.getInstance(Meters.class)), () -> {
+                    try {
+                        instance(() -> injector.getInstance(Database.class)).cancelRunning();
+                    } catch (Database.NotFound none) {
+                        // a dry run on a database not created yet: nothing runs there
+                    }
+                });
     }
 
     @Override
