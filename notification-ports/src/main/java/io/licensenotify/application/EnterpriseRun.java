@@ -93,6 +93,8 @@ final class EnterpriseRun {
             Decision decision = chosen.decide(roster.admins(), recorded.of(enterprise.uuid()), suppressions);
             count(enterprise, roster);
             if (decision instanceof Decision.Evaluated evaluated) deliver(evaluated);
+            else if (((Decision.Skipped) decision).reason() == SkipReason.NO_ADMINS)
+                tally.enterpriseWithoutAdmins(enterprise.uuid());
             else tally.enterpriseSkipped(((Decision.Skipped) decision).reason());
         } catch (AdminLookupException e) {
             if (!e.isRunWide()) enterpriseFailed(enterprise, FailureKind.ADMIN_LOOKUP, e.getMessage(), e);

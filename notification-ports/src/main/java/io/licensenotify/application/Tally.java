@@ -40,6 +40,8 @@ final class Tally {
     private final LongAdder enterprisesEvaluated = new LongAdder();
     private final LongAdder enterprisesFailed = new LongAdder();
     private final LongAdder adminsSeen = new LongAdder();
+    /** A few of the enterprises the LMS listed no admin for, to name when it listed none for any. */
+    private final List<UUID> withoutAdmins = new ArrayList<>();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder dispatchIdsUnknown = new LongAdder();
     private final Map<SkipReason, LongAdder> enterprisesSkipped = new ConcurrentHashMap<>();
@@ -137,6 +139,14 @@ final class Tally {
         }
     }
 
+    /** The LMS listed no admin for this enterprise. */
+    void enterpriseWithoutAdmins(UUID enterprise) {
+        enterpriseSkipped(SkipReason.NO_ADMINS);
+        synchronized (withoutAdmins) {
+            if (withoutAdmins.size() < SHARED_EXAMPLES) withoutAdmins.add(enterprise);
+        }
+    }
+
     void adminsSeen(int count) {
         adminsSeen.add(count);
     }
@@ -209,6 +219,7 @@ final class Tally {
         synchronized (shared) {
             shared.values().forEach(x -> s.add(new SharedFailure(x.error, x.message, x.count, x.examples)));
         }
+        noAdminAnywhere().ifPresent(s::add);
         long seen = enterprisesSeen.sum();
         long notReached = stoppedEarly.isPresent() ? Math.max(0, expected - seen) : 0;
         return new RunReport(runId, asOf, dryRun, seen, enterprisesEvaluated.sum(), sums(enterprisesSkipped),
@@ -217,6 +228,24 @@ final class Tally {
                 stoppedEarly, notReached, copy(wouldSend), List.of(),
                 stoppedEarly.isPresent() ? List.of() : named.stream().filter(u -> !started.contains(u)).sorted().toList(),
                 withoutPlan.stream().sorted().toList(), shard);
+    }
+
+    /**
+     * The LMS listed no admin for any enterprise it was asked about: what a service user without staff rights sees
+     * (README "Configuration", {@code lms.oauth.client-id}), not a day on which nobody administers anything. A
+     * failure, so that the run does not say "everything due was delivered".
+     */
+    private Optional<SharedFailure> noAdminAnywhere() {
+        LongAdder none = enterprisesSkipped.get(SkipReason.NO_ADMINS);
+        long count = none == null ? 0 : none.sum();
+        if (count == 0 || adminsSeen.sum() > 0) return Optional.empty();
+        synchronized (withoutAdmins) {
+            return Optional.of(new SharedFailure(FailureKind.ADMIN_LOOKUP, "the LMS listed no admin for "
+                    + (count == 1 ? "the one enterprise" : "any of the " + count + " enterprises")
+                    + " looked up, so nobody was notified: the service user of lms.oauth.client-id may lack the staff"
+                    + " rights to list another enterprise's admins ('license-notify check' tries it)", count,
+                    List.copyOf(withoutAdmins)));
+        }
     }
 
     /** Each failure with its enterprise's name, where the run knew it. */

@@ -241,6 +241,35 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     }
 
     @Test
+    void anLmsThatListsNoAdminForAnyEnterpriseFailsTheRunNamingTheServiceUser() {
+        Enterprise first = enterpriseWith(aPlan().withAssigned(8).of(10));
+        Enterprise second = enterpriseWith(aPlan().withAssigned(10).of(10));
+
+        RunReport report = run();
+
+        assertThat(messenger.recipients()).isEmpty();
+        assertThat(report.hasProblems()).as("a run that notified nobody because the LMS listed nobody").isTrue();
+        assertThat(report.shared()).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.ADMIN_LOOKUP);
+            assertThat(f.enterprises()).isEqualTo(2);
+            assertThat(f.examples()).containsExactlyInAnyOrder(first.uuid(), second.uuid());
+            assertThat(f.message()).contains("no admin", "lms.oauth.client-id", "staff");
+        });
+        assertThat(errors.reports()).as("the run-error email").hasSize(1);
+    }
+
+    @Test
+    void anEnterpriseWithoutAdminsBesideOthersWithAdminsIsNoProblem() {
+        enterpriseWith(aPlan().withAssigned(8).of(10));
+        enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+
+        RunReport report = run();
+
+        assertThat(report.hasProblems()).isFalse();
+        assertThat(report.enterprisesSkipped()).containsEntry(io.licensenotify.domain.SkipReason.NO_ADMINS, 1L);
+    }
+
+    @Test
     void aRunErrorEmailThatCannotBeSentIsAWarningInTheReport() {
         Enterprise refused = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
         messenger.answer(refused.uuid(), m -> new SendOutcome.Failed(false, 400, "invalid campaign"));

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token endpoint that is down for 200 enterprises, and a {@code next} link to another server.
  */
 class LmsFaultsIT extends ProcessTest {
+    private static final String NO_LEARNERS = "{\"count\":0,\"next\":null,\"previous\":null,\"results\":[]}";
     @Override
     TestDatabase target() {
         return TestDatabase.MARIADB;
@@ -140,5 +141,28 @@ class LmsFaultsIT extends ProcessTest {
                     .filter(e -> !e.enterprise().equals(enterprise(2).toString())).collect(Collectors.toSet()));
             Processes.assertNoSecret(run, db);
         }
+    }
+
+    @Test
+    void anLmsServiceUserThatSeesNoAdminAnywhereFailsTheRunAndTheCheckNamesIt() {
+        // what a service user without staff rights gets: every enterprise's page of learners is empty
+        Scenario.many(3, 1).load(db, lms);
+        lms.fault(FakeLms.anyLearnerPage(), -1, r -> Answer.json(200, NO_LEARNERS));
+
+        Result run = command().run("send", "--as-of", Scenario.AS_OF.toString());
+        Result check = command().run("check");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdout()).contains("the LMS listed no admin for any of the 3 enterprises looked up",
+                "lms.oauth.client-id").doesNotContain("Result: OK");
+        assertThat(braze.runErrors()).as("the run-error email").hasSize(1);
+        assertThat(braze.emails()).isEmpty();
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.stdout()).contains("FAILED lms: ", "lists no admin", "lms.oauth.client-id");
+
+        lms.heal();
+        Result healthy = command().run("check");
+
+        assertThat(healthy.stdout()).as(healthy.toString()).containsPattern("ok +lms: .*lists 1 admin of enterprise ");
     }
 }
