@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import io.licensenotify.ports.in.RunReport;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Shard;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
@@ -42,8 +43,9 @@ import java.util.regex.Pattern;
  * left out. {@code last_success} is written only by a run that exited 0: the textfile carries the previous value
  * over; on the Pushgateway each run replaces its group whole (PUT) and the last success lives in a group of its own
  * ({@code push="last_success"}), replaced only by a run that exited 0, so an alert on its age sees the last success,
- * not the last run. A shard's run carries its labels ({@code shard="1/4"}) on every sample of the textfile and as
- * the push's grouping key, so that the shards of one job do not overwrite each other's metrics.
+ * not the last run. A shard's run writes a textfile of its own ({@link #textfileOf}) with its label
+ * ({@code shard="1/4"}) on every sample, and pushes with the label as grouping key, so that the shards of one job do
+ * not overwrite each other's metrics.
  */
 public final class OperatorMetrics {
     static final String JOB = "license-notify";
@@ -71,7 +73,23 @@ public final class OperatorMetrics {
         this.kinds = List.copyOf(kinds);
     }
 
-    /** Nothing is written or pushed (a dry run, or neither key set). */
+    /**
+     * The textfile a run writes: {@code metrics.textfile} itself, or for a shard a file of its own beside it
+     * ({@code license-notify.prom} → {@code license-notify.shard-1-of-4.prom}, which node_exporter reads as it reads
+     * every {@code *.prom} of its directory), so that no shard rewrites another's series or carries another's last
+     * success forward.
+     */
+    public static Optional<Path> textfileOf(Optional<Path> configured, Shard part) {
+        if (part.isAll()) return configured;
+        return configured.map(file -> {
+            String name = file.getFileName().toString();
+            String shard = ".shard-" + part.index() + "-of-" + part.count();
+            int dot = name.endsWith(".prom") ? name.length() - ".prom".length() : name.length();
+            return file.resolveSibling(name.substring(0, dot) + shard + name.substring(dot));
+        });
+    }
+
+    /** Nothing is written or pushed (a dry run, an ad-hoc run of named enterprises, or neither key set). */
     public static final OperatorMetrics NONE = new OperatorMetrics(Optional.empty(), Optional.empty(), Map.of(),
             List.of());
 

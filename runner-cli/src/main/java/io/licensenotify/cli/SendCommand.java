@@ -107,9 +107,11 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private int send(String runId, long began, Config config, Shard part) {
-        // a dry run is no run of the daily job: it leaves the operators' metrics alone
-        OperatorMetrics metrics = dryRun ? OperatorMetrics.NONE : new OperatorMetrics(
-                config.get(Keys.METRICS_TEXTFILE), config.get(Keys.METRICS_PUSHGATEWAY_URL),
+        // a dry run, or an ad-hoc run of named enterprises, is no run of the daily job: it leaves the operators'
+        // metrics alone (README "Metrics and alerts")
+        OperatorMetrics metrics = dryRun || !enterprises.isEmpty() ? OperatorMetrics.NONE : new OperatorMetrics(
+                OperatorMetrics.textfileOf(config.get(Keys.METRICS_TEXTFILE), part),
+                config.get(Keys.METRICS_PUSHGATEWAY_URL),
                 part.label().map(label -> Map.of("shard", label)).orElse(Map.of()), Keys.kinds(config));
         AppFactory.SendApp app;
         String ledger;

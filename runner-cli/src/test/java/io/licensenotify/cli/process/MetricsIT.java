@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.licensenotify.adapter.persistence.TestDatabase;
 import io.licensenotify.cli.OperatorMetricsTest;
 import io.licensenotify.cli.process.LicenseNotifyProcess.Result;
+import io.licensenotify.standin.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,4 +110,42 @@ class MetricsIT extends ProcessTest {
         assertThat(JSON.readTree(report.toFile()).path("warnings").toString()).contains("the metrics were not pushed");
     }
 
+    @Test
+    void eachShardHasItsOwnTextfileAndAnAdHocRunOfNamedEnterprisesLeavesTheDailySeriesAlone() throws IOException {
+        Scenario.spread(8, 1).load(db, lms);
+        Path textfile = dir.resolve("sharded.prom");
+        Path shard0 = dir.resolve("sharded.shard-0-of-2.prom");
+        Path shard1 = dir.resolve("sharded.shard-1-of-2.prom");
+        LicenseNotifyProcess command = command().with("metrics.textfile", textfile.toString())
+                .with("metrics.pushgateway-url", "http://127.0.0.1:" + gateway.getAddress().getPort());
+        braze.fault(FakeBraze.anyAdminEmail(), -1, r -> Answer.status(400));
+
+        Result failed = command.run("send", "--as-of", Scenario.AS_OF.toString(), "--shard", "0/2");
+        braze.heal();
+        Result good = command.run("send", "--as-of", Scenario.AS_OF.toString(), "--shard", "1/2");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(good.exitCode()).as(good.toString()).isZero();
+        assertThat(textfile).doesNotExist();
+        Map<String, Double> first = OperatorMetricsTest.parse(Files.readString(shard0));
+        Map<String, Double> second = OperatorMetricsTest.parse(Files.readString(shard1));
+        // the failed shard still says it failed, and never inherits its neighbour's success
+        assertThat(first).containsEntry("license_notify_exit_code{shard=\"0/2\"}", 1.0)
+                .doesNotContainKey(SUCCESS + "{shard=\"0/2\"}")
+                .noneSatisfy((series, value) -> assertThat(series).contains("shard=\"1/2\""));
+        assertThat(second).containsEntry("license_notify_exit_code{shard=\"1/2\"}", 0.0)
+                .containsKey(SUCCESS + "{shard=\"1/2\"}");
+        String before0 = Files.readString(shard0);
+        String before1 = Files.readString(shard1);
+        int pushed = pushes.size();
+
+        Result adHoc = command.run("send", "--as-of", Scenario.AS_OF.toString(), "--enterprise",
+                Scenario.spreadEnterprise(1).toString());
+
+        assertThat(adHoc.exitCode()).as(adHoc.toString()).isIn(0, 1);
+        assertThat(Files.readString(shard0)).isEqualTo(before0);
+        assertThat(Files.readString(shard1)).isEqualTo(before1);
+        assertThat(textfile).doesNotExist();
+        assertThat(pushes).as("pushes of the ad-hoc run").hasSize(pushed);
+    }
 }
