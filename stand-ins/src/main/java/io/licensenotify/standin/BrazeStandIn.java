@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  */
 public class BrazeStandIn extends StandIn {
     public static final String SEND_PATH = "/campaigns/trigger/send";
+    /** Braze's campaign details ({@code GET}, {@code campaign_id} in the query), what {@code check} reads. */
+    public static final String DETAILS_PATH = "/campaigns/details";
     public static final int MAX_RECIPIENTS = 50;
 
     /** One email as Braze took it on: which campaign, for which enterprise, to which LMS user. */
@@ -32,6 +34,7 @@ public class BrazeStandIn extends StandIn {
     private final AtomicLong dispatches = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
     private final Map<List<String>, AtomicLong> recipients = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> campaigns = new ConcurrentHashMap<>();
 
     public BrazeStandIn(String apiKey) {
         super("braze");
@@ -46,15 +49,44 @@ public class BrazeStandIn extends StandIn {
         return r -> campaign.equals(r.json().path("campaign_id").asText());
     }
 
-    /** Every request body recorded, in order of arrival, whatever the answer. */
+    /**
+     * What {@code GET /campaigns/details} answers for {@code campaign} from now on, in Braze's documented shape; a
+     * campaign not given one reads as a launched API-triggered email campaign.
+     */
+    public void campaignDetails(String campaign, Map<String, Object> details) {
+        campaigns.put(campaign, Map.copyOf(details));
+    }
+
+    /** No fault scripted, and every campaign's details as a launched API-triggered email campaign again. */
+    @Override
+    public void heal() {
+        super.heal();
+        campaigns.clear();
+    }
+
+    /** A launched API-triggered email campaign, as Braze's campaign details describe one. */
+    public static Map<String, Object> apiTriggeredEmail(String name) {
+        Map<String, Object> details = new HashMap<>();
+        details.put("message", "success");
+        details.put("name", name);
+        details.put("archived", false);
+        details.put("draft", false);
+        details.put("schedule_type", "api_triggered");
+        details.put("channels", List.of("email"));
+        details.put("messages", Map.of("variation-1", Map.of("channel", "email", "name", "Variation 1")));
+        return details;
+    }
+
+    /** Every send request body recorded, in order of arrival, whatever the answer. */
     public List<JsonNode> requests() {
-        return received().stream().map(Received::json).toList();
+        return received().stream().filter(r -> SEND_PATH.equals(r.path())).map(Received::json).toList();
     }
 
     /** One per recipient of every request taken on (answered 2xx, however late), in order of arrival. */
     public List<Email> emails() {
         List<Email> emails = new ArrayList<>();
         for (Received request : accepted()) {
+            if (!SEND_PATH.equals(request.path())) continue;
             JsonNode body = request.json();
             String enterprise = body.path("trigger_properties").path("enterprise_customer_id").asText();
             for (JsonNode r : body.path("recipients"))
@@ -65,7 +97,7 @@ public class BrazeStandIn extends StandIn {
 
     /** The bodies taken on since the last call, oldest first. */
     public synchronized List<JsonNode> takeAccepted() {
-        List<JsonNode> taken = accepted().stream().map(Received::json).toList();
+        List<JsonNode> taken = accepted().stream().filter(r -> SEND_PATH.equals(r.path())).map(Received::json).toList();
         forget();
         return taken;
     }
@@ -100,6 +132,7 @@ public class BrazeStandIn extends StandIn {
 
     @Override
     protected void acceptedRequest(Received request) {
+        if (!SEND_PATH.equals(request.path())) return;
         JsonNode body = request.json();
         List<String> key = List.of(body.path("campaign_id").asText(),
                 body.path("trigger_properties").path("enterprise_customer_id").asText());
@@ -108,6 +141,7 @@ public class BrazeStandIn extends StandIn {
 
     @Override
     protected Answer answer(Received request) {
+        if (request.path().equals(DETAILS_PATH) && "GET".equals(request.method())) return details(request);
         if (!request.path().equals(SEND_PATH)) return Answer.json(404, Map.of("message", "not found"));
         if (!"POST".equals(request.method())) return Answer.json(405, Map.of("message", "method not allowed"));
         // never echo the key that was sent: it may be a real one sent to the wrong place
@@ -123,5 +157,18 @@ public class BrazeStandIn extends StandIn {
                 .withHeader("X-RateLimit-Limit", "250000")
                 .withHeader("X-RateLimit-Remaining", "249999")
                 .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 3600));
+    }
+
+    private Answer details(Received request) {
+        if (!("Bearer " + apiKey).equals(request.header("Authorization")))
+            return Answer.json(401, Map.of("message", "Invalid API key"));
+        String query = request.rawQuery() == null ? "" : request.rawQuery();
+        String campaign = "";
+        for (String pair : query.split("&"))
+            if (pair.startsWith("campaign_id="))
+                campaign = java.net.URLDecoder.decode(pair.substring("campaign_id=".length()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        if (campaign.isEmpty()) return Answer.json(400, Map.of("message", "Invalid campaign_id"));
+        return Answer.json(200, campaigns.getOrDefault(campaign, apiTriggeredEmail(campaign)));
     }
 }
