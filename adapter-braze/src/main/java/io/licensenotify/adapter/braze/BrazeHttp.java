@@ -1,12 +1,18 @@
 package io.licensenotify.adapter.braze;
 
 import io.licensenotify.support.HttpCalls;
+import okhttp3.Connection;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -86,7 +92,34 @@ final class BrazeHttp {
             Response response = chain.proceed(chain.request());
             progress.status = response.code();
             progress.contentType = response.header("Content-Type");
-            return response;
+            return closingAfterTheAnswer(response, chain.connection());
+        }
+
+        /**
+         * An HTTP/1.0 answer without {@code Connection: keep-alive} ends its connection: the server closes it after
+         * the answer, whether or not it says {@code Connection: close} (some proxies do not). OkHttp would pool it
+         * all the same and write the next request on a socket the server has closed, leaving that delivery
+         * uncertain; closing the socket once the body is read makes the pool drop it, so the next request gets a
+         * connection of its own.
+         */
+        static Response closingAfterTheAnswer(Response response, Connection connection) {
+            boolean keptAlive = response.protocol() != Protocol.HTTP_1_0
+                    || "keep-alive".equalsIgnoreCase(response.header("Connection"));
+            if (keptAlive || connection == null || response.body() == null) return response;
+            Socket socket = connection.socket();
+            ResponseBody body = response.body();
+            BufferedSource closing = Okio.buffer(new ForwardingSource(body.source()) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        socket.close();
+                    }
+                }
+            });
+            return response.newBuilder().body(ResponseBody.create(closing, body.contentType(), body.contentLength()))
+                    .build();
         }
     }
 }
