@@ -28,30 +28,47 @@ public final class LicenseManagerFixture {
         this.target = target;
     }
 
+    /**
+     * Drops license-manager's tables and creates them again from the DDL this project ships for the dialect
+     * ({@link #SHIPPED}), so that every test on H2, MariaDB and PostgreSQL proves those files.
+     */
     public void recreateTables() {
-        String uuid = target.isPostgres() ? "uuid" : "char(32)";
-        String time = switch (target) {
-            case POSTGRES -> "timestamp with time zone";
-            case MARIADB -> "datetime(6)";
-            case H2 -> "timestamp(6)";
-        };
         TestDatabase.execute(db,
                 "DROP TABLE IF EXISTS subscriptions_license",
                 "DROP TABLE IF EXISTS subscriptions_subscriptionplan",
-                "DROP TABLE IF EXISTS subscriptions_customeragreement",
-                "CREATE TABLE subscriptions_customeragreement (uuid " + uuid + " NOT NULL PRIMARY KEY,"
-                        + " created " + time + " NULL, enterprise_customer_uuid " + uuid + " NOT NULL UNIQUE,"
-                        + " enterprise_customer_slug varchar(128) NULL UNIQUE, enterprise_customer_name varchar(255) NULL,"
-                        + " default_enterprise_catalog_uuid " + uuid + " NULL)",
-                "CREATE TABLE subscriptions_subscriptionplan (uuid " + uuid + " NOT NULL PRIMARY KEY,"
-                        + " title varchar(128) NOT NULL, start_date " + time + " NOT NULL,"
-                        + " expiration_date " + time + " NOT NULL, is_active boolean NOT NULL,"
-                        + " should_auto_apply_licenses boolean NULL, for_internal_use_only boolean NOT NULL DEFAULT false,"
-                        + " customer_agreement_id " + uuid + " NOT NULL REFERENCES subscriptions_customeragreement (uuid))",
-                "CREATE TABLE subscriptions_license (uuid " + uuid + " NOT NULL PRIMARY KEY,"
-                        + " status varchar(25) NOT NULL, lms_user_id int NULL, activation_date " + time + " NULL,"
-                        + " subscription_plan_id " + uuid + " NOT NULL REFERENCES subscriptions_subscriptionplan (uuid))",
-                "CREATE INDEX subscriptions_license_plan_status ON subscriptions_license (subscription_plan_id, status)");
+                "DROP TABLE IF EXISTS subscriptions_customeragreement");
+        TestDatabase.execute(db, shippedStatements(target).toArray(String[]::new));
+    }
+
+    /** Where the shipped DDL of license-manager's tables is, by dialect, on the classpath and in the jar
+     * ({@code adapter-persistence/src/license-manager-tables/} in the repository). */
+    public static final String SHIPPED = "/license-manager-tables/";
+
+    /** The statements of the shipped DDL for {@code target}: comments dropped, split at each {@code ;}. */
+    public static List<String> shippedStatements(TestDatabase target) {
+        String file = SHIPPED + switch (target) {
+            case POSTGRES -> "postgresql.sql";
+            case MARIADB -> "mariadb.sql";
+            case H2 -> "h2.sql";
+        };
+        try (var in = LicenseManagerFixture.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException(file + " is not on the classpath");
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> statements = new ArrayList<>();
+            StringBuilder sql = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (line.strip().startsWith("--")) continue;
+                sql.append(line).append('\n');
+                if (line.strip().endsWith(";")) {
+                    String statement = sql.toString().strip();
+                    statements.add(statement.substring(0, statement.length() - 1));
+                    sql.setLength(0);
+                }
+            }
+            return statements;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public void empty() {
