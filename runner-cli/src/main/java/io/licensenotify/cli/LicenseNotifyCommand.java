@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.demo.DemoCommand;
+import io.licensenotify.cli.demo.StandInsCommand;
 import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.ports.out.Secrets;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
                 ""},
         subcommands = {SendCommand.class, MigrateCommand.class, HistoryCommand.class, ReleaseCommand.class,
                 SuppressionCommands.Suppress.class, SuppressionCommands.Unsuppress.class, SuppressionCommands.ListThem.class,
-                CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                CheckCommand.class, DemoCommand.class, StandInsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:all due emails were delivered (or nothing was due)",

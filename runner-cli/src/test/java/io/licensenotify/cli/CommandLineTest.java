@@ -273,7 +273,7 @@ class CommandLineTest {
         assertThat(err.toString()).as("a misspelt command gets the nearest").contains("Did you mean: license-notify send?");
         err.getBuffer().setLength(0);
         assertThat(run(Map.of(), "histroy", "--json")).isEqualTo(2);
-        assertThat(err.toString()).contains("Did you mean: license-notify history?");
+        assertThat(err.toString()).contains("Did you mean: license-notify history");
         assertThat(run(Map.of())).isEqualTo(2);
     }
 

@@ -150,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
         return request.path("campaign_id").asText().endsWith("run-errors");
     }
 
-    private static void writeProperties(Path file, Map<String, String> values) throws IOException {
+    static void writeProperties(Path file, Map<String, String> values) throws IOException {
         Properties p = new Properties();
         p.putAll(values);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
