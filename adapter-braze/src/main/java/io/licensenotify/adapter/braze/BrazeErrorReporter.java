@@ -69,7 +69,7 @@ public final class BrazeErrorReporter implements ErrorReporter {
         List<String> ids = settings.errorRecipients();
         for (int from = 0; from < ids.size(); from += Message.MAX_RECIPIENTS) {
             List<BrazeJson.Recipient> recipients = ids.subList(from, Math.min(ids.size(), from + Message.MAX_RECIPIENTS))
-                    .stream().map(id -> new BrazeJson.Recipient(id, null)).toList();
+                    .stream().map(id -> new BrazeJson.Recipient(id, null, null, null)).toList();
             SendOutcome outcome = client.trigger(new BrazeJson.TriggerRequest(settings.runErrorsCampaign().get(), false,
                     properties, recipients), UnaryOperator.identity());
             if (outcome instanceof SendOutcome.Sent sent) {

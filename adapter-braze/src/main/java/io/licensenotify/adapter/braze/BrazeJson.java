@@ -19,9 +19,15 @@ final class BrazeJson {
                           @JsonProperty("recipients") List<Recipient> recipients) {
     }
 
+    /**
+     * One recipient; {@code sendToExistingOnly} and {@code attributes} only with {@code braze.create-missing-users}
+     * (Braze's default, when left out, is to send to existing profiles only).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Recipient(@JsonProperty("external_user_id") String externalUserId,
-                     @JsonProperty("trigger_properties") Map<String, Object> triggerProperties) {
+                     @JsonProperty("trigger_properties") Map<String, Object> triggerProperties,
+                     @JsonProperty("send_to_existing_only") Boolean sendToExistingOnly,
+                     @JsonProperty("attributes") Map<String, Object> attributes) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

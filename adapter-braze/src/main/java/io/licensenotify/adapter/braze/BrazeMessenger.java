@@ -94,17 +94,23 @@ public final class BrazeMessenger implements Messenger {
                     .ifPresent(percent -> properties.put("utilization_percent", percent));
             properties.put("threshold_percent", threshold.percent());
         }
-        List<BrazeJson.Recipient> recipients = message.recipients().stream().map(BrazeMessenger::recipient).toList();
+        List<BrazeJson.Recipient> recipients = message.recipients().stream().map(this::recipient).toList();
         return new BrazeJson.TriggerRequest(campaign, false, properties, recipients);
     }
 
-    private static BrazeJson.Recipient recipient(Admin admin) {
+    private BrazeJson.Recipient recipient(Admin admin) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("user_name", admin.username());
         properties.put("first_name", admin.firstName());
         properties.put("email", admin.email());
         // Braze external ids are strings; the LMS user id is a number
-        return new BrazeJson.Recipient(String.valueOf(admin.lmsUserId().orElseThrow()), properties);
+        String externalId = String.valueOf(admin.lmsUserId().orElseThrow());
+        if (!settings.createMissingUsers()) return new BrazeJson.Recipient(externalId, properties, null, null);
+        // the profile Braze creates for an admin it does not know, so that the email has an address to go to
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("email", admin.email());
+        attributes.put("first_name", admin.firstName());
+        return new BrazeJson.Recipient(externalId, properties, false, attributes);
     }
 
     private Optional<String> adminPortalUrl(Enterprise enterprise) {

@@ -37,12 +37,17 @@ import java.util.Optional;
  * @param maxRateLimitWait   the longest wait for Braze's rate limit to reset after a 429; a later reset fails the
  *                           message at once (transient, so the next run sends it)
  * @param maxPermitWait      the longest a sender waits for the client-side limiter before failing (transient)
+ * @param createMissingUsers {@code braze.create-missing-users}: each recipient is sent with
+ *                           {@code send_to_existing_only: false} and its {@code attributes} (email, first name), so
+ *                           that Braze creates the profile of an admin it does not know and the email goes out; off,
+ *                           Braze sends only to existing profiles and says nothing of the others
  */
 public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, String> campaigns,
                             Optional<String> runErrorsCampaign, List<String> errorRecipients,
                             Optional<URI> adminPortalBaseUrl, ZoneId zone, RateLimit rateLimit,
                             Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration initialBackoff,
-                            Duration maxBackoff, Duration maxRateLimitWait, Duration maxPermitWait) {
+                            Duration maxBackoff, Duration maxRateLimitWait, Duration maxPermitWait,
+                            boolean createMissingUsers) {
 
     public static final int DEFAULT_RATE_LIMIT_PER_HOUR = 250_000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -97,7 +102,8 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
                 + ", adminPortalBaseUrl=" + adminPortalBaseUrl + ", zone=" + zone + ", rateLimit=" + rateLimit
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-                + ", maxRateLimitWait=" + maxRateLimitWait + ", maxPermitWait=" + maxPermitWait + "]";
+                + ", maxRateLimitWait=" + maxRateLimitWait + ", maxPermitWait=" + maxPermitWait
+                + ", createMissingUsers=" + createMissingUsers + "]";
     }
 
     /**
@@ -140,6 +146,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         private Backoff backoff = Backoff.DEFAULT;
         private Duration maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT;
         private Duration maxPermitWait = DEFAULT_MAX_PERMIT_WAIT;
+        private boolean createMissingUsers;
 
         private Builder(URI apiUrl, String apiKey) {
             this.apiUrl = apiUrl;
@@ -202,10 +209,15 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
             return this;
         }
 
+        public Builder createMissingUsers(boolean create) {
+            createMissingUsers = create;
+            return this;
+        }
+
         public BrazeSettings build() {
             return new BrazeSettings(apiUrl, apiKey, campaigns, runErrorsCampaign, errorRecipients,
                     adminPortalBaseUrl, zone, rateLimit, connectTimeout, readTimeout, backoff.maxAttempts(),
-                    backoff.initial(), backoff.max(), maxRateLimitWait, maxPermitWait);
+                    backoff.initial(), backoff.max(), maxRateLimitWait, maxPermitWait, createMissingUsers);
         }
     }
 }

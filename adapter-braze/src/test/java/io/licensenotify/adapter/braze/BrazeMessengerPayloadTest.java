@@ -109,6 +109,25 @@ class BrazeMessengerPayloadTest {
     }
 
     @Test
+    void withCreateMissingUsersEachRecipientAsksBrazeToCreateItsProfileWithTheAdminsEmailAndFirstName()
+            throws IOException {
+        new BrazeMessenger(settings(braze.baseUrl()).createMissingUsers(true).build())
+                .send(threshold75(List.of(admin(101, 9001), admin(102, 9002))));
+
+        JsonNode recipients = new ObjectMapper().readTree(braze.getAllServeEvents().get(0).getRequest()
+                .getBodyAsString()).path("recipients");
+        assertThat(recipients).hasSize(2);
+        assertThat(recipients.get(0).path("external_user_id").asText()).isEqualTo("9001");
+        assertThat(recipients.get(0).path("send_to_existing_only").isBoolean()).isTrue();
+        assertThat(recipients.get(0).path("send_to_existing_only").asBoolean()).isFalse();
+        assertThat(recipients.get(0).path("attributes").toString())
+                .isEqualTo("{\"email\":\"user9001@example.com\",\"first_name\":\"First9001\"}");
+        assertThat(recipients.get(1).path("attributes").path("email").asText()).isEqualTo("user9002@example.com");
+        // the template still reads the same trigger properties
+        assertThat(recipients.get(0).path("trigger_properties").path("email").asText()).isEqualTo("user9001@example.com");
+    }
+
+    @Test
     void writesTheExpirationDateInTheConfiguredZone() {
         new BrazeMessenger(settings(braze.baseUrl()).build()).send(threshold75(List.of(admin(101, 9001))));
 

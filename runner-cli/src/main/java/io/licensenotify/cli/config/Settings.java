@@ -56,7 +56,8 @@ public final class Settings {
                 .errorRecipients(c.get(Keys.ERROR_RECIPIENTS))
                 .zone(c.get(Keys.ZONE))
                 .rateLimitPerHour(c.get(Keys.BRAZE_RATE_LIMIT_PER_HOUR))
-                .timeouts(c.get(Keys.BRAZE_CONNECT_TIMEOUT), c.get(Keys.BRAZE_READ_TIMEOUT));
+                .timeouts(c.get(Keys.BRAZE_CONNECT_TIMEOUT), c.get(Keys.BRAZE_READ_TIMEOUT))
+                .createMissingUsers(c.get(Keys.BRAZE_CREATE_MISSING_USERS));
         campaigns(c).forEach(builder::campaign);
         c.get(Keys.RUN_ERRORS_CAMPAIGN).ifPresent(builder::runErrorsCampaign);
         c.get(Keys.ADMIN_PORTAL_BASE_URL).ifPresent(builder::adminPortalBaseUrl);
