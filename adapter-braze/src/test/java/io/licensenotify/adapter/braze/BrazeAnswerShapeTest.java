@@ -14,7 +14,7 @@ import static io.licensenotify.adapter.braze.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who answered (README.md "What Braze's answers become"): a 2xx is Braze's acceptance only with Braze's body; a
+ * Who answered (docs/operating.md "What Braze's answers become"): a 2xx is Braze's acceptance only with Braze's body; a
  * proxy's page answering 200 proves nothing was sent, nor that nothing was. A 502 or 504 comes from a gateway that
  * may have passed the request on: unknown, unless Braze's own JSON error says it refused.
  */

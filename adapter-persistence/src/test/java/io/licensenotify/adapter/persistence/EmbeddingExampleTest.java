@@ -27,7 +27,7 @@ import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's embedding example on H2 with this project's license data, ledger and suppressions adapters (admins and
+ * docs/embedding.md's example on H2 with this project's license data, ledger and suppressions adapters (admins and
  * email in memory): what the daily job would send, minus what an operator suppressed, once.
  */
 class EmbeddingExampleTest {
@@ -80,7 +80,7 @@ class EmbeddingExampleTest {
         String source = Files.readString(Path.of("src/test/java/io/licensenotify/adapter/persistence/EmbeddingExample.java"));
         String example = source.substring(source.indexOf("// README begin") + "// README begin".length(),
                 source.indexOf("    // README end")).strip();
-        String readme = Files.readString(Path.of("../README.md"));
+        String readme = Files.readString(Path.of("../docs/embedding.md"));
 
         assertThat(readme).contains(example.lines().map(l -> l.replaceFirst("^    ", ""))
                 .reduce((a, b) -> a + "\n" + b).orElseThrow());

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** README.md's configuration table names the registry's keys, each with the registry's default, and no other. */
+/** docs/operating.md's configuration table names the registry's keys, each with the registry's default, and no other. */
 class ReadmeConfigurationTest {
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path README = Path.of("..", "docs", "operating.md");
     /** A default cell of values only: {@code `PT5S`, `PT30S`}, maybe followed by a remark: {@code `16777216` (16 MiB)}. */
     private static final Pattern VALUES = Pattern.compile("`[^`]+`(, `[^`]+`)*( \\(.*\\))?");
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");
 
-    /** Key to default, as the README's table says; a row of several keys gives one default each, or one for all. */
+    /** Key to default, as the table says; a row of several keys gives one default each, or one for all. */
     static Map<String, String> table(List<String> lines) {
         int header = lines.indexOf("| key | default | meaning |");
         assertThat(header).as("the configuration table's header").isNotNegative();
@@ -50,7 +50,7 @@ class ReadmeConfigurationTest {
         return values;
     }
 
-    /** The registry as the README should show it, the defaults that follow from other keys as written there. */
+    /** The registry as the table should show it, the defaults that follow from other keys as written there. */
     static Map<String, String> registry() {
         Map<String, String> registry = new LinkedHashMap<>();
         for (Key<?> key : Keys.ALL) registry.put(key.name(), unquoted(key.documentedDefault()));
@@ -68,13 +68,13 @@ class ReadmeConfigurationTest {
         Map<String, String> readme = table(Files.readAllLines(README));
         Map<String, String> registry = registry();
 
-        assertThat(readme.keySet()).as("keys in README.md's configuration table")
+        assertThat(readme.keySet()).as("keys in docs/operating.md's configuration table")
                 .containsExactlyInAnyOrderElementsOf(registry.keySet());
         List<String> differ = new ArrayList<>();
         registry.forEach((key, value) -> {
-            if (!value.equals(readme.get(key))) differ.add(key + ": README says " + readme.get(key) + ", the registry " + value);
+            if (!value.equals(readme.get(key))) differ.add(key + ": docs/operating.md says " + readme.get(key) + ", the registry " + value);
         });
-        assertThat(differ).as("defaults in README.md's configuration table").isEmpty();
+        assertThat(differ).as("defaults in docs/operating.md's configuration table").isEmpty();
     }
 
     @Test
