@@ -1,5 +1,5 @@
 -- license-manager's three tables as far as license-notify reads them, as Django creates them on H2 (as on MariaDB): for
--- trying license-notify against a database of your own (README, "First real run"). Never run this against
+-- trying license-notify against a database of your own (README "The first real run"). Never run this against
 -- license-manager's own database: its tables are already there. The tests create these tables from this file.
 CREATE TABLE subscriptions_customeragreement (
     uuid                            char(32)     NOT NULL PRIMARY KEY,

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * @param max         the longest wait between attempts
  */
 public record Backoff(int maxAttempts, Duration initial, Duration max) {
-    /** What the LMS and Braze adapters use: 4 attempts, 0.5 s doubling to 10 s (README "Retries"). */
+    /** What the LMS and Braze adapters use: 4 attempts, 0.5 s doubling to 10 s (docs/operating.md "What is tried again, and what is not"). */
     public static final Backoff DEFAULT = new Backoff(4, Duration.ofMillis(500), Duration.ofSeconds(10));
 
     public Backoff {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 16: the Braze request that now and then got no answer in the benchmark. A server closes a keep-alive
+ * The Braze request that now and then got no answer in the benchmark. A server closes a keep-alive
  * connection once it has been idle a while (the JDK's server, the benchmark's stand-in, after 30 s); a client that
  * writes its next request on that connection gets no answer, and the server never saw the request. Played here with a
  * real server that closes idle connections after 0.5 s, and a POST that, like Braze's, is never retried by OkHttp.

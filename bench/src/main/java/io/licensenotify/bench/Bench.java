@@ -23,7 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark (issue 8): for each size, fills a fresh database, starts the slow LMS and Braze stand-ins and runs
+ * The benchmark: for each size, fills a fresh database, starts the slow LMS and Braze stand-ins and runs
  * the real {@code send} command as its own JVM (the {@code license-notify} launcher, that is
  * {@code java <its defaults> -Xmx.. -jar runner-cli/target/license-notify.jar}),
  * then, with {@code --sequential}, the same on fresh data at concurrency 1. Prints one table and the targets.

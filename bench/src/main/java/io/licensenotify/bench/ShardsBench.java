@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * {@code ./benchmark --shards N} (issue 16): fills the database once with enterprises whose uuids are spread over
+ * {@code ./benchmark --shards N}: fills the database once with enterprises whose uuids are spread over
  * the shards, starts N {@code send --shard i/N} processes at once against the same stand-ins, and prints a line per
  * shard (its wall time, CPU, deliveries, LMS and Braze requests) and the total, where the wall time is from the
  * first start to the last exit and the rest are sums. The LMS requests of each shard are counted by the LMS stand-in

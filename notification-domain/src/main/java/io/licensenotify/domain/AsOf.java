@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The calendar day a run evaluates, in the configured zone. Rules compare dates, not instants
- * (DESIGN rule 3), so a run at 02:05 and one at 01:55 on the same date decide alike.
+ * (docs/design.md, rule 3), so a run at 02:05 and one at 01:55 on the same date decide alike.
  */
 public record AsOf(LocalDate date, ZoneId zone) {
     public AsOf {

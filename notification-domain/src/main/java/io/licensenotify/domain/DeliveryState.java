@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 /**
  * The life of one delivery in the ledger, and the one place that says which states block a new delivery, which may
- * be claimed again, and what a claim left by a dead run becomes (DESIGN "Delivery semantics"). Every ledger,
+ * be claimed again, and what a claim left by a dead run becomes (docs/design.md "Delivery semantics"). Every ledger,
  * in a database or in memory, takes its answers from here.
  *
  * <pre>

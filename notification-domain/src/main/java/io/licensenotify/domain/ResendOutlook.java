@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the next run does with a delivery an operator released (README "Resending uncertain deliveries"), as far as
+ * What the next run does with a delivery an operator released (docs/operating.md "Resending uncertain deliveries"), as far as
  * the ledger and the rules tell: it sends it while it is still due, or it never will, and why. The same policies as
  * a run decide it (rule 2 and 7 for thresholds, rule 3 for digests, rule 6 for suppressions); the license data and
  * the admins are the next run's to read, so "sends it" still depends on the plan's utilization then (a threshold) or

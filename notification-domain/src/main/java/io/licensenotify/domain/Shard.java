@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One of {@code count} processes that share the enterprises (DESIGN "Shards"): it handles the enterprises whose
+ * One of {@code count} processes that share the enterprises (docs/operating.md "Shards: several processes share the enterprises"): it handles the enterprises whose
  * {@link #hashOf stable hash} modulo {@code count} is {@code index}. The N shards of a count together hold every
  * enterprise exactly once; {@link #ALL} (0/1) holds every enterprise and is an unsharded run. Written "I/N".
  */

@@ -239,7 +239,7 @@ class EligibilityPropertiesTest {
                 .mapToInt(k -> ((NotificationKind.Threshold) k.kind()).percent()).max().orElse(0);
     }
 
-    /** Rule 1, written again from DESIGN.md as the test's own oracle. */
+    /** Rule 1, written again from docs/design.md "The rules" as the test's own oracle. */
     private static Optional<Plan> autoAssignPlan(List<Plan> plans, LocalDate day, ZoneId zone) {
         Instant dayStart = day.atStartOfDay(zone).toInstant();
         Instant nextDay = day.plusDays(1).atStartOfDay(zone).toInstant();

@@ -13,7 +13,7 @@ import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static io.licensenotify.domain.testdata.TestData.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rule 7: thresholds that re-arm when utilization falls M points below them, day by day as in issue 14. */
+/** Rule 7: thresholds that re-arm when utilization falls M points below them, day by day (docs/design.md "Thresholds that re-arm"). */
 class ThresholdRearmTest {
     private final Enterprise enterprise = anEnterprise();
     private final Admin admin = anAdmin().activatedOn(TODAY).build();

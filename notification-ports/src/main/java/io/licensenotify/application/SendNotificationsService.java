@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * Drives a run: load, decide, claim, mark, send, settle, report. Enterprises are processed concurrently (bounded by
  * {@link RunSettings#concurrency()}); one enterprise's or admin's failure never stops the others and lands in the
- * report. Deliveries follow DESIGN "Delivery semantics": claimed before the send, marked as sending just before the
+ * report. Deliveries follow docs/design.md "Delivery semantics": claimed before the send, marked as sending just before the
  * request leaves, settled after it by the run holding the claim, so that of two overlapping runs only one sends
  * each email, and a run that dies leaves claims the next run can tell apart: never sent (sent then) or maybe sent
  * (uncertain). Whatever ends a run (a signal, a fatal error, license data that cannot be read), it returns a report.

@@ -232,7 +232,7 @@ final class Tally {
 
     /**
      * The LMS listed no admin for any enterprise it was asked about: what a service user without staff rights sees
-     * (README "Configuration", {@code lms.oauth.client-id}), not a day on which nobody administers anything. A
+     * (docs/operating.md "Configuration", {@code lms.oauth.client-id}), not a day on which nobody administers anything. A
      * failure, so that the run does not say "everything due was delivered".
      */
     private Optional<SharedFailure> noAdminAnywhere() {

@@ -30,7 +30,7 @@ import static io.licensenotify.domain.testdata.TestData.anAdmin;
 import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 11: the promise holds when things go wrong, and the report says what was and was not done. */
+/** The promise holds when things go wrong, and the report says what was and was not done. */
 class SendNotificationsServiceFaultsTest extends ServiceFixture {
     private RunReport run() {
         return service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false));

@@ -31,7 +31,7 @@ import static io.licensenotify.domain.testdata.TestData.anEnterprise;
 import static io.licensenotify.domain.testdata.TestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 14 through the service: suppressions, re-arming, and named enterprises. */
+/** Through the service: suppressions, re-arming, and named enterprises. */
 class SendNotificationsServiceFeaturesTest extends ServiceFixture {
     private SendNotificationsService service(NotificationRules rules) {
         return service(rules, new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP));

@@ -27,7 +27,7 @@ import static io.licensenotify.domain.testdata.TestData.aPlan;
 import static io.licensenotify.domain.testdata.TestData.anAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 16: a run that is one shard of several handles, counts, sweeps and reports its own share only. */
+/** A run that is one shard of several handles, counts, sweeps and reports its own share only. */
 class SendNotificationsServiceShardsTest extends ServiceFixture {
 
     /** An enterprise whose uuid starts with these 32 bits, so that the test knows its shard. */

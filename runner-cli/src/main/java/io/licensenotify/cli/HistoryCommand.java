@@ -117,7 +117,7 @@ final class HistoryCommand implements Callable<Integer> {
     static String jsonLines(List<DeliveryRecord> records) {
         StringBuilder s = new StringBuilder();
         for (DeliveryRecord r : records) {
-            // snake case, as the run report and the run-error email; README "Reading history" lists every field
+            // snake case, as the run report and the run-error email; docs/operating.md "Reading `history`" lists every field
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("claimed_at", r.claimedAt());
             m.put("settled_at", r.settledAt().orElse(null));

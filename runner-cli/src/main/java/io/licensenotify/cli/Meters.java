@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * The seam for what a run measures about itself: a source registers a named reading (the database's statement
  * counts, registered with the database), and a reporter reads them at the end, whatever it reports to: the
  * {@code --report} JSON's {@code metrics} (for the benchmark, see {@link RunMetrics}) and the operators' metrics
- * (issue 15: a Prometheus textfile or push gateway) alike. Names are snake case, like Prometheus's.
+ * (a Prometheus textfile or push gateway) alike. Names are snake case, like Prometheus's.
  */
 public final class Meters {
     /** SQL statements sent through the product's database connection since it opened. */

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * What an operator alerts on, after every send run that got past its configuration, stopped or failed ones too
- * (README, "Metrics and alerts"): a node-exporter textfile ({@code metrics.textfile}, written whole through a
+ * (docs/operating.md "Metrics and alerts"): a node-exporter textfile ({@code metrics.textfile}, written whole through a
  * temporary file) and a Prometheus Pushgateway ({@code metrics.pushgateway-url}, job {@code license-notify}). Every
  * series a run can tell is present, zeros included (each configured kind in each state), so that no count of an
  * earlier run outlives it; a metric a run cannot tell (the deliveries of a run that failed before it started) is

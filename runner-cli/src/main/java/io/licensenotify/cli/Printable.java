@@ -1,7 +1,7 @@
 package io.licensenotify.cli;
 
 /**
- * Text from outside (license-manager's tables, the LMS, Braze's answers) shown as data (issue 12 item 7): line
+ * Text from outside (license-manager's tables, the LMS, Braze's answers) shown as data: line
  * breaks and other control characters escaped, so that a value can neither start a line of its own in a log or the
  * summary, nor move a terminal's cursor or reorder what it shows (bidirectional overrides).
  */

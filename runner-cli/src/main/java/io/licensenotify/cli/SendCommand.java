@@ -108,7 +108,7 @@ final class SendCommand implements Callable<Integer> {
 
     private int send(String runId, long began, Config config, Shard part) {
         // a dry run, or an ad-hoc run of named enterprises, is no run of the daily job: it leaves the operators'
-        // metrics alone (README "Metrics and alerts")
+        // metrics alone (docs/operating.md "Metrics and alerts")
         OperatorMetrics metrics = dryRun || !enterprises.isEmpty() ? OperatorMetrics.NONE : new OperatorMetrics(
                 OperatorMetrics.textfileOf(config.get(Keys.METRICS_TEXTFILE), part),
                 config.get(Keys.METRICS_PUSHGATEWAY_URL),

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which share of the enterprises a send run handles (issue 16): {@code --shard I/N} wins; else
+ * Which share of the enterprises a send run handles: {@code --shard I/N} wins; else
  * {@code notify.shards=N} above 1 with {@code JOB_COMPLETION_INDEX} (set by a Kubernetes Indexed Job) as I; else
  * every enterprise. {@code --enterprise} names the run's enterprises itself, so it takes no {@code --shard} and
  * ignores {@code notify.shards}.

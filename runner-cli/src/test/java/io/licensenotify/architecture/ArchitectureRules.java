@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** DESIGN "Modules": the rules that keep the core embeddable. Each fails on an empty match too. */
+/** docs/design.md "Modules and the architecture rules": the rules that keep the core embeddable. Each fails on an empty match too. */
 final class ArchitectureRules {
     private ArchitectureRules() {
     }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files in {@code deploy/} work with this program (README, "Running it from cron" and the deploy table). The properties example passes the real
+ * The files in {@code deploy/} work with this program (docs/operating.md "Running it from cron" and the deploy table). The properties example passes the real
  * validation; the CronJob's command is a command of this program, its environment names are this program's keys,
  * its secrets come from a Secret and its grace period outlasts the program's; the Dockerfile and the systemd units
  * run the launcher (and so its JVM options) as a non-root user. Nothing here builds an image: no container engine.

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 item 8: NOTICE at the repository root names every third-party library inside the shaded jar with its
+ * NOTICE at the repository root names every third-party library inside the shaded jar with its
  * licenses. The build writes that list (license-maven-plugin, from each library's POM) into
  * {@code runner-cli/target/generated-sources/license/THIRD-PARTY.txt}; this test fails when NOTICE no longer says the
  * same, or when the jar carries a library (by its {@code META-INF/maven/.../pom.properties}) that NOTICE does not name.

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 15 item 2: the textfile, parsed as Prometheus reads it, and the push, received by a real HTTP server. */
+/** The textfile, parsed as Prometheus reads it, and the push, received by a real HTTP server. */
 public class OperatorMetricsTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? (\\S+)$");
     private static final Instant END = Instant.parse("2026-03-02T02:05:30Z");
@@ -140,7 +140,7 @@ public class OperatorMetricsTest {
         assertThat(gatewayHolds(run)).containsEntry(DIGEST_UNCERTAIN, 1.0);
         metrics.export(Optional.of(Reports.nothingDue(DAY.plusDays(1))), 0, END.plusSeconds(86_400), Duration.ofSeconds(1));
 
-        // the uncertain-deliveries alert of the README stops firing after a clean run that had nothing due
+        // the uncertain-deliveries alert of docs/operating.md stops firing after a clean run that had nothing due
         Map<String, Double> afterClean = gatewayHolds(run);
         assertThat(afterClean).containsEntry(DIGEST_UNCERTAIN, 0.0)
                 .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"failed\"}", 0.0)

@@ -67,7 +67,7 @@ final class BrazeClient {
     }
 
     /**
-     * Triggers one campaign request and says what became of it (README.md "What Braze's answers become"; see
+     * Triggers one campaign request and says what became of it (docs/operating.md "What Braze's answers become"; see
      * {@link CallFailed}); never throws for a remote failure. Every reason and log line passes through
      * {@code names} (which names known recipients, by ECU id), then loses any other address and the API key.
      */

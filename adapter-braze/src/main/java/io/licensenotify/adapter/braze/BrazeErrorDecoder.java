@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns a status line other than 2xx into a {@link CallFailed} (README.md "What Braze's answers become"), with
+ * Turns a status line other than 2xx into a {@link CallFailed} (docs/operating.md "What Braze's answers become"), with
  * Braze's {@code message}. A body that cannot be read within the call's deadline changes nothing but the reason.
  */
 final class BrazeErrorDecoder implements ErrorDecoder {

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The run-error notification (DESIGN.md "What goes to Braze"): one request to {@code braze.campaign.run-errors}
+ * The run-error notification (docs/design.md "What goes to Braze"): one request to {@code braze.campaign.run-errors}
  * for the {@code notify.error-recipients} (in batches of 50 if there are more), listing every failure and uncertain
  * delivery (at most {@value #MAX_LISTED}, then a {@code truncated} count). Without the campaign or the recipients
  * it logs one warning and sends nothing; the failures stay in the run report. Never throws. It shares the messenger's

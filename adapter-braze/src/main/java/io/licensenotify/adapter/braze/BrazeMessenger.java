@@ -23,10 +23,10 @@ import java.util.Optional;
 
 /**
  * Sends a {@link Message} as one Braze {@code POST /campaigns/trigger/send} to the campaign configured for its kind
- * (DESIGN.md "What goes to Braze"). Thread-safe: all threads share one HTTP client and one client-side rate limiter,
+ * (docs/design.md "What goes to Braze"). Thread-safe: all threads share one HTTP client and one client-side rate limiter,
  * so a run stays under {@code braze.rate-limit-per-hour} however many senders it has.
  *
- * <p>What each answer becomes (sent, failed and retried or not, uncertain) is the table of README.md "What Braze's
+ * <p>What each answer becomes (sent, failed and retried or not, uncertain) is the table of docs/operating.md "What Braze's
  * answers become", implemented by {@link CallFailed}. No campaign configured for the kind: {@code Failed(permanent)}
  * naming the missing key, nothing sent.
  *

@@ -131,7 +131,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
         }
     }
 
-    /** Fills the defaults of DESIGN.md's configuration table. */
+    /** Fills the defaults of docs/operating.md's configuration table. */
     public static final class Builder {
         private final URI apiUrl;
         private final String apiKey;

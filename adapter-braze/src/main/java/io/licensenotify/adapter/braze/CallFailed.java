@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Why one call to Braze returned no dispatch id, and whether calling again could send the email twice: with
- * {@link BrazeErrorDecoder}, the table of README.md "What Braze's answers become", and the rule written there.
+ * {@link BrazeErrorDecoder}, the table of docs/operating.md "What Braze's answers become", and the rule written there.
  * Its message never holds the API key; it has no stack trace because it is an answer, not a bug.
  */
 final class CallFailed extends RuntimeException {

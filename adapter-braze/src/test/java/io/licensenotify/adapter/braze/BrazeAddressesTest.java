@@ -21,7 +21,7 @@ import static io.licensenotify.adapter.braze.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 item 4: Braze's error bodies echo recipients' addresses. What the adapter logs, returns (it becomes the
+ * Braze's error bodies echo recipients' addresses. What the adapter logs, returns (it becomes the
  * ledger's {@code last_error} and the report) and puts in the run-error email names a recipient by ECU id and any
  * other address as {@code <email>}.
  */

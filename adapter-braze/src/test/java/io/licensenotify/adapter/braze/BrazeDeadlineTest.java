@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 11 item 3: {@code braze.timeout.read} bounds the whole answer, body included. Braze here sends its status
+ * {@code braze.timeout.read} bounds the whole answer, body included. Braze here sends its status
  * line and then dribbles the body a few bytes at a time for {@link #DRIBBLE}: every single read gets bytes within
  * the read timeout, so only a deadline over the whole call ends the wait. Connect 1 s + read 1 s: each attempt
  * ends within about 2 s, never after the dribble.

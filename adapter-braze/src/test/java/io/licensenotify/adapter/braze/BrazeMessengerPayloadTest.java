@@ -178,7 +178,7 @@ class BrazeMessengerPayloadTest {
         assertThat(messenger().send(threshold75(List.of(admin(101, 9001))))).isEqualTo(new SendOutcome.Sent(""));
     }
 
-    /** Issue 12 item 7: a slug from the database is one path segment, whatever it holds. */
+    /** A slug from the database is one path segment, whatever it holds. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             a/../b?x=1#y   | a%2F..%2Fb%3Fx=1%23y

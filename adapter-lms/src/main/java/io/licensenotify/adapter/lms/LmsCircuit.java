@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The circuit breaker around each enterprise's lookup (issue 11 item 7; resilience4j's {@link CircuitBreaker}). When
+ * The circuit breaker around each enterprise's lookup (resilience4j's {@link CircuitBreaker}). When
  * the LMS fails ({@link LmsCallFailure.Scope#LMS}: its token endpoint, no answer, 5xx, 429, 401, 403) for
  * {@code lms.circuit.failure-threshold} enterprises in a row, the circuit opens and stays open for the rest of the
  * run: every later lookup fails at once, with no request, for one shared reason. A failure of one enterprise's own

@@ -22,10 +22,9 @@ import static io.licensenotify.domain.SkipReason.NOT_AN_ADMIN;
 import static io.licensenotify.domain.SkipReason.NOT_THIS_ENTERPRISE;
 
 /**
- * The rows of one enterprise's pages, read one by one, so that one bad row costs that admin only (issue 11 item 8).
+ * The rows of one enterprise's pages, read one by one, so that one bad row costs that admin only.
  * A row is the enterprise's admin only when its {@code enterprise_customer.uuid} is the enterprise asked about (with
- * or without dashes) and, where the LMS lists {@code role_assignments}, they hold {@code enterprise_admin} (issue 12
- * item 2): the LMS applies its filters only for staff callers, and a learner must never be emailed. A row without
+ * or without dashes) and, where the LMS lists {@code role_assignments}, they hold {@code enterprise_admin}: the LMS applies its filters only for staff callers, and a learner must never be emailed. A row without
  * {@code enterprise_customer} cannot be shown to belong, so it is not the enterprise's.
  *
  * <p>An admin's activation is the row's {@code created} and nothing else; without it the admin comes back without

@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Where a page's {@code next} link may lead (issue 12 item 1). The link is resolved first, against the page that gave
+ * Where a page's {@code next} link may lead. The link is resolved first, against the page that gave
  * it, as any client would; the result must then have the configured LMS's scheme, host and port, no user info, and
  * the enterprise-learner endpoint's path. Checking the parts before resolving is what let a path starting with
  * {@code //} (a new authority once re-resolved) or a host {@link URI} cannot parse carry the token elsewhere.

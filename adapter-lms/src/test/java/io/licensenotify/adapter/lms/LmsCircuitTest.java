@@ -35,7 +35,7 @@ import static io.licensenotify.adapter.lms.Lms.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11 item 7: an LMS that is down, or refuses the credentials, costs a bounded number of requests and a bounded
+ * An LMS that is down, or refuses the credentials, costs a bounded number of requests and a bounded
  * time, however many enterprises are left; the enterprises that are not asked fail with one shared reason.
  */
 class LmsCircuitTest {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** Issue 11 item 3: {@code lms.timeout.read} bounds the whole answer, body included, and a page has a size limit. */
+/** {@code lms.timeout.read} bounds the whole answer, body included, and a page has a size limit. */
 class LmsDeadlinesTest {
     /** Without gzip, so that each dribbled chunk leaves at once instead of waiting in the compressor. */
     @RegisterExtension

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Issue 12 item 1: a {@code next} link is resolved first, then followed only to the configured LMS's scheme, host and
+ * A {@code next} link is resolved first, then followed only to the configured LMS's scheme, host and
  * port (and its enterprise-learner endpoint). Each attack plays against a second server that must receive nothing:
  * the LMS is {@code localhost}, the other server {@code 127.0.0.1}, so that a host check alone tells them apart.
  */

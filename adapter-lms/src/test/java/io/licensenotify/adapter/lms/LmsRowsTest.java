@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * Issue 11 item 8 (one bad row costs one admin; the activation is the ECU's {@code created} only) and issue 12 item 2
- * (a row counts only when it is of the enterprise asked about and, where the LMS says, has the admin role).
+ * One bad row costs one admin; the activation is the ECU's {@code created} only; and a row counts only when it is of the enterprise asked about and, where the LMS says, has the admin role (docs/operating.md "The LMS service user").
  */
 class LmsRowsTest {
     private static final Enterprise OTHER = Enterprise.of(UUID.fromString("0b7ee1f2-0000-4000-8000-00000000beef"),

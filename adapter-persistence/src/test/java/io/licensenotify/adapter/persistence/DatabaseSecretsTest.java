@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Issue 12 item 3: the drivers quote the JDBC URL, password and all, in their own messages; a {@link StorageException}
+ * The drivers quote the JDBC URL, password and all, in their own messages; a {@link StorageException}
  * never does. None of these URLs needs a server: each fails while the driver reads it.
  */
 class DatabaseSecretsTest {

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** The README's "Embedding the service", compiled and run on a real database by {@link EmbeddingExampleTest}. */
+/** docs/embedding.md's "Embedding the service", compiled and run on a real database by {@link EmbeddingExampleTest}. */
 final class EmbeddingExample {
     // README begin
     /** In a service of yours: right after a license was assigned, the enterprise's emails, once, as the daily job would. */

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Issue 15 item 5: what the read-only commands open and read creates nothing, and a database error is a sentence. */
+/** What the read-only commands open and read creates nothing, and a database error is a sentence. */
 class ReadOnlyDatabaseTest {
     @TempDir
     Path dir;

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Asks a running run to stop (DESIGN "Delivery semantics"): after {@link #stop}, it starts no new enterprise or
+ * Asks a running run to stop (docs/design.md "Delivery semantics"): after {@link #stop}, it starts no new enterprise or
  * batch, lets the requests in flight finish, settles them, releases the claims it never started to send and reports;
  * after {@link #abort}, it stops waiting for the requests in flight, which then count as uncertain. Thread-safe;
  * typically called from a signal handler.

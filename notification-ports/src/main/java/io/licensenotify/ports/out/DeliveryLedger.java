@@ -111,7 +111,7 @@ public interface DeliveryLedger {
     List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Collection<UUID> enterprises);
 
     /**
-     * An operator's release (DESIGN's {@code release}): every row matching {@code release} whose state
+     * An operator's release ({@code license-notify release}, docs/operating.md): every row matching {@code release} whose state
      * {@link OperatorRelease#releases} (claims by their age under the lease, by the ledger's clock) becomes
      * {@link DeliveryState#FAILED} under a token no run holds, with when, by whom and why recorded in it; the next run
      * claims and sends it. All or nothing; a row that changed meanwhile is left alone.

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The configuration of DESIGN.md "The command line": a properties file ({@code --config FILE}) and the
+ * The configuration of docs/operating.md "Commands" and "Configuration": a properties file ({@code --config FILE}) and the
  * environment, where the environment wins. Every key has an environment name: upper case with {@code .} and
  * {@code -} as {@code _} ({@code lms.base-url} is {@code LMS_BASE_URL}). An empty value counts as not set.
  * <p>
@@ -42,7 +42,7 @@ public final class Config {
     private final Map<String, String> file;
     private final String fileName;
     private final Map<String, String> env;
-    /** What reading the file found: keys set twice, a file others can read (issue 12 item 6). */
+    /** What reading the file found: keys set twice, a file others can read. */
     private final ConfigFile read;
 
     private Config(Map<String, String> file, String fileName, Map<String, String> env, ConfigFile read) {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The {@code --config} properties file as read (issue 12 item 6): its values, the keys it sets more than once, and
+ * The {@code --config} properties file as read: its values, the keys it sets more than once, and
  * whether it shows its secrets to other users.
  * <p>
  * A key set twice with different values is a problem (exit 2): the properties format silently keeps the last one,

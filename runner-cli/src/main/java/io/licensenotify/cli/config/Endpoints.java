@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Issue 12 item 5: the endpoints that receive a secret (the LMS client secret and its token, the Braze API key) are
+ * The endpoints that receive a secret (the LMS client secret and its token, the Braze API key) are
  * reached over https, unless they are on this machine (a stand-in, a sidecar proxy) or the operator set
  * {@code security.allow-http=true}.
  */

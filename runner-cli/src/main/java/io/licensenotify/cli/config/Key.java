@@ -40,14 +40,14 @@ public final class Key<T> {
         }, null, "required", false, Config.Needs.EVERYTHING, help);
     }
 
-    /** A key whose default is {@code value}, shown by {@code check} and the README as {@code parser.show(value)}. */
+    /** A key whose default is {@code value}, shown by {@code check} and docs/operating.md as {@code parser.show(value)}. */
     public static <T> Key<T> withDefault(String name, T value, Parser<T> parser, String help) {
         Objects.requireNonNull(value, "value");
         String shown = parser.show(value);
         return new Key<>(name, parser, config -> value, shown, shown, false, Config.Needs.EVERYTHING, help);
     }
 
-    /** A key that may stay unset; then its value is {@code whenUnset} ("none" in the README). */
+    /** A key that may stay unset; then its value is {@code whenUnset} ("none" in docs/operating.md). */
     public static <T> Key<T> unset(String name, T whenUnset, Parser<T> parser, String help) {
         return new Key<>(name, parser, config -> whenUnset, null, "none", false, Config.Needs.EVERYTHING, help);
     }
@@ -61,7 +61,7 @@ public final class Key<T> {
     /**
      * A key whose default follows from other keys.
      *
-     * @param documented the default as the README writes it: {@code `notify.concurrency` + 2}
+     * @param documented the default as docs/operating.md writes it: {@code `notify.concurrency` + 2}
      */
     public static <T> Key<T> derived(String name, Parser<T> parser, Function<Config, T> derive, String documented,
                                      String help) {
@@ -95,7 +95,7 @@ public final class Key<T> {
         return Optional.ofNullable(shownDefault);
     }
 
-    /** The README's default column: a value, {@code required}, {@code none}, or how it follows from other keys. */
+    /** docs/operating.md's default column: a value, {@code required}, {@code none}, or how it follows from other keys. */
     public String documentedDefault() {
         return documentedDefault;
     }

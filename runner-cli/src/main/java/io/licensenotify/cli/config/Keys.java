@@ -24,7 +24,7 @@ import static io.licensenotify.cli.config.Parsers.text;
 import static io.licensenotify.cli.config.Parsers.wholeNumber;
 
 /**
- * Every configuration key, once: validation, environment names, {@code check}'s listing and README.md's configuration
+ * Every configuration key, once: validation, environment names, {@code check}'s listing and docs/operating.md's configuration
  * table (compared by a test) all come from here. A default that an adapter, the rules or the service have is theirs
  * ({@code LmsSettings.DEFAULT_READ_TIMEOUT}); this table only names it.
  */
@@ -115,7 +115,7 @@ public final class Keys {
     public static final Key<Boolean> ALLOW_HTTP = Key.withDefault("security.allow-http", false, Parsers.bool(),
             "allow http to another host").forEveryCommand();
 
-    /** Every key, in the README's order; the campaign of each threshold is added to them by {@link #campaign}. */
+    /** Every key, in docs/operating.md's order; the campaign of each threshold is added to them by {@link #campaign}. */
     public static final List<Key<?>> ALL = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_LOCK_TIMEOUT, DB_POOL_SIZE,
             LMS_BASE_URL, LMS_TOKEN_URL, LMS_CLIENT_ID, LMS_CLIENT_SECRET, LMS_PAGE_SIZE, LMS_MAX_PAGES,
             LMS_MAX_PAGE_BYTES, LMS_CONNECT_TIMEOUT, LMS_READ_TIMEOUT, LMS_CIRCUIT_FAILURE_THRESHOLD,
@@ -124,7 +124,7 @@ public final class Keys {
             WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, NOTIFY_SHARDS, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
             ADMIN_PORTAL_BASE_URL, METRICS_TEXTFILE, METRICS_PUSHGATEWAY_URL, ALLOW_HTTP);
 
-    /** The README's row for the threshold campaigns, whose keys depend on {@link #THRESHOLDS}. */
+    /** docs/operating.md's row for the threshold campaigns, whose keys depend on {@link #THRESHOLDS}. */
     public static final String THRESHOLD_CAMPAIGNS = "braze.campaign.utilization-<P>";
     public static final String THRESHOLD_CAMPAIGNS_DEFAULT = "required for each threshold";
 

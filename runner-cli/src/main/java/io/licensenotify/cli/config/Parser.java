@@ -2,7 +2,7 @@ package io.licensenotify.cli.config;
 
 /**
  * How the text of a configuration value becomes a typed value, and a value text again (so that {@code check} and the
- * README show a default exactly as an operator would write it). {@link Parsers} has one for each kind of value.
+ * docs/operating.md show a default exactly as an operator would write it). {@link Parsers} has one for each kind of value.
  */
 public interface Parser<T> {
     /**

@@ -67,7 +67,7 @@ final class Validation {
         return keys;
     }
 
-    /** Issue 12 item 5: each endpoint set to cleartext http to another host is a problem, unless allowed. */
+    /** Each endpoint set to cleartext http to another host is a problem, unless allowed. */
     private static void encryptedEndpoints(Config config) {
         if (config.get(Keys.ALLOW_HTTP)) return;
         List<String> problems = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The demo's stand-ins for the LMS and Braze, on their own: for trying license-notify against a database of one's
- * own (license-manager's tables created from the shipped DDL, README "First real run") without a real LMS or Braze.
+ * own (license-manager's tables created from the shipped DDL, README "The first real run") without a real LMS or Braze.
  * Every enterprise asked for has {@code --admins} admins, activated 30 days before the stand-ins started; each email
  * Braze takes is printed. Runs until stopped (Ctrl-C, SIGTERM: the stand-ins' threads end with the JVM) or for
  * {@code --for}.

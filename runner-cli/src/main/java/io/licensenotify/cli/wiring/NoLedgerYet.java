@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A dry run on a database without the ledger's tables (issue 15 item 5): the ledger read as empty (and no
+ * A dry run on a database without the ledger's tables: the ledger read as empty (and no
  * suppression: {@code Suppressions.NONE}) rather than the tables created, since a dry run runs no DDL. Writing is
  * never asked of it: a dry run claims, settles and records nothing.
  */

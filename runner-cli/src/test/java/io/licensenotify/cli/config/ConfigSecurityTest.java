@@ -14,7 +14,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 12 items 3, 5 and 6: what {@code check} shows, cleartext endpoints, and the configuration file itself. */
+/** What {@code check} shows, cleartext endpoints, and the configuration file itself. */
 class ConfigSecurityTest {
     private static final String PASSWORD = "Zebra-Pass-5e1f";
 

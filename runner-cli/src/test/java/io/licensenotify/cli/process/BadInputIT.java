@@ -20,7 +20,7 @@ import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8 "Bad input", in license-manager's production database (MariaDB): odd rows and odd LMS pages next to
+ * Bad input, in license-manager's production database (MariaDB): odd rows and odd LMS pages next to
  * good ones. Each is skipped or named in the report; the run goes on and the good enterprises get their emails.
  */
 class BadInputIT extends ProcessTest {

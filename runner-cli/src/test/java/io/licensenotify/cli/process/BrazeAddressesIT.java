@@ -22,7 +22,7 @@ import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 item 4 with the built jar: Braze refuses requests with error bodies that echo the recipients' addresses
+ * With the built jar: Braze refuses requests with error bodies that echo the recipients' addresses
  * (and one address of nobody we know). No address reaches stdout, stderr, the {@code --report} file, the ledger's
  * {@code last_error} or the run-error email; the recipients are named there by ECU id.
  */

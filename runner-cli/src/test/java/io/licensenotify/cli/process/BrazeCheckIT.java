@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code check} proves the Braze API key and each configured campaign without sending (README "Commands";
+ * {@code check} proves the Braze API key and each configured campaign without sending (docs/operating.md "Commands";
  * docs/operating.md "What SENT means"): a key Braze refuses, a key without the permission to read campaign details,
  * and a campaign that would drop the emails each fail it, naming the setting.
  */

@@ -15,7 +15,7 @@ import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8, Braze failing on purpose, one fault per enterprise in the same run: 5xx bursts and a 429 are retried
+ * Braze failing on purpose, one fault per enterprise in the same run: 5xx bursts and a 429 are retried
  * and sent; a read timeout is uncertain and never resent; a 400 for one campaign and a 5xx that outlasts the
  * retries fail, and the rerun after Braze heals sends them: nothing twice, nothing lost.
  */

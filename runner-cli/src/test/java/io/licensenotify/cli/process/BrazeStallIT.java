@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11 item 3, Braze: an answer that stalls ends the run within its deadlines (here {@code braze.timeout.connect}
+ * Braze: an answer that stalls ends the run within its deadlines (here {@code braze.timeout.connect}
  * and {@code braze.timeout.read} are 2 s each), never after Braze. A 2xx status line followed by a body that never
  * ends counts as sent with an unknown dispatch id; no status line at all is uncertain. Nothing stays PENDING.
  */

@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8 "Crash", on MariaDB and PostgreSQL ({@link CrashOnMariaDbIT}, {@link CrashOnPostgresIT}): 20 runs over the same data, one week apart, each killed with SIGKILL at a random point (seeded:
+ * Crash, on MariaDB and PostgreSQL ({@link CrashOnMariaDbIT}, {@link CrashOnPostgresIT}): 20 runs over the same data, one week apart, each killed with SIGKILL at a random point (seeded:
  * the seed is printed, {@code -Dlicense-notify.crash-seed=N} replays it) and followed by a rerun once the claim
  * lease is over. Across all of them no (admin, kind, period) reaches Braze twice, and every due email either
  * reached Braze or is recorded uncertain.

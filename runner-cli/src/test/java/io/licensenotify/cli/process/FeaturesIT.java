@@ -16,7 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14 with the real jar on PostgreSQL: suppressions, thresholds that re-arm (the issue's eight days), a run for
+ * With the real jar on PostgreSQL: suppressions, thresholds that re-arm (eight days of it), a run for
  * named enterprises, and two processes at once under re-arming.
  */
 class FeaturesIT extends ProcessTest {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 1, played: {@code --log-format json} writes what a log shipper reads, one object per stderr line
+ * Played: {@code --log-format json} writes what a log shipper reads, one object per stderr line
  * with the formatted message, an ISO-8601 timestamp and the run's id; and a run of many enterprises writes a few
  * INFO lines (start, progress, end), not one per enterprise.
  */

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ledger locked by another MariaDB session (README "Operating"): a table lock ({@code LOCK TABLES … WRITE}) and a
+ * The ledger locked by another MariaDB session (docs/operating.md "Configuration", db.lock-timeout): a table lock ({@code LOCK TABLES … WRITE}) and a
  * metadata lock (an {@code ALTER TABLE} queued behind an open transaction) are waited for no longer than
  * {@code db.lock-timeout}, as row locks are, and a stop signal during such a wait ends the run with its report
  * within {@code notify.shutdown-grace}. The rerun sends every email once. PostgreSQL's ledger lock is played in

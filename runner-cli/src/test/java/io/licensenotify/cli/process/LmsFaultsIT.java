@@ -16,7 +16,7 @@ import static io.licensenotify.cli.process.Scenario.enterprise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8, the LMS failing on purpose, one fault per enterprise in the same run: what retries can absorb is sent
+ * The LMS failing on purpose, one fault per enterprise in the same run: what retries can absorb is sent
  * in that run, what they cannot fails that enterprise alone (exit 1, named in the report), and once the LMS heals
  * the rerun sends the rest: nothing twice, nothing lost. Issues 11 and 12: an answer that stalls after its headers, a
  * token endpoint that is down for 200 enterprises, and a {@code next} link to another server.

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Issue 12 item 7, played: an enterprise name in license-manager's table that carries a line break and a log line
+ * An enterprise name in license-manager's table that carries a line break and a log line
  * of its own, echoed back by Braze's error body, as error bodies do. It reaches the log and the summary as data:
  * escaped, on the line it belongs to; no line of stdout or stderr starts with the forged text.
  */

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 2, played: after every send run (a good one, one with problems, one that failed before it could
+ * After every send run (a good one, one with problems, one that failed before it could
  * report), the node-exporter textfile says so and the Pushgateway receives it; a Pushgateway that refuses is a
  * warning in the summary and the report, never a failed run.
  */

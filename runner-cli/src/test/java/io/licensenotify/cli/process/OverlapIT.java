@@ -14,7 +14,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 8 "Overlap": four processes started together on MariaDB and on PostgreSQL send each email once. */
+/** Overlap: four processes started together on MariaDB and on PostgreSQL send each email once. */
 class OverlapIT {
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"MARIADB", "POSTGRES"})

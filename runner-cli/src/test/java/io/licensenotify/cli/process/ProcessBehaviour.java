@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7 "Tests of the real process", on one database: the built jar started as cron starts it, against the LMS
+ * Tests of the real process, on one database: the built jar started as cron starts it, against the LMS
  * and Braze stand-ins, asserting on exit codes, what Braze received, the ledger and what the process printed.
  */
 abstract class ProcessBehaviour extends ProcessTest {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 5, played: the read-only commands ({@code history}, {@code check}, a dry run) pointed at an embedded
+ * The read-only commands ({@code history}, {@code check}, a dry run) pointed at an embedded
  * database that does not exist create no file; each says what it found and which command creates the ledger.
  */
 class ReadOnlyIT extends ProcessTest {

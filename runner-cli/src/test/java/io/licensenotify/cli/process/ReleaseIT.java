@@ -14,7 +14,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 item 4, played: deliveries left uncertain by a Braze that never answered are released by an operator,
+ * Deliveries left uncertain by a Braze that never answered are released by an operator,
  * with a reason, without SQL; {@code history} shows who released them and why, and the next run sends them.
  */
 class ReleaseIT extends ProcessTest {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The figures of the fault-injection suite (issue 8): for each scenario the faults injected, the processes run,
+ * The figures of the fault-injection suite: for each scenario the faults injected, the processes run,
  * the emails due, sent, reported uncertain, sent twice and lost, written to {@code target/reliability.txt} after
  * every scenario with a TOTAL line, which RELIABILITY.md copies.
  */

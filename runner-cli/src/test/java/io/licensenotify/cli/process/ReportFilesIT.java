@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files a run writes for others to read (README, "Metrics and alerts"): the {@code --report} JSON and the
+ * The files a run writes for others to read (docs/operating.md "Metrics and alerts"): the {@code --report} JSON and the
  * metrics textfile are created as the process's umask says, so node_exporter's own user can read them; {@code
  * --report -} is standard output; a report path that is a symlink or a device is refused before anything is sent,
  * and left as it was.

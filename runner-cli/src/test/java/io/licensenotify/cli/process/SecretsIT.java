@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12 item 3, played: a database password inside the JDBC URL, in each form the drivers take, and URLs the
+ * A database password inside the JDBC URL, in each form the drivers take, and URLs the
  * drivers refuse while quoting them. Whatever {@code check}, {@code migrate} and {@code send} do with it, its value
  * appears nowhere: not on stdout, not on stderr (log lines and stack traces included), not in the {@code --report}
  * JSON, the ledger or what Braze received (the run-error email).

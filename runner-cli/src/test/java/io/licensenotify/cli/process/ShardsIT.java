@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16: shards as real processes on MariaDB and PostgreSQL. Four shards started at once share the enterprises
+ * Shards as real processes on MariaDB and PostgreSQL. Four shards started at once share the enterprises
  * (each due email sent once, each enterprise asked of the LMS once); a shard killed with SIGKILL is finished by its
  * own rerun, which sweeps its own stale claims and no other shard's.
  */

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code license-notify stand-ins}: the LMS and Braze stand-ins on their own, so that a trial against a database
- * of one's own (license-manager's tables from the shipped DDL) needs no hand-written fakes (README "First real run").
+ * of one's own (license-manager's tables from the shipped DDL) needs no hand-written fakes (README "The first real run").
  */
 class StandInsIT extends ProcessTest {
     @Override

@@ -20,7 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11, on MariaDB and PostgreSQL ({@link StopsOnMariaDbIT}, {@link StopsOnPostgresIT}): a run stopped by a signal, a run whose worker runs out of memory, and a report file that
+ * On MariaDB and PostgreSQL ({@link StopsOnMariaDbIT}, {@link StopsOnPostgresIT}): a run stopped by a signal, a run whose worker runs out of memory, and a report file that
  * cannot be written. Whatever ends a run, the operator gets the summary and the JSON report, and nothing due is
  * lost or sent twice.
  */
