@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The database failing on purpose (PostgreSQL): connections lost mid-run, and the ledger locked by another
- * session (MariaDB's table and metadata locks: {@link LedgerLocksOnMariaDbIT}). The run ends with a clear error instead of hanging; the rerun sends what is left, nothing twice.
+ * session (locks: {@link LedgerLocksBehaviour}). The run ends with a clear error instead of hanging; the rerun sends what is left, nothing twice.
  */
 class DatabaseFaultsIT extends ProcessTest {
     @Override
@@ -108,82 +106,6 @@ class DatabaseFaultsIT extends ProcessTest {
                     due, received, db.ledger());
             assertThat(f.duplicates()).isZero();
             assertThat(f.lost()).isZero();
-        }
-    }
-
-    @Test
-    void aLedgerLockedByAnotherSessionEndsTheRunWithALockTimeoutAndTheRerunSendsEverythingOnce() throws Exception {
-        Scenario scenario = Scenario.many(4, 2);
-        scenario.load(db, lms);
-        Set<Email> due = scenario.due(Scenario.AS_OF);
-        LicenseNotifyProcess command = command().with("db.lock-timeout", "PT2S");
-        assertThat(command.run("migrate").exitCode()).isZero();
-        Result locked;
-        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("LOCK TABLE license_notify_delivery IN ACCESS EXCLUSIVE MODE");
-
-            locked = command.run("send", "--as-of", Scenario.AS_OF.toString());
-
-            c.rollback();
-        }
-        assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(1);
-        assertThat(locked.output()).containsIgnoringCase("lock");
-        assertThat(braze.emails()).isEmpty();
-
-        Result rerun = command.run("send", "--as-of", Scenario.AS_OF.toString());
-
-        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(braze.emails()).containsExactlyInAnyOrderElementsOf(due);
-        Reliability.Figures f = Reliability.measure("Database: ledger locked by another session", 1, 3, scenario, due,
-                braze.emails(), db.ledger());
-        assertThat(f.duplicates()).isZero();
-        assertThat(f.lost()).isZero();
-    }
-
-    @Test
-    void aStopSignalWhileWaitingForTheLockedLedgerEndsTheRunWithItsReportWithinTheGrace() throws Exception {
-        Scenario scenario = Scenario.many(4, 2);
-        scenario.load(db, lms);
-        Set<Email> due = scenario.due(Scenario.AS_OF);
-        Path report = dir.resolve("stopped-while-waiting.json");
-        LicenseNotifyProcess command = command().with("db.lock-timeout", "PT120S")
-                .with("notify.shutdown-grace", "PT3S");
-        assertThat(command.run("migrate").exitCode()).isZero();
-        Result stopped;
-        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("LOCK TABLE license_notify_delivery IN ACCESS EXCLUSIVE MODE");
-            Running run = command.start("send", "--as-of", Scenario.AS_OF.toString(), "--report", report.toString());
-            Processes.awaitCondition(() -> waitingForALock() >= 1 || !run.isAlive(), Duration.ofSeconds(60),
-                    "the run to wait for the lock");
-
-            run.terminate();
-            // the grace (3 s) and what the run does after it; a lock wait of 120 s would outlast this
-            stopped = run.await(Duration.ofSeconds(30));
-
-            c.rollback();
-        }
-        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(1);
-        assertThat(stopped.stdout()).contains("Result: STOPPED EARLY").contains("SIGTERM");
-        assertThat(new ObjectMapper().readTree(Files.readString(report)).path("complete").asBoolean()).isFalse();
-        assertThat(braze.emails()).isEmpty();
-        Result rerun = command.run("send", "--as-of", Scenario.AS_OF.toString());
-        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        Reliability.Figures f = Reliability.measure("Database: SIGTERM while waiting for a PostgreSQL table lock", 1,
-                2, scenario, due, braze.emails(), db.ledger());
-        assertThat(f.duplicates()).isZero();
-        assertThat(f.lost()).isZero();
-    }
-
-    private int waitingForALock() {
-        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement();
-             java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                     + " AND query ILIKE '%license_notify_delivery%'")) {
-            r.next();
-            return r.getInt(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
