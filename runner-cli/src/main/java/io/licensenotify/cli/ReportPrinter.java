@@ -7,6 +7,7 @@ import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SharedFailure;
 
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The run report for people (a summary on stdout) and for scripts (JSON with {@code --report}). Admins are named by
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * from the database): the summary shows its control characters escaped, so it cannot forge a line.
  */
 public final class ReportPrinter {
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -186,8 +185,9 @@ public final class ReportPrinter {
         ReportFile.write(file, json(r, metrics));
     }
 
+    /** Addresses removed with the one pattern the logs use too ({@link Redact}), letters beyond ASCII included. */
     static String redact(String text) {
-        return EMAIL.matcher(text).replaceAll("<email>");
+        return Redact.emails(text);
     }
 
     /** Aligned columns: the first left, the others right. */

@@ -68,6 +68,15 @@ class ReportPrinterTest {
     }
 
     @Test
+    void anAddressBeyondAsciiIsRemovedAsTheLogsRemoveIt() {
+        String redacted = ReportPrinter.redact("Braze refused jürgen.müller@exämple.de and bob@example.com");
+
+        assertThat(redacted).doesNotContain("@").isEqualTo("Braze refused <email> and <email>");
+        assertThat(redacted).isEqualTo(io.licensenotify.ports.out.Redact.emails(
+                "Braze refused jürgen.müller@exämple.de and bob@example.com"));
+    }
+
+    @Test
     void neitherTheSummaryNorTheJsonCarriesAnEmailAddress() {
         assertThat(ReportPrinter.summary(Reports.withProblems(DAY))).doesNotContain("@").contains("<email>");
         assertThat(ReportPrinter.json(Reports.withProblems(DAY))).doesNotContain("@").contains("<email>");
