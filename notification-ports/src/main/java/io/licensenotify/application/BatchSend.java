@@ -86,12 +86,17 @@ final class BatchSend {
         }
     }
 
+    /** What the ledger records as the dispatch of a request Braze queued (a dispatch id is 128 characters at most). */
+    static final String QUEUED = "queued by Braze (maintenance)";
+
     private void settle(Claim claim, Enterprise enterprise, NotificationKind kind, List<Delivery> batch,
                         SendOutcome outcome) {
         Set<DeliveryKey> lost;
         try {
             if (outcome instanceof SendOutcome.Sent sent)
-                lost = ports.ledger().settle(claim, keys(batch), DeliveryState.SENT, sent.dispatchId());
+                lost = ports.ledger().settle(claim, keys(batch), DeliveryState.SENT,
+                        !sent.queued() ? sent.dispatchId() : sent.dispatchId().isBlank() ? QUEUED
+                                : QUEUED + ": " + sent.dispatchId());
             else if (outcome instanceof SendOutcome.Failed failed)
                 lost = ports.ledger().settle(claim, keys(batch), DeliveryState.FAILED, Redact.emails(failed.reason()));
             else
@@ -117,6 +122,11 @@ final class BatchSend {
         if (outcome instanceof SendOutcome.Sent sent) {
             tally.messageAccepted(!sent.dispatchId().isBlank(), batch.size());
             for (Delivery d : batch) tally.delivery(d.key(), Fate.SENT, sent.dispatchId());
+            if (sent.queued()) {
+                tally.queued(kind, batch.size());
+                log.warn("enterprise {}: Braze queued {} to {} admins (it is in maintenance and sends them later)",
+                        enterprise.uuid(), kind.code(), batch.size());
+            }
             // one line per batch would be 100,000 lines for 100,000 enterprises: INFO keeps the start, progress, end
             log.debug("enterprise {}: sent {} to {} admins (dispatch {})", enterprise.uuid(), kind.code(),
                     batch.size(), sent.dispatchId().isBlank() ? "id unknown" : sent.dispatchId());

@@ -64,6 +64,7 @@ final class Tally {
     /** Per kind: how many were due, and how many met each fate. */
     private static final class Counters {
         final LongAdder due = new LongAdder();
+        final LongAdder queued = new LongAdder();
         final Map<Fate, LongAdder> fates = new EnumMap<>(Fate.class);
 
         Counters() {
@@ -72,7 +73,7 @@ final class Tally {
 
         KindCounts snapshot() {
             return new KindCounts(due.sum(), get(Fate.SENT), get(Fate.FAILED), get(Fate.SUPERSEDED),
-                    get(Fate.UNCERTAIN), get(Fate.CLAIMED_ELSEWHERE), get(Fate.SUPPRESSED));
+                    get(Fate.UNCERTAIN), get(Fate.CLAIMED_ELSEWHERE), get(Fate.SUPPRESSED), queued.sum());
         }
 
         private long get(Fate f) {
@@ -164,6 +165,11 @@ final class Tally {
     /** Rule 6: due or superseded, but suppressed. */
     void suppressed(Delivery delivery) {
         delivery(delivery.key(), Fate.SUPPRESSED, "suppressed");
+    }
+
+    /** Sent, and queued by the messaging service to go out later (Braze in maintenance). */
+    void queued(NotificationKind kind, int deliveries) {
+        counters(kind).queued.add(deliveries);
     }
 
     void due(Delivery delivery) {

@@ -241,6 +241,22 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     }
 
     @Test
+    void deliveriesBrazeQueuedAreSentCountedApartAndRecordedAsQueued() {
+        Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
+        messenger.answer(e.uuid(), m -> new SendOutcome.Sent("", true));
+
+        RunReport report = run();
+
+        assertThat(report.hasProblems()).isFalse();
+        assertThat(report.total().sent()).isEqualTo(2);
+        assertThat(report.total().queued()).isEqualTo(2);
+        assertThat(ledger.all()).hasSize(2).allSatisfy(row -> {
+            assertThat(row.state()).isEqualTo(io.licensenotify.domain.DeliveryState.SENT);
+            assertThat(row.dispatchId()).contains("queued by Braze (maintenance)");
+        });
+    }
+
+    @Test
     void anLmsThatListsNoAdminForAnyEnterpriseFailsTheRunNamingTheServiceUser() {
         Enterprise first = enterpriseWith(aPlan().withAssigned(8).of(10));
         Enterprise second = enterpriseWith(aPlan().withAssigned(10).of(10));

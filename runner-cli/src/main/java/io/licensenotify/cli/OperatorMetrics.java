@@ -159,8 +159,9 @@ public final class OperatorMetrics {
             counts.putAll(r.deliveries());
             counts.forEach((kind, c) -> {
                 long[] values = {c.due(), c.sent(), c.failed(), c.superseded(), c.uncertain(), c.claimedElsewhere(),
-                        c.suppressed()};
-                String[] states = {"due", "sent", "failed", "superseded", "uncertain", "claimed_elsewhere", "suppressed"};
+                        c.suppressed(), c.queued()};
+                String[] states = {"due", "sent", "failed", "superseded", "uncertain", "claimed_elsewhere", "suppressed",
+                        "queued"};
                 for (int i = 0; i < states.length; i++)
                     deliveries.put(Labels.of("kind", kind.code(), "state", states[i]), (double) values[i]);
             });

@@ -57,6 +57,9 @@ public final class ReportPrinter {
                 .append(r.dispatchIdsUnknown() > 0 ? " (dispatch id unknown for " + r.dispatchIdsUnknown()
                         + " deliveries: Braze accepted them but its answer could not be read)" : "")
                 .append('\n');
+        if (r.total().queued() > 0)
+            s.append("Queued by Braze: ").append(r.total().queued()).append(r.total().queued() == 1 ? " delivery" : " deliveries")
+                    .append(" (Braze was in maintenance and sends them later; counted as sent, recorded as queued)\n");
 
         if (!r.unknownEnterprises().isEmpty())
             s.append("Not known to license-manager: ").append(ids(r.unknownEnterprises())).append('\n');
@@ -262,6 +265,7 @@ public final class ReportPrinter {
         m.put("uncertain", c.uncertain());
         m.put("claimed_elsewhere", c.claimedElsewhere());
         m.put("suppressed", c.suppressed());
+        m.put("queued", c.queued());
         return m;
     }
 

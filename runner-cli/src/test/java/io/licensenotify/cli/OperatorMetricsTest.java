@@ -148,7 +148,7 @@ public class OperatorMetricsTest {
                 .containsEntry("license_notify_exit_code", 0.0)
                 .doesNotContainKey("license_notify_last_success_timestamp_seconds");
         assertThat(afterClean.keySet().stream().filter(k -> k.startsWith("license_notify_deliveries{")))
-                .as("every configured kind in every state").hasSize(KINDS.size() * 7);
+                .as("every configured kind in every state").hasSize(KINDS.size() * 8);
         assertThat(gatewayHolds(success)).containsExactly(
                 Map.entry("license_notify_last_success_timestamp_seconds", END.getEpochSecond() + 86_400.0));
 

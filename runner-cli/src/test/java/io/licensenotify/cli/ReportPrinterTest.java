@@ -68,6 +68,16 @@ class ReportPrinterTest {
     }
 
     @Test
+    void deliveriesBrazeQueuedAreNamedApartInTheSummaryAndTheJson() throws Exception {
+        RunReport queued = Reports.queued(DAY);
+
+        assertThat(ReportPrinter.summary(queued)).contains("Queued by Braze: 2 deliveries (Braze was in maintenance");
+        assertThat(ReportPrinter.summary(Reports.clean(DAY))).doesNotContain("Queued");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReportPrinter.json(queued))
+                .path("deliveries").path("UTILIZATION_75").path("queued").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void anAddressBeyondAsciiIsRemovedAsTheLogsRemoveIt() {
         String redacted = ReportPrinter.redact("Braze refused jürgen.müller@exämple.de and bob@example.com");
 

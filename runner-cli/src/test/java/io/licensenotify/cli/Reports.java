@@ -30,6 +30,14 @@ final class Reports {
                 io.licensenotify.domain.Shard.ALL);
     }
 
+    /** A clean run whose two deliveries Braze queued (in maintenance). */
+    static RunReport queued(LocalDate asOf) {
+        return new RunReport("run-1", asOf, false, 3, 3, Map.of(), 0, 5, Map.of(),
+                Map.of(T75, new RunReport.KindCounts(2, 2, 0, 0, 0, 0, 0, 2)), 2, 1, List.of(), List.of(),
+                Duration.ofMillis(1200), List.of(), 0, Optional.empty(), 0, List.of(), List.of(), List.of(), List.of(),
+                io.licensenotify.domain.Shard.ALL);
+    }
+
     /** A run that found nothing due: no kind has a count. */
     static RunReport nothingDue(LocalDate asOf) {
         return new RunReport("run-0", asOf, false, 3, 3, Map.of(), 0, 5, Map.of(), Map.of(), 0, 0, List.of(),

@@ -76,7 +76,8 @@ final class BrazeClient {
         AtomicInteger attempts = new AtomicInteger();
         try {
             BrazeJson.TriggerResponse response = retry.executeSupplier(() -> attempt(request, redact, attempts));
-            return new SendOutcome.Sent(response == null ? "" : response.dispatchId());
+            return response == null ? new SendOutcome.Sent("")
+                    : new SendOutcome.Sent(response.dispatchId(), response.isQueued());
         } catch (CallFailed f) {
             return f.outcome();
         } catch (RequestNotPermitted e) {

@@ -38,6 +38,11 @@ final class BrazeJson {
         /** The messages of Braze's 2xx answers: sent, or queued while Braze is in maintenance. */
         static final java.util.Set<String> ACCEPTED = java.util.Set.of("success", "queued");
 
+        /** Braze in maintenance took the request on to send it later: {@code 202 {"message":"queued"}}. */
+        boolean isQueued() {
+            return "queued".equals(message);
+        }
+
         /** Braze's shape: its success or queued message, or a dispatch id. */
         boolean isBrazes() {
             return message != null && ACCEPTED.contains(message) || dispatchId != null && !dispatchId.isBlank();

@@ -58,7 +58,7 @@ class BrazeAnswerShapeTest {
         assertThat(sendOne()).isEqualTo(new SendOutcome.Sent("d-1"));
         braze.resetAll();
         answer(202, "application/json", "{\"message\":\"queued\"}");
-        assertThat(sendOne()).isEqualTo(new SendOutcome.Sent(""));
+        assertThat(sendOne()).as("kept apart from a plain success").isEqualTo(new SendOutcome.Sent("", true));
     }
 
     @Test

@@ -175,7 +175,7 @@ class BrazeMessengerPayloadTest {
     void countsAnAcceptedRequestWithoutADispatchIdAsSent() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(202).withBody("{\"message\":\"queued\"}")));
 
-        assertThat(messenger().send(threshold75(List.of(admin(101, 9001))))).isEqualTo(new SendOutcome.Sent(""));
+        assertThat(messenger().send(threshold75(List.of(admin(101, 9001))))).isEqualTo(new SendOutcome.Sent("", true));
     }
 
     /** A slug from the database is one path segment, whatever it holds. */

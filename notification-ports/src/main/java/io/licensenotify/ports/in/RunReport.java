@@ -125,8 +125,14 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
      * @param suppressed due or superseded, but covered by a suppression: neither recorded nor sent
      */
     public record KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere,
-                             long suppressed) {
-        public static final KindCounts ZERO = new KindCounts(0, 0, 0, 0, 0, 0, 0);
+                             long suppressed, long queued) {
+        public static final KindCounts ZERO = new KindCounts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Nothing queued by Braze: {@code queued} is the part of {@code sent} that Braze took on to send later. */
+        public KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere,
+                          long suppressed) {
+            this(due, sent, failed, superseded, uncertain, claimedElsewhere, suppressed, 0);
+        }
 
         public KindCounts(long due, long sent, long failed, long superseded, long uncertain, long claimedElsewhere) {
             this(due, sent, failed, superseded, uncertain, claimedElsewhere, 0);
@@ -134,7 +140,8 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
 
         public KindCounts plus(KindCounts o) {
             return new KindCounts(due + o.due, sent + o.sent, failed + o.failed, superseded + o.superseded,
-                    uncertain + o.uncertain, claimedElsewhere + o.claimedElsewhere, suppressed + o.suppressed);
+                    uncertain + o.uncertain, claimedElsewhere + o.claimedElsewhere, suppressed + o.suppressed,
+                    queued + o.queued);
         }
     }
 

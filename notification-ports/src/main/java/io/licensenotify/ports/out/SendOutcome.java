@@ -8,10 +8,20 @@ import java.util.Objects;
  */
 public sealed interface SendOutcome {
 
-    /** Accepted by the messaging service (not necessarily delivered yet). */
-    record Sent(String dispatchId) implements SendOutcome {
+    /**
+     * Accepted by the messaging service (not necessarily delivered yet).
+     *
+     * @param queued accepted but queued (Braze's {@code 202 {"message":"queued"}} while it is in maintenance): sent
+     *               later by Braze, counted apart from a plain acceptance
+     */
+    record Sent(String dispatchId, boolean queued) implements SendOutcome {
         public Sent {
             dispatchId = dispatchId == null ? "" : dispatchId;
+        }
+
+        /** Accepted, not queued. */
+        public Sent(String dispatchId) {
+            this(dispatchId, false);
         }
     }
 
