@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,6 +91,40 @@ final class BatchSend {
     static final String QUEUED = "queued by Braze (maintenance)";
 
     private void settle(Claim claim, Enterprise enterprise, NotificationKind kind, List<Delivery> batch,
+                        SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Sent sent && !sent.errors().isEmpty()) {
+            settleNamedApart(claim, enterprise, kind, batch, sent);
+            return;
+        }
+        settleAll(claim, enterprise, kind, batch, outcome);
+    }
+
+    /**
+     * A success that lists errors (docs/operating.md "What SENT means"): each recipient an error names was not
+     * processed, though the rest of the request went out. It is recorded {@code UNCERTAIN} with what Braze said,
+     * named in the report and never resent blindly; the others are {@code SENT}. An error that names nobody is logged.
+     */
+    private void settleNamedApart(Claim claim, Enterprise enterprise, NotificationKind kind, List<Delivery> batch,
+                                  SendOutcome.Sent sent) {
+        Map<Boolean, List<Delivery>> named = new java.util.LinkedHashMap<>();
+        named.put(false, new java.util.ArrayList<>());
+        named.put(true, new java.util.ArrayList<>());
+        Map<DeliveryKey, String> said = new java.util.HashMap<>();
+        for (Delivery d : batch) {
+            java.util.Optional<String> error = sent.errorNaming(d.key().ecuId(), d.lmsUserId());
+            error.ifPresent(e -> said.put(d.key(), e));
+            named.get(error.isPresent()).add(d);
+        }
+        if (said.isEmpty())
+            log.warn("enterprise {}: Braze accepted {} to {} admins and listed errors naming none of them: {}",
+                    enterprise.uuid(), kind.code(), batch.size(), Redact.emails(String.join("; ", sent.errors())));
+        if (!named.get(false).isEmpty()) settleAll(claim, enterprise, kind, named.get(false), sent);
+        for (Delivery d : named.get(true))
+            settleAll(claim, enterprise, kind, List.of(d), new SendOutcome.OutcomeUnknown("Braze answered success"
+                    + " but listed this recipient in its errors, so it was not processed: " + said.get(d.key())));
+    }
+
+    private void settleAll(Claim claim, Enterprise enterprise, NotificationKind kind, List<Delivery> batch,
                         SendOutcome outcome) {
         Set<DeliveryKey> lost;
         try {

@@ -241,6 +241,33 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     }
 
     @Test
+    void aRecipientASuccessNamesInItsErrorsIsUncertainWithWhatBrazeSaidAndTheOthersAreSent() {
+        Admin named = anAdmin().build();
+        Admin other = anAdmin().build();
+        Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), named, other);
+        long namedUser = named.lmsUserId().orElseThrow();
+        messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-7", false,
+                List.of("external_user_id " + namedUser + " was not processed: no such user")));
+
+        RunReport report = run();
+
+        assertThat(report.total().sent()).isEqualTo(1);
+        assertThat(report.total().uncertain()).isEqualTo(1);
+        assertThat(report.uncertain()).singleElement().satisfies(f -> {
+            assertThat(f.ecuId()).contains(named.ecuId());
+            assertThat(f.message()).contains("listed this recipient in its errors", "no such user");
+        });
+        assertThat(ledger.all()).anySatisfy(row -> {
+            assertThat(row.key().ecuId()).isEqualTo(other.ecuId());
+            assertThat(row.state()).isEqualTo(io.licensenotify.domain.DeliveryState.SENT);
+        }).anySatisfy(row -> {
+            assertThat(row.key().ecuId()).isEqualTo(named.ecuId());
+            assertThat(row.state()).isEqualTo(io.licensenotify.domain.DeliveryState.UNCERTAIN);
+        });
+        assertThat(report.hasProblems()).isTrue();
+    }
+
+    @Test
     void deliveriesBrazeQueuedAreSentCountedApartAndRecordedAsQueued() {
         Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("", true));

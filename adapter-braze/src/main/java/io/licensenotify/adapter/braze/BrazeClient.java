@@ -77,7 +77,8 @@ final class BrazeClient {
         try {
             BrazeJson.TriggerResponse response = retry.executeSupplier(() -> attempt(request, redact, attempts));
             return response == null ? new SendOutcome.Sent("")
-                    : new SendOutcome.Sent(response.dispatchId(), response.isQueued());
+                    : new SendOutcome.Sent(response.dispatchId(), response.isQueued(),
+                    response.errorTexts().stream().map(redact).toList());
         } catch (CallFailed f) {
             return f.outcome();
         } catch (RequestNotPermitted e) {

@@ -32,9 +32,16 @@ final class BrazeJson {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TriggerResponse(@JsonProperty("dispatch_id") String dispatchId,
-                           @JsonProperty("message") String message) {
+                           @JsonProperty("message") String message,
+                           @JsonProperty("errors") List<com.fasterxml.jackson.databind.JsonNode> errors) {
         /** A 2xx whose body could not be read: accepted, dispatch id unknown. */
-        static final TriggerResponse UNREAD = new TriggerResponse("", null);
+        static final TriggerResponse UNREAD = new TriggerResponse("", null, null);
+
+        /** The minor errors a success lists, each as text (a string as it is, anything else as its JSON). */
+        List<String> errorTexts() {
+            if (errors == null) return List.of();
+            return errors.stream().map(e -> e.isTextual() ? e.asText() : e.toString()).toList();
+        }
         /** The messages of Braze's 2xx answers: sent, or queued while Braze is in maintenance. */
         static final java.util.Set<String> ACCEPTED = java.util.Set.of("success", "queued");
 

@@ -62,6 +62,21 @@ class BrazeAnswerShapeTest {
     }
 
     @Test
+    void aSuccessThatListsErrorsCarriesThemWithoutTheAddressesTheyEcho() {
+        answer(201, "application/json", "{\"dispatch_id\":\"d-3\",\"message\":\"success\",\"errors\":"
+                + "[\"user9001@example.com is not subscribed\", {\"field\":\"trigger_properties\"}]}");
+
+        SendOutcome outcome = sendOne();
+
+        assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Sent.class, sent -> {
+            assertThat(sent.dispatchId()).isEqualTo("d-3");
+            assertThat(sent.errors()).containsExactly("ECU 101 is not subscribed", "{\"field\":\"trigger_properties\"}");
+            assertThat(sent.errorNaming(101, 9001)).contains("ECU 101 is not subscribed");
+            assertThat(sent.errorNaming(102, 9002)).isEmpty();
+        });
+    }
+
+    @Test
     void aGatewayTimeoutOrBadGatewayWithoutBrazesBodyIsUncertainAndNotRetried() {
         for (int status : new int[] {502, 504}) {
             braze.resetAll();

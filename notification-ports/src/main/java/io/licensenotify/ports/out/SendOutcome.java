@@ -13,15 +13,33 @@ public sealed interface SendOutcome {
      *
      * @param queued accepted but queued (Braze's {@code 202 {"message":"queued"}} while it is in maintenance): sent
      *               later by Braze, counted apart from a plain acceptance
+     * @param errors the minor errors the messaging service listed beside its acceptance (Braze's {@code errors} array
+     *               of a 2xx), addresses removed: a recipient one of them names was not processed
      */
-    record Sent(String dispatchId, boolean queued) implements SendOutcome {
+    record Sent(String dispatchId, boolean queued, java.util.List<String> errors) implements SendOutcome {
         public Sent {
             dispatchId = dispatchId == null ? "" : dispatchId;
+            errors = errors == null ? java.util.List.of() : java.util.List.copyOf(errors);
         }
 
-        /** Accepted, not queued. */
+        /** Accepted, not queued, no error listed. */
         public Sent(String dispatchId) {
-            this(dispatchId, false);
+            this(dispatchId, false, java.util.List.of());
+        }
+
+        /** Accepted, queued or not, no error listed. */
+        public Sent(String dispatchId, boolean queued) {
+            this(dispatchId, queued, java.util.List.of());
+        }
+
+        /**
+         * The error that names this recipient (by its ECU id as {@code "ECU 101"}, which is how an echoed address
+         * reads once removed, or by its LMS user id, its external id), if one does.
+         */
+        public java.util.Optional<String> errorNaming(long ecuId, long lmsUserId) {
+            java.util.regex.Pattern named = java.util.regex.Pattern.compile("(?<![0-9])(?:ECU " + ecuId + "|"
+                    + lmsUserId + ")(?![0-9])");
+            return errors.stream().filter(e -> named.matcher(e).find()).findFirst();
         }
     }
 
