@@ -29,8 +29,8 @@ final class BenchReport {
                     s == null ? f("%d", r.exitCode()) : f("%d/%d", r.exitCode(), s.exitCode())});
         }
         StringBuilder out = new StringBuilder(f("license-notify benchmark: %s, LMS latency %d ms, Braze latency %d ms,"
-                + " concurrency %d, -Xmx%s, braze.rate-limit-per-hour %,d%n", o.db(), o.lmsLatencyMs(),
-                o.brazeLatencyMs(), o.concurrency(), o.xmx(), o.rateLimitPerHour()));
+                + " concurrency %d, -Xmx%s, braze.rate-limit-per-hour %,d, braze.batching %s%n", o.db(), o.lmsLatencyMs(),
+                o.brazeLatencyMs(), o.concurrency(), o.xmx(), o.rateLimitPerHour(), o.batching()));
         int[] width = new int[head.length];
         List<String[]> all = new ArrayList<>();
         all.add(head);
@@ -49,7 +49,8 @@ final class BenchReport {
         out.append("bound = (LMS req x LMS latency + Braze req x Braze latency) / concurrency; wall = the send process"
                 + " from start to exit (JVM start and migration included); run = the run inside it;\n"
                 + "CPU s = the send process's CPU time (all threads, JIT and GC; independent of other load on the machine);\n"
-                + "Braze min = sum over campaign and enterprise of ceil(recipients / 50); SQL license = statements that"
+                + "Braze min = sum over campaign and enterprise of ceil(recipients / 50) (packed: over campaign);"
+                + " SQL license = statements that"
                 + " read license data; peak heap = sum of the heap pools' peaks (an upper bound) / -Xmx.\n");
         return out.toString();
     }
@@ -60,15 +61,17 @@ final class BenchReport {
             Result r = row[0];
             Result s = row[1];
             String at = f("%,d enterprises", r.enterprises());
-            t.append(line(r.wallSeconds() <= 1.5 * r.boundSeconds(), f("%s: wall %.1f s = %.2f x bound %.1f s (target <= 1.5%s)",
-                    at, r.wallSeconds(), r.wallSeconds() / r.boundSeconds(), r.boundSeconds(),
+            double most = o.packed() ? 1.25 : 1.5;
+            t.append(line(r.wallSeconds() <= most * r.boundSeconds(), f("%s: wall %.1f s = %.2f x bound %.1f s (target <= %.2f%s)",
+                    at, r.wallSeconds(), r.wallSeconds() / r.boundSeconds(), r.boundSeconds(), most,
                     r.enterprises() == 10_000 ? "" : ", set for 10,000")));
             if (s != null)
                 t.append(line(s.wallSeconds() >= 10 * r.wallSeconds(), f("%s: %.1f x faster than sequential (%.1f s vs %.1f s; target >= 10 at concurrency 16)",
                         at, s.wallSeconds() / r.wallSeconds(), s.wallSeconds(), r.wallSeconds())));
-            t.append(line(r.brazeRequests() == r.brazeMinimum() + (r.failures() > 0 ? 1 : 0) && r.brazeRefused() == 0,
-                    f("%s: Braze requests %,d, minimum %,d (%.3f)%s", at, r.brazeRequests(), r.brazeMinimum(),
-                            r.brazeRequests() / (double) Math.max(1, r.brazeMinimum()),
+            t.append(line(r.brazeRequests() <= r.brazeAllowed() + (r.failures() > 0 ? 1 : 0) && r.brazeRefused() == 0,
+                    f("%s: Braze requests %,d, minimum %,d (%.3f), at most %,d%s%s", at, r.brazeRequests(),
+                            r.brazeMinimum(), r.brazeRequests() / (double) Math.max(1, r.brazeMinimum()),
+                            r.brazeAllowed(), o.packed() ? " (packed: + one per campaign per concurrency slot)" : "",
                             r.failures() > 0 ? " + 1 run-error notification" : "")));
             t.append(line(r.sent() == r.due() && r.failures() == 0 && r.exitCode() == 0,
                     f("%s: %,d of %,d due deliveries sent, %d failed or uncertain, exit %d", at, r.sent(), r.due(),

@@ -69,6 +69,25 @@ final class StandIns {
                 .mapToLong(e -> (e.getValue() + BrazeStandIn.MAX_RECIPIENTS - 1) / BrazeStandIn.MAX_RECIPIENTS).sum();
     }
 
+    /**
+     * The fewest requests that packing across enterprises allows: per campaign, ceil(its recipients / 50), the
+     * run-error notification apart.
+     */
+    static long minimumPackedRequests(BrazeStandIn braze) {
+        java.util.Map<String, Long> perCampaign = new java.util.HashMap<>();
+        braze.recipientsByCampaignAndEnterprise().forEach((key, n) -> {
+            if (!key.get(0).equals(RUN_ERRORS)) perCampaign.merge(key.get(0), n, Long::sum);
+        });
+        return perCampaign.values().stream()
+                .mapToLong(n -> (n + BrazeStandIn.MAX_RECIPIENTS - 1) / BrazeStandIn.MAX_RECIPIENTS).sum();
+    }
+
+    /** How many campaigns got emails, the run-error notification apart. */
+    static long campaigns(BrazeStandIn braze) {
+        return braze.recipientsByCampaignAndEnterprise().keySet().stream().map(k -> k.get(0))
+                .filter(c -> !c.equals(RUN_ERRORS)).distinct().count();
+    }
+
     /** The most requests that arrived within any {@code windowMillis} (a sliding window over the arrivals). */
     static long maxInAnyWindow(BrazeStandIn braze, long windowMillis) {
         long[] at = braze.arrivals().stream().mapToLong(Long::longValue).toArray();

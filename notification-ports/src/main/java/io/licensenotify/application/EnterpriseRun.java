@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 
 /**
  * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide,
- * record what is superseded, claim, and send batch by batch ({@link BatchSend}). Whatever it throws ends as a
+ * record what is superseded, and hand what is due to the {@link Outbox}, which claims and sends it. Whatever it throws ends as a
  * failure of that enterprise; an {@link Error} also stops the run from starting new work.
  */
 final class EnterpriseRun {
@@ -46,20 +46,18 @@ final class EnterpriseRun {
     private final AsOf day;
     private final Tally tally;
     private final Eligibility eligibility;
-    private final BatchSend batches;
-    private final InFlight inFlight;
+    private final Outbox outbox;
     private volatile List<Suppression> suppressions = List.of();
 
     EnterpriseRun(SendNotificationsService.Ports ports, Request request, String runId, AsOf day, Tally tally,
-                  InFlight inFlight) {
+                  Outbox outbox) {
         this.ports = ports;
         this.request = request;
         this.runId = runId;
         this.day = day;
         this.tally = tally;
         this.eligibility = new Eligibility(ports.rules());
-        this.batches = new BatchSend(ports, request, tally, inFlight);
-        this.inFlight = inFlight;
+        this.outbox = outbox;
     }
 
     /** The suppressions in force for this run, read once before the first enterprise. */
@@ -135,6 +133,7 @@ final class EnterpriseRun {
         if (request.dryRun()) {
             for (Delivery d : decision.superseded()) tally.delivery(d.key(), Fate.SUPERSEDED, "dry run");
             for (Delivery d : decision.due()) tally.wouldSend(d);
+            outbox.plan(decision.enterprise(), decision.due());
             return;
         }
         // re-arming is bookkeeping: recorded even when nothing is due, and whatever a stop says
@@ -148,49 +147,7 @@ final class EnterpriseRun {
             for (Delivery d : decision.superseded())
                 tally.delivery(d.key(), Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
         }
-        if (decision.due().isEmpty()) return;
-        // The first batch's request leaves right after the claim: the claim marks it as sending (no statement of
-        // its own), and it is sent whatever a stop says meanwhile; later batches are marked one by one, or released.
-        List<List<Delivery>> planned = batches(decision.due());
-        Set<DeliveryKey> sendingNow = planned.get(0).stream().map(Delivery::key).collect(Collectors.toSet());
-        Claim claim = ports.ledger().claim(decision.due(), sendingNow, runId);
-        List<Delivery> won = new ArrayList<>();
-        for (Delivery d : decision.due()) {
-            if (claim.won().contains(d.key())) won.add(d);
-            else tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
-        }
-        inFlight.claimed(claim, won);
-        inFlight.sending(claim, won.stream().filter(d -> sendingNow.contains(d.key())).toList());
-        for (List<Delivery> batch : batches(won)) {
-            boolean marked = batch.stream().anyMatch(d -> sendingNow.contains(d.key()));
-            if (!marked && request.stop().stopRequested()) release(claim, batch);
-            else batches.send(claim, decision.enterprise(), decision.plan(), batch, sendingNow);
-        }
-    }
-
-    /** Per kind, in the order the deliveries come, at most {@link Message#MAX_RECIPIENTS} each. */
-    private static List<List<Delivery>> batches(List<Delivery> deliveries) {
-        Map<NotificationKind, List<Delivery>> byKind = new LinkedHashMap<>();
-        for (Delivery d : deliveries) byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
-        List<List<Delivery>> out = new ArrayList<>();
-        for (List<Delivery> kind : byKind.values())
-            for (int from = 0; from < kind.size(); from += Message.MAX_RECIPIENTS)
-                out.add(kind.subList(from, Math.min(from + Message.MAX_RECIPIENTS, kind.size())));
-        return out;
-    }
-
-    /** The run stops: a batch whose send never started goes back to the ledger as certainly not sent. */
-    private void release(Claim claim, List<Delivery> batch) {
-        String reason = "released unsent: the run was stopped before its request; the next run sends it";
-        try {
-            ports.ledger().release(claim, batch.stream().map(Delivery::key).toList(), reason);
-            notSent(batch, reason);
-        } catch (StorageException e) {
-            notSent(batch, "not sent: the run was stopped before its request, and the claim could not be released ("
-                    + e.getMessage() + "); the next run past the claim lease releases and sends it");
-        } finally {
-            inFlight.done(claim, batch);
-        }
+        if (!decision.due().isEmpty()) outbox.deliver(decision.enterprise(), decision.due());
     }
 
     private void notSent(List<Delivery> deliveries, String why) {

@@ -38,7 +38,7 @@ final class Run {
     private final String runId;
     private final AsOf day;
     private final Tally tally;
-    private final InFlight inFlight = new InFlight();
+    private final Outbox outbox;
     private final EnterpriseRun enterpriseRun;
 
     Run(SendNotificationsService.Ports ports, RunSettings settings, Clock clock, Request request, String runId) {
@@ -49,7 +49,8 @@ final class Run {
         this.runId = runId;
         this.day = new AsOf(request.asOf(), ports.rules().zone());
         this.tally = new Tally(request.observer());
-        this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, inFlight);
+        this.outbox = new Outbox(ports, request, settings, runId, tally);
+        this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, outbox);
     }
 
     RunReport execute() {
@@ -78,7 +79,8 @@ final class Run {
             log.warn("run {} stops early: {}", runId, Redact.emails(describe(e)));
             log.debug("run {} stop detail", runId, e);
         }
-        if (request.stop().abortRequested()) inFlight.abandon(ports.ledger(), tally);
+        if (request.stop().abortRequested()) outbox.abandon();
+        outbox.close();
 
         RunReport counted = tally.report(runId, day.date(), request.dryRun(),
                 ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
@@ -120,12 +122,12 @@ final class Run {
         AtomicLong done = new AtomicLong();
         Runnable progress = () -> request.observer().enterpriseDone(done.incrementAndGet(), total);
         int size = Math.min(WINDOW_MAX, 2 * settings.concurrency());
+        RuntimeException streamFailed = null;
         try (Stream<EnterpriseLicenses> stream = request.only().isEmpty()
                 ? ports.enterprises().withCandidatePlans(day, request.shard())
                 : ports.enterprises().of(request.only(), day);
              Workers workers = new Workers(settings.concurrency(), request.stop())) {
             Iterator<EnterpriseLicenses> enterprises = stream.iterator();
-            RuntimeException streamFailed = null;
             while (streamFailed == null && !request.stop().stopRequested()) {
                 List<EnterpriseLicenses> window = new ArrayList<>(size);
                 try {
@@ -138,8 +140,12 @@ final class Run {
                 for (EnterpriseLicenses licenses : window)
                     if (!workers.submit(() -> enterpriseRun.process(licenses, recorded), progress)) return;
             }
-            if (streamFailed != null) throw streamFailed;
+        } finally {
+            // every enterprise handed over is done: no one is left to add to a request forming (after a stop,
+            // what is forming is released)
+            if (!request.stop().abortRequested()) outbox.flush();
         }
+        if (streamFailed != null) throw streamFailed;
     }
 
     /** Enterprises per ledger read: twice the concurrency (what the workers hold), within this bound. */

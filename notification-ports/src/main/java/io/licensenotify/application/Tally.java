@@ -96,8 +96,23 @@ final class Tally {
     void enterpriseSeen(Enterprise enterprise, boolean named) {
         enterprisesSeen.increment();
         if (named) started.add(enterprise.uuid());
-        String name = enterprise.name().isBlank() ? enterprise.slug().orElse("") : enterprise.name();
+        String name = nameOf(enterprise);
         if (!name.isBlank()) inProgress.put(enterprise.uuid(), name);
+    }
+
+    /** Keeps the enterprise's name for the report: a delivery of it failed after its worker was done. */
+    void keepName(Enterprise enterprise) {
+        String name = nameOf(enterprise);
+        if (!name.isBlank()) names.put(enterprise.uuid(), name);
+    }
+
+    private static String nameOf(Enterprise enterprise) {
+        return enterprise.name().isBlank() ? enterprise.slug().orElse("") : enterprise.name();
+    }
+
+    /** In a dry run: one more request the run would make. */
+    void requestPlanned() {
+        messagesSent.increment();
     }
 
     /** The enterprise's worker is done: its name is kept only if it had a failure. */

@@ -38,6 +38,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
     @Test
     void aClaimNeverMarkedAsSendingIsReleasedAndSentByTheNextRunUnderEitherPolicy() {
+        batching = RunSettings.Batching.ENTERPRISE;
         for (UncertainPolicy policy : UncertainPolicy.values()) {
             // two batches: the claim marks the first (its request leaves at once), the second is marked on its own
             Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(Message.MAX_RECIPIENTS + 2));
@@ -72,8 +73,9 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         assertThat(first.of(T75).sent()).isEqualTo(3);
         RunReport next = run();
         assertThat(next.of(T75).sent()).isEqualTo(2);
-        assertThat(messenger.messages()).hasSize(5);
-        assertThat(messenger.messages()).extracting(Message::enterprise).containsExactlyInAnyOrderElementsOf(enterprises);
+        assertThat(messenger.recipients()).hasSize(5);
+        assertThat(messenger.messages()).flatExtracting(Message::enterprises)
+                .containsExactlyInAnyOrderElementsOf(enterprises);
     }
 
     @Test
@@ -344,6 +346,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
     @Test
     void messagesSentCountsOnlyRequestsTheMessengerAccepted() {
+        batching = RunSettings.Batching.ENTERPRISE;
         Enterprise refused = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         messenger.answer(refused.uuid(), m -> new SendOutcome.Failed(false, 400, "invalid campaign"));

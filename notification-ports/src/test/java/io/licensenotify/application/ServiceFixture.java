@@ -40,8 +40,12 @@ abstract class ServiceFixture {
                 settings, clock);
     }
 
+    /** How the service under test packs its requests; a test of one enterprise's requests sets ENTERPRISE. */
+    RunSettings.Batching batching = RunSettings.Batching.PACKED;
+
     SendNotificationsService service(int concurrency, UncertainPolicy policy) {
-        return service(NotificationRules.DEFAULT, new RunSettings(concurrency, Duration.ofHours(1), policy));
+        return service(NotificationRules.DEFAULT, new RunSettings(concurrency, Duration.ofHours(1), policy)
+                .with(batching));
     }
 
     Enterprise enterpriseWith(Plan plan, Admin... more) {

@@ -41,8 +41,23 @@ public class BrazeStandIn extends StandIn {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     }
 
+    /** A request that holds a recipient of this enterprise (alone, or packed with others). */
     public static Predicate<Received> forEnterprise(UUID enterprise) {
-        return r -> enterprise.toString().equals(r.json().path("trigger_properties").path("enterprise_customer_id").asText());
+        return r -> enterprisesOf(r.json()).contains(enterprise.toString());
+    }
+
+    /**
+     * The enterprise of each recipient of a send request: its own {@code enterprise_customer_id}, or the request's
+     * when the recipient has none (every recipient of a request that holds one enterprise shares it).
+     */
+    public static List<String> enterprisesOf(JsonNode body) {
+        String shared = body.path("trigger_properties").path("enterprise_customer_id").asText();
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : body.path("recipients")) {
+            JsonNode own = r.path("trigger_properties").path("enterprise_customer_id");
+            out.add(own.isTextual() ? own.asText() : shared);
+        }
+        return out;
     }
 
     public static Predicate<Received> forCampaign(String campaign) {
@@ -88,9 +103,11 @@ public class BrazeStandIn extends StandIn {
         for (Received request : accepted()) {
             if (!SEND_PATH.equals(request.path())) continue;
             JsonNode body = request.json();
-            String enterprise = body.path("trigger_properties").path("enterprise_customer_id").asText();
+            List<String> enterprises = enterprisesOf(body);
+            int i = 0;
             for (JsonNode r : body.path("recipients"))
-                emails.add(new Email(body.path("campaign_id").asText(), enterprise, r.path("external_user_id").asText()));
+                emails.add(new Email(body.path("campaign_id").asText(), enterprises.get(i++),
+                        r.path("external_user_id").asText()));
         }
         return emails;
     }
@@ -134,9 +151,9 @@ public class BrazeStandIn extends StandIn {
     protected void acceptedRequest(Received request) {
         if (!SEND_PATH.equals(request.path())) return;
         JsonNode body = request.json();
-        List<String> key = List.of(body.path("campaign_id").asText(),
-                body.path("trigger_properties").path("enterprise_customer_id").asText());
-        recipients.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(body.path("recipients").size());
+        String campaign = body.path("campaign_id").asText();
+        for (String enterprise : enterprisesOf(body))
+            recipients.computeIfAbsent(List.of(campaign, enterprise), k -> new AtomicLong()).incrementAndGet();
     }
 
     @Override

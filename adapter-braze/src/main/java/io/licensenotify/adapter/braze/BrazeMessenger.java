@@ -50,19 +50,20 @@ public final class BrazeMessenger implements Messenger {
     public SendOutcome send(Message message) {
         if (message.recipients().size() > Message.MAX_RECIPIENTS)
             throw new IllegalArgumentException("a Braze request takes at most " + Message.MAX_RECIPIENTS
-                    + " recipients, got " + message.recipients().size() + " for enterprise "
-                    + message.enterprise().uuid() + " (" + message.kind().code() + ")");
+                    + " recipients, got " + message.recipients().size() + " (" + message.kind().code() + ")");
         String campaign = settings.campaigns().get(message.kind());
         if (campaign == null)
             return new SendOutcome.Failed(false, 0, "no Braze campaign for " + message.kind().code()
                     + ": set " + BrazeSettings.campaignKey(message.kind()));
         SendOutcome outcome = client.trigger(request(message, campaign), Redaction.recipients(message.recipients()));
         if (outcome instanceof SendOutcome.Sent sent)
-            log.debug("Triggered campaign {} ({}) for enterprise {} to {} admins, dispatch {}", campaign,
-                    message.kind().code(), message.enterprise().uuid(), message.recipients().size(), sent.dispatchId());
+            log.debug("Triggered campaign {} ({}) for {} admins of {} enterprises, dispatch {}", campaign,
+                    message.kind().code(), message.recipients().size(), message.enterprises().size(),
+                    sent.dispatchId());
         else
-            log.warn("Campaign {} ({}) for enterprise {}, ECUs {}: {}", campaign, message.kind().code(),
-                    message.enterprise().uuid(), message.recipients().stream().map(Admin::ecuId).toList(), outcome);
+            log.warn("Campaign {} ({}) for enterprises {}, ECUs {}: {}", campaign, message.kind().code(),
+                    message.enterprises().stream().map(Enterprise::uuid).toList(),
+                    message.recipients().stream().map(Admin::ecuId).toList(), outcome);
         return outcome;
     }
 
@@ -76,9 +77,28 @@ public final class BrazeMessenger implements Messenger {
         return client;
     }
 
+    /**
+     * Each recipient's trigger properties hold all its email needs (docs/design.md "What goes to Braze"); what its
+     * enterprise and plan give that is the same for every recipient of the request goes once at the top level
+     * (recipients' properties override same-named top-level ones, so a template reads the same either way).
+     */
     private BrazeJson.TriggerRequest request(Message message, String campaign) {
-        Enterprise enterprise = message.enterprise();
-        Plan plan = message.plan();
+        List<Map<String, Object>> ofEnterprise = message.to().stream()
+                .map(r -> enterpriseProperties(message.kind(), r.enterprise(), r.plan())).toList();
+        Map<String, Object> shared = new LinkedHashMap<>(ofEnterprise.get(0));
+        for (Map<String, Object> each : ofEnterprise.subList(1, ofEnterprise.size()))
+            shared.entrySet().removeIf(e -> !each.containsKey(e.getKey())
+                    || !Objects.equals(each.get(e.getKey()), e.getValue()));
+        List<BrazeJson.Recipient> recipients = new java.util.ArrayList<>(message.to().size());
+        for (int i = 0; i < message.to().size(); i++) {
+            Map<String, Object> own = new LinkedHashMap<>(ofEnterprise.get(i));
+            own.keySet().removeAll(shared.keySet());
+            recipients.add(recipient(message.to().get(i).admin(), own));
+        }
+        return new BrazeJson.TriggerRequest(campaign, false, shared, recipients);
+    }
+
+    private Map<String, Object> enterpriseProperties(NotificationKind kind, Enterprise enterprise, Plan plan) {
         LicenseCounts licenses = plan.licenses();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("enterprise_customer_id", enterprise.uuid().toString());
@@ -89,20 +109,20 @@ public final class BrazeMessenger implements Messenger {
         properties.put("subscription_plan_title", plan.title());
         properties.put("expiration_date", EXPIRATION.format(plan.expiration().atZone(settings.zone())));
         adminPortalUrl(enterprise).ifPresent(url -> properties.put("admin_portal_url", url));
-        if (message.kind() instanceof NotificationKind.Threshold threshold) {
+        if (kind instanceof NotificationKind.Threshold threshold) {
             licenses.utilization().map(Utilization::percentFloor)
                     .ifPresent(percent -> properties.put("utilization_percent", percent));
             properties.put("threshold_percent", threshold.percent());
         }
-        List<BrazeJson.Recipient> recipients = message.recipients().stream().map(this::recipient).toList();
-        return new BrazeJson.TriggerRequest(campaign, false, properties, recipients);
+        return properties;
     }
 
-    private BrazeJson.Recipient recipient(Admin admin) {
+    private BrazeJson.Recipient recipient(Admin admin, Map<String, Object> ofEnterprise) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("user_name", admin.username());
         properties.put("first_name", admin.firstName());
         properties.put("email", admin.email());
+        properties.putAll(ofEnterprise);
         // Braze external ids are strings; the LMS user id is a number
         String externalId = String.valueOf(admin.lmsUserId().orElseThrow());
         if (!settings.createMissingUsers()) return new BrazeJson.Recipient(externalId, properties, null, null);

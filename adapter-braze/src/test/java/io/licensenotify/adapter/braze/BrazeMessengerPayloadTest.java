@@ -128,6 +128,65 @@ class BrazeMessengerPayloadTest {
     }
 
     @Test
+    void aPackedRequestGivesEachRecipientTheWholeOfItsOwnEnterprisesPropertiesAndSharesOnlyWhatIsTheSame()
+            throws IOException {
+        io.licensenotify.domain.Enterprise globex = io.licensenotify.domain.Enterprise.of(
+                java.util.UUID.fromString("22222222-2222-3333-4444-555555555555"), "Globex", "globex");
+        io.licensenotify.domain.Plan globexPlan = new io.licensenotify.domain.Plan(
+                java.util.UUID.fromString("bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee"), "Globex 2026",
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2027-03-06T02:00:00Z"),
+                true, true, new io.licensenotify.domain.LicenseCounts(2, 5, 3, 0)); // 8 of 10: 80 %
+        Message packed = new Message(NotificationKind.threshold(75), List.of(
+                new Message.Recipient(enterprise("acme"), plan(), admin(101, 9001)),
+                new Message.Recipient(globex, globexPlan, admin(201, 9101)),
+                new Message.Recipient(enterprise("acme"), plan(), admin(102, 9002))), TODAY);
+
+        assertThat(messenger().send(packed)).isEqualTo(new SendOutcome.Sent("d-123"));
+
+        JsonNode body = new ObjectMapper().readTree(braze.getAllServeEvents().get(0).getRequest().getBodyAsString());
+        // what every recipient shares: the expiration day and the threshold; nothing of one enterprise alone
+        assertThat(body.path("trigger_properties").toString())
+                .isEqualTo("{\"expiration_date\":\"Mar 5, 2027\",\"threshold_percent\":75}");
+        JsonNode recipients = body.path("recipients");
+        assertThat(recipients).hasSize(3);
+        assertThat(recipients.findValuesAsText("external_user_id")).containsExactly("9001", "9101", "9002")
+                .doesNotHaveDuplicates();
+        JsonNode acme = recipients.get(0).path("trigger_properties");
+        JsonNode ofGlobex = recipients.get(1).path("trigger_properties");
+        assertThat(acme.path("email").asText()).isEqualTo("user9001@example.com");
+        assertThat(acme.path("enterprise_customer_id").asText()).isEqualTo(ENTERPRISE.toString());
+        assertThat(acme.path("enterprise_customer_name").asText()).isEqualTo("Acme Learning");
+        assertThat(acme.path("subscription_plan_uuid").asText()).isEqualTo(PLAN.toString());
+        assertThat(acme.path("allocated_license_count").asInt()).isEqualTo(3);
+        assertThat(acme.path("total_license_count").asInt()).isEqualTo(4);
+        assertThat(acme.path("utilization_percent").asInt()).isEqualTo(75);
+        assertThat(acme.path("admin_portal_url").asText()).isEqualTo("https://portal.example.com/acme/admin");
+        assertThat(ofGlobex.path("email").asText()).isEqualTo("user9101@example.com");
+        assertThat(ofGlobex.path("enterprise_customer_id").asText()).isEqualTo("22222222-2222-3333-4444-555555555555");
+        assertThat(ofGlobex.path("enterprise_customer_name").asText()).isEqualTo("Globex");
+        assertThat(ofGlobex.path("subscription_plan_title").asText()).isEqualTo("Globex 2026");
+        assertThat(ofGlobex.path("allocated_license_count").asInt()).isEqualTo(8);
+        assertThat(ofGlobex.path("total_license_count").asInt()).isEqualTo(10);
+        assertThat(ofGlobex.path("utilization_percent").asInt()).isEqualTo(80);
+        assertThat(ofGlobex.path("admin_portal_url").asText()).isEqualTo("https://portal.example.com/globex/admin");
+        // a template reading {{api_trigger_properties.${key}}} finds every key on each recipient or at the top
+        for (JsonNode r : recipients)
+            for (String key : List.of("enterprise_customer_id", "subscription_plan_uuid", "allocated_license_count",
+                    "total_license_count", "enterprise_customer_name", "subscription_plan_title", "expiration_date",
+                    "admin_portal_url", "utilization_percent", "threshold_percent", "user_name", "first_name", "email"))
+                assertThat(r.path("trigger_properties").has(key) || body.path("trigger_properties").has(key))
+                        .as(key).isTrue();
+    }
+
+    @Test
+    void aMessageNeverHoldsTheSameAdminTwice() {
+        assertThatThrownBy(() -> new Message(NotificationKind.threshold(75), List.of(
+                new Message.Recipient(enterprise("acme"), plan(), admin(101, 9001)),
+                new Message.Recipient(enterprise("other"), plan(), admin(301, 9001))), TODAY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LMS user 9001 is a recipient twice");
+    }
+
+    @Test
     void writesTheExpirationDateInTheConfiguredZone() {
         new BrazeMessenger(settings(braze.baseUrl()).build()).send(threshold75(List.of(admin(101, 9001))));
 

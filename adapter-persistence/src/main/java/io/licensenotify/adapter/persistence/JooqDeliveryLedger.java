@@ -171,12 +171,25 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
         Objects.requireNonNull(to, "to");
         if (to.settlesFrom().isEmpty()) throw new IllegalArgumentException("a claim is never settled as " + to);
-        return moves.move(claim, keys, to.settlesFrom(), to, detail);
+        return moves.move(List.of(claim), keys, to.settlesFrom(), to, detail);
+    }
+
+    @Override
+    public Set<DeliveryKey> settleAcross(Collection<Claim> claims, Collection<DeliveryKey> keys, DeliveryState to,
+                                         String detail) {
+        Objects.requireNonNull(to, "to");
+        if (to.settlesFrom().isEmpty()) throw new IllegalArgumentException("a claim is never settled as " + to);
+        return moves.move(claims, keys, to.settlesFrom(), to, detail);
     }
 
     @Override
     public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
-        return moves.move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+        return moves.move(List.of(claim), keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+    }
+
+    @Override
+    public Set<DeliveryKey> releaseAcross(Collection<Claim> claims, Collection<DeliveryKey> keys, String reason) {
+        return moves.move(claims, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
     }
 
 

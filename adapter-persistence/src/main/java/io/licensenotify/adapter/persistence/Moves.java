@@ -15,8 +15,9 @@ import java.util.Set;
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
 /**
- * The ledger's settles and releases: keys of one claim moved from some states to another, only where the row still
- * carries the claim's token. The statement a run makes most often after its claims, so its SQL is rendered once per
+ * The ledger's settles and releases: keys of one claim, or of several claims of one run (a request that packs several
+ * enterprises), moved from some states to another, only where the row still carries one of the claims' tokens (each
+ * key is in one claim of the run, and a run that took a claim over gave it a token of its own). The statement a run makes most often after its claims, so its SQL is rendered once per
  * shape ({@link Rendered}).
  */
 final class Moves {
@@ -31,20 +32,21 @@ final class Moves {
     }
 
     /**
-     * Moves keys of the claim in one of {@code from} to {@code to}; returns the keys it could not move. Up to a chunk
+     * Moves keys of the claims in one of {@code from} to {@code to}; returns the keys it could not move. Up to a chunk
      * of keys is one update, atomic by itself, with no transaction around it; more go in one transaction.
      */
-    Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
-                                  DeliveryState to, String detail) {
-        Objects.requireNonNull(claim, "claim");
+    Set<DeliveryKey> move(Collection<Claim> claims, Collection<DeliveryKey> keys, Set<DeliveryState> from,
+                          DeliveryState to, String detail) {
+        List<String> tokens = claims.stream().map(c -> Objects.requireNonNull(c, "claim").token()).distinct().sorted()
+                .toList();
         List<DeliveryKey> sorted = keys.stream().distinct().sorted(LedgerKeys.ORDER).toList();
         if (sorted.isEmpty()) return Set.of();
         String what = "settling " + sorted.size() + " deliveries as " + to;
         int changed = sorted.size() <= Chunks.SIZE
-                ? transactions.single(what, dsl -> update(dsl, claim, sorted, from, to, detail))
+                ? transactions.single(what, dsl -> update(dsl, tokens, sorted, from, to, detail))
                 : transactions.atomic(what, dsl -> {
                     int n = 0;
-                    for (List<DeliveryKey> chunk : Chunks.of(sorted)) n += update(dsl, claim, chunk, from, to, detail);
+                    for (List<DeliveryKey> chunk : Chunks.of(sorted)) n += update(dsl, tokens, chunk, from, to, detail);
                     return n;
                 });
         if (changed == sorted.size()) return Set.of();
@@ -54,14 +56,14 @@ final class Moves {
             Set<DeliveryKey> lost = new HashSet<>(sorted);
             for (List<DeliveryKey> chunk : Chunks.of(sorted))
                 dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
-                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.eq(claim.token())).and(d.STATE.eq(to.name()))
+                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.in(tokens)).and(d.STATE.eq(to.name()))
                         .forEach(r -> lost.remove(LedgerKeys.key(r)));
             return lost;
         });
     }
 
     /** One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). */
-    private int update(DSLContext dsl, Claim claim, List<DeliveryKey> chunk, Set<DeliveryState> from,
+    private int update(DSLContext dsl, List<String> tokens, List<DeliveryKey> chunk, Set<DeliveryState> from,
                        DeliveryState to, String detail) {
         var d = LICENSE_NOTIFY_DELIVERY;
         List<String> fromNames = JooqDeliveryLedger.names(from);
@@ -73,20 +75,20 @@ final class Moves {
         if (text != null) binds.add(text);
         for (DeliveryKey k : chunk)
             binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()));
-        binds.add(claim.token());
+        binds.addAll(tokens);
         binds.addAll(fromNames);
-        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), fromNames), binds, () -> {
+        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), tokens.size(), fromNames), binds, () -> {
             var update = dsl.update(d).set(d.STATE, to.name());
             if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
             if (detailColumn == 1) update = update.set(d.DISPATCH_ID, text);
             else if (detailColumn == 2) update = update.set(d.LAST_ERROR, text);
             return update.where(LedgerKeys.in(chunk))
-                    .and(d.CLAIM_TOKEN.eq(claim.token()))
+                    .and(tokens.size() == 1 ? d.CLAIM_TOKEN.eq(tokens.get(0)) : d.CLAIM_TOKEN.in(tokens))
                     .and(d.STATE.in(fromNames));
         });
     }
 
     /** What the SQL of a settle depends on. */
-    private record MoveShape(boolean claim, int detailColumn, int keys, List<String> from) {
+    private record MoveShape(boolean claim, int detailColumn, int keys, int tokens, List<String> from) {
     }
 }

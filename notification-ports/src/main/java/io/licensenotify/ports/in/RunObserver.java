@@ -1,6 +1,7 @@
 package io.licensenotify.ports.in;
 
 import io.licensenotify.domain.DeliveryKey;
+import io.licensenotify.domain.DeliveryState;
 
 /** Hears about a run while it goes: progress, and each delivery's fate. Called from several threads. */
 public interface RunObserver {
@@ -30,6 +31,16 @@ public interface RunObserver {
         /** Due, but another run holds the key. */
         CLAIMED_ELSEWHERE,
         /** Due (or superseded), but a suppression covers it: neither recorded nor sent. */
-        SUPPRESSED
+        SUPPRESSED;
+
+        /** The fate of a delivery settled in {@code state} ({@code SENT}, {@code FAILED} or {@code UNCERTAIN}). */
+        public static Fate settled(DeliveryState state) {
+            return switch (state) {
+                case SENT -> SENT;
+                case FAILED -> FAILED;
+                case UNCERTAIN -> UNCERTAIN;
+                default -> throw new IllegalArgumentException("a delivery is not settled as " + state);
+            };
+        }
     }
 }

@@ -71,6 +71,35 @@ public interface DeliveryLedger {
     Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail);
 
     /**
+     * {@link #settle} for keys of several claims of one run: a request that packs deliveries of several enterprises
+     * is marked and settled with one statement per batch where the ledger can, whatever claims its keys came in.
+     * A key in none of the claims' {@link Claim#won()} is among those returned, never moved.
+     */
+    default Set<DeliveryKey> settleAcross(Collection<Claim> claims, Collection<DeliveryKey> keys, DeliveryState to,
+                                          String detail) {
+        return perClaim(claims, keys, (claim, mine) -> settle(claim, mine, to, detail));
+    }
+
+    /** {@link #release} for keys of several claims of one run, as {@link #settleAcross} does for settles. */
+    default Set<DeliveryKey> releaseAcross(Collection<Claim> claims, Collection<DeliveryKey> keys, String reason) {
+        return perClaim(claims, keys, (claim, mine) -> release(claim, mine, reason));
+    }
+
+    private static Set<DeliveryKey> perClaim(Collection<Claim> claims, Collection<DeliveryKey> keys,
+                                             java.util.function.BiFunction<Claim, List<DeliveryKey>, Set<DeliveryKey>> move) {
+        Set<DeliveryKey> left = new java.util.LinkedHashSet<>(keys);
+        Set<DeliveryKey> notMoved = new java.util.HashSet<>();
+        for (Claim claim : claims) {
+            List<DeliveryKey> mine = left.stream().filter(claim.won()::contains).toList();
+            if (mine.isEmpty()) continue;
+            mine.forEach(left::remove);
+            notMoved.addAll(move.apply(claim, mine));
+        }
+        notMoved.addAll(left);
+        return notMoved;
+    }
+
+    /**
      * Gives back keys of this claim never marked as sending ({@link DeliveryState#releasable()}) as
      * {@link DeliveryState#FAILED}, certainly not sent, for a later run to send; a key marked meanwhile is left
      * alone. All or nothing.

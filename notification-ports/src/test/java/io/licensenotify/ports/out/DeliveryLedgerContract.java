@@ -292,6 +292,36 @@ public abstract class DeliveryLedgerContract {
     }
 
     @Test
+    public void aRequestPackingSeveralEnterprisesIsMarkedSettledAndReleasedAcrossTheirClaims() {
+        UUID a = UUID.randomUUID(), b = UUID.randomUUID(), c = UUID.randomUUID();
+        Delivery a1 = digest(1, a, 0), a2 = digest(2, a, 0), b1 = digest(3, b, 0), c1 = digest(4, c, 0),
+                c2 = digest(5, c, 0), theirs = digest(6, c, 0);
+        Claim ofA = ledger().claim(List.of(a1, a2), "run-1");
+        Claim ofB = ledger().claim(List.of(b1), "run-1");
+        Claim ofC = ledger().claim(List.of(c1, c2), "run-1");
+        otherLedger().claim(List.of(theirs), "run-2");
+        List<Claim> mine = List.of(ofA, ofB, ofC);
+
+        // one request: a1, a2, b1, c1 and a key another run holds
+        assertThat(ledger().settleAcross(mine, List.of(a1.key(), a2.key(), b1.key(), c1.key(), theirs.key()),
+                SENDING, null)).containsExactly(theirs.key());
+        assertThat(List.of(a1, a2, b1, c1)).allSatisfy(d -> assertThat(stateOf(d.key())).contains(SENDING));
+        assertThat(stateOf(c2.key())).contains(PENDING);
+        assertThat(stateOf(theirs.key())).contains(PENDING);
+
+        // the stop releases what was never marked, and leaves a marked one alone
+        assertThat(ledger().releaseAcross(mine, List.of(c2.key(), a1.key()), "stopped")).containsExactly(a1.key());
+        assertThat(stateOf(c2.key())).contains(FAILED);
+
+        assertThat(ledger().settleAcross(mine, List.of(a1.key(), a2.key(), b1.key()), SENT, "dispatch-9")).isEmpty();
+        assertThat(ledger().settleAcross(List.of(ofC), List.of(c1.key()), UNCERTAIN, "timeout")).isEmpty();
+        assertThat(List.of(a1, a2, b1)).allSatisfy(d -> assertThat(stateOf(d.key())).contains(SENT));
+        assertThat(stateOf(c1.key())).contains(UNCERTAIN);
+        // a claim of this run that does not hold the key settles nothing
+        assertThat(ledger().settleAcross(List.of(ofA), List.of(c2.key()), SENDING, null)).containsExactly(c2.key());
+    }
+
+    @Test
     public void supersedingTurnsAFailedKeyButNeverAClaimedOrSentOne() {
         UUID enterprise = UUID.randomUUID();
         Delivery failed = threshold(1, enterprise, 75);

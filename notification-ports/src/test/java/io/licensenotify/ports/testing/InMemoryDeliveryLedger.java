@@ -119,22 +119,43 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     public synchronized Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to,
                                                 String detail) {
         maybeFail("settle:" + to);
-        return move(claim, keys, to.settlesFrom(), to, detail);
+        return move(Set.of(claim.token()), keys, to.settlesFrom(), to, detail);
+    }
+
+    /** One call for keys of several claims, as the database ledgers make one statement of it. */
+    @Override
+    public synchronized Set<DeliveryKey> settleAcross(Collection<Claim> claims, Collection<DeliveryKey> keys,
+                                                      DeliveryState to, String detail) {
+        maybeFail("settle:" + to);
+        return move(tokens(claims), keys, to.settlesFrom(), to, detail);
+    }
+
+    @Override
+    public synchronized Set<DeliveryKey> releaseAcross(Collection<Claim> claims, Collection<DeliveryKey> keys,
+                                                       String reason) {
+        maybeFail("release");
+        return move(tokens(claims), keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+    }
+
+    private static Set<String> tokens(Collection<Claim> claims) {
+        Set<String> tokens = new HashSet<>();
+        for (Claim c : claims) tokens.add(c.token());
+        return tokens;
     }
 
     @Override
     public synchronized Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
         maybeFail("release");
-        return move(claim, keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
+        return move(Set.of(claim.token()), keys, DeliveryState.releasable(), DeliveryState.FAILED, reason);
     }
 
-    private Set<DeliveryKey> move(Claim claim, Collection<DeliveryKey> keys, Set<DeliveryState> from,
+    private Set<DeliveryKey> move(Set<String> tokens, Collection<DeliveryKey> keys, Set<DeliveryState> from,
                                   DeliveryState to, String detail) {
         Set<DeliveryKey> lost = new HashSet<>();
         Instant now = clock.instant();
         for (DeliveryKey k : keys) {
             DeliveryRecord r = rows.get(k);
-            boolean ours = r != null && claim.token().equals(tokens.get(k));
+            boolean ours = r != null && this.tokens.get(k) != null && tokens.contains(this.tokens.get(k));
             if (ours && r.state() == to) continue; // settled so already: nothing to do, nothing lost
             if (!ours || !from.contains(r.state())) {
                 lost.add(k);

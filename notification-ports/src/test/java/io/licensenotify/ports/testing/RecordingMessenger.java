@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-/** Records every message; outcomes can be scripted per enterprise. */
+/** Records every message; outcomes can be scripted per enterprise (a message packing it meets the script). */
 public final class RecordingMessenger implements Messenger {
     private final List<Message> sent = new CopyOnWriteArrayList<>();
     private final Map<UUID, Function<Message, SendOutcome>> scripted = new ConcurrentHashMap<>();
@@ -52,7 +52,9 @@ public final class RecordingMessenger implements Messenger {
             throw new IllegalArgumentException("more than " + Message.MAX_RECIPIENTS + " recipients");
         requests.incrementAndGet();
         beforeEachSend.run();
-        Function<Message, SendOutcome> script = scripted.get(message.enterprise().uuid());
+        // a packed message meets the script of any of its enterprises
+        Function<Message, SendOutcome> script = message.enterprises().stream().map(e -> scripted.get(e.uuid()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         SendOutcome outcome = script == null ? new SendOutcome.Sent("dispatch-" + requests.get()) : script.apply(message);
         if (outcome instanceof SendOutcome.Sent) sent.add(message);
         return outcome;

@@ -78,6 +78,11 @@ public final class Keys {
             BrazeSettings.DEFAULT_READ_TIMEOUT, duration(), "the wait for a whole answer");
     public static final Key<Boolean> BRAZE_CREATE_MISSING_USERS = Key.withDefault("braze.create-missing-users", false,
             Parsers.bool(), "create the Braze profile of an unknown admin");
+    public static final Key<RunSettings.Batching> BRAZE_BATCHING = Key.withDefault("braze.batching",
+            RunSettings.DEFAULT.batching(), Parsers.oneOf(RunSettings.Batching.class),
+            "packed (many enterprises a request) or enterprise");
+    public static final Key<Duration> BRAZE_PACK_LINGER = Key.withDefault("braze.pack-linger",
+            RunSettings.DEFAULT.packLinger(), duration(), "the wait of a packed request that is not full");
     public static final Key<String> WEEKLY_DIGEST_CAMPAIGN = campaign(NotificationKind.WEEKLY_DIGEST);
     public static final Key<Optional<String>> RUN_ERRORS_CAMPAIGN = Key.optional("braze.campaign.run-errors", text(),
             "the run-error email's campaign");
@@ -120,7 +125,7 @@ public final class Keys {
             LMS_BASE_URL, LMS_TOKEN_URL, LMS_CLIENT_ID, LMS_CLIENT_SECRET, LMS_PAGE_SIZE, LMS_MAX_PAGES,
             LMS_MAX_PAGE_BYTES, LMS_CONNECT_TIMEOUT, LMS_READ_TIMEOUT, LMS_CIRCUIT_FAILURE_THRESHOLD,
             BRAZE_API_URL, BRAZE_API_KEY, BRAZE_RATE_LIMIT_PER_HOUR, BRAZE_CONNECT_TIMEOUT, BRAZE_READ_TIMEOUT,
-            BRAZE_CREATE_MISSING_USERS, WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, THRESHOLD_REARM_BELOW, WEEKLY_FIRST_AFTER_DAYS,
+            BRAZE_CREATE_MISSING_USERS, BRAZE_BATCHING, BRAZE_PACK_LINGER, WEEKLY_DIGEST_CAMPAIGN, RUN_ERRORS_CAMPAIGN, ERROR_RECIPIENTS, THRESHOLDS, THRESHOLD_REARM_BELOW, WEEKLY_FIRST_AFTER_DAYS,
             WEEKLY_EVERY_DAYS, ZONE, NOTIFY_CONCURRENCY, NOTIFY_SHARDS, CLAIM_LEASE, UNCERTAIN_POLICY, SHUTDOWN_GRACE,
             ADMIN_PORTAL_BASE_URL, METRICS_TEXTFILE, METRICS_PUSHGATEWAY_URL, ALLOW_HTTP);
 

@@ -184,4 +184,22 @@ public final class Parsers {
             }
         };
     }
+
+    /** One of the enum's constants, written in lower case ({@code packed}, {@code enterprise}). */
+    public static <E extends Enum<E>> Parser<E> oneOf(Class<E> type) {
+        return new Parser<>() {
+            @Override
+            public E parse(String raw) {
+                for (E e : type.getEnumConstants())
+                    if (e.name().equalsIgnoreCase(raw.trim())) return e;
+                throw new Parser.Invalid("is none of " + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(this::show).collect(Collectors.joining(", ")));
+            }
+
+            @Override
+            public String show(E value) {
+                return value.name().toLowerCase(Locale.ROOT);
+            }
+        };
+    }
 }

@@ -27,7 +27,8 @@ public final class Settings {
     }
 
     public static RunSettings run(Config c) {
-        return new RunSettings(c.get(Keys.NOTIFY_CONCURRENCY), c.get(Keys.CLAIM_LEASE), c.get(Keys.UNCERTAIN_POLICY));
+        return new RunSettings(c.get(Keys.NOTIFY_CONCURRENCY), c.get(Keys.CLAIM_LEASE), c.get(Keys.UNCERTAIN_POLICY),
+                c.get(Keys.BRAZE_BATCHING), c.get(Keys.BRAZE_PACK_LINGER));
     }
 
     /** The campaign of every configured kind: each threshold and the weekly digest. */

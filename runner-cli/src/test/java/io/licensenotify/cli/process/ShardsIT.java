@@ -155,7 +155,7 @@ class ShardsIT {
 
     private static java.util.function.Predicate<Received> inShard(Shard shard) {
         return r -> FakeBraze.anyAdminEmail().test(r) && BrazeStandIn.SEND_PATH.equals(r.path())
-                && shard.contains(UUID.fromString(r.json().path("trigger_properties").path("enterprise_customer_id").asText()));
+                && BrazeStandIn.enterprisesOf(r.json()).stream().anyMatch(e -> shard.contains(UUID.fromString(e)));
     }
 
     private static UUID enterpriseAsked(Received r) {

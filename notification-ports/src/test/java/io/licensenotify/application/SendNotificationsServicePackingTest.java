@@ -1,0 +1,224 @@
+package io.licensenotify.application;
+
+import io.licensenotify.domain.Admin;
+import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationRules;
+import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.in.RunReport;
+import io.licensenotify.ports.in.StopSignal;
+import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
+import io.licensenotify.ports.out.Failure;
+import io.licensenotify.ports.out.FailureKind;
+import io.licensenotify.ports.out.Message;
+import io.licensenotify.ports.out.SendOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import static io.licensenotify.domain.testdata.TestData.TODAY;
+import static io.licensenotify.domain.testdata.TestData.aPlan;
+import static io.licensenotify.domain.testdata.TestData.anAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests packed across enterprises (docs/design.md "What goes to Braze"): fewer requests, and every guarantee still
+ * holds per delivery, whatever shares its request.
+ */
+class SendNotificationsServicePackingTest extends ServiceFixture {
+    private RunReport run(int concurrency) {
+        return service(concurrency, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+    }
+
+    private final java.util.Map<UUID, io.licensenotify.domain.Plan> plans = new java.util.HashMap<>();
+
+    private List<Enterprise> enterprisesOfThreeAdmins(int n) {
+        List<Enterprise> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            io.licensenotify.domain.Plan plan = aPlan().withAssigned(8).of(10);
+            Enterprise e = enterpriseWith(plan, newAdmins(3));
+            plans.put(e.uuid(), plan);
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Test
+    void deliveriesOfManyEnterprisesLeaveInFullRequestsEachRecipientWithItsOwnEnterpriseAndPlan() {
+        List<Enterprise> all = enterprisesOfThreeAdmins(40); // 120 deliveries of one kind
+
+        RunReport report = run(4);
+
+        assertThat(messenger.messages()).extracting(m -> m.to().size()).containsExactlyInAnyOrder(50, 50, 20);
+        assertThat(report.messagesSent()).isEqualTo(3);
+        assertThat(report.of(T75).sent()).isEqualTo(120);
+        assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(120);
+        assertThat(messenger.messages()).flatExtracting(Message::enterprises).hasSize(all.size() + 2)
+                .containsAll(all); // two enterprises straddle two requests
+        for (Message m : messenger.messages())
+            for (Message.Recipient r : m.to())
+                assertThat(plans.get(r.enterprise().uuid())).as("each recipient's own plan").isEqualTo(r.plan());
+    }
+
+    @Test
+    void aPersonWhoAdministersTwoEnterprisesGetsTwoEmailsInTwoRequests() {
+        Admin same = anAdmin().lmsUserId(777).build();
+        Admin sameAgain = anAdmin().lmsUserId(777).build();
+        Enterprise first = enterpriseWith(aPlan().withAssigned(8).of(10), same);
+        Enterprise second = enterpriseWith(aPlan().withAssigned(8).of(10), sameAgain);
+
+        RunReport report = run(1);
+
+        assertThat(report.of(T75).sent()).isEqualTo(2);
+        assertThat(messenger.messages()).hasSize(2).allSatisfy(m -> assertThat(m.to()).hasSize(1));
+        assertThat(messenger.messages()).flatExtracting(Message::enterprises).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void aRefusedPackedRequestFailsExactlyItsDeliveriesEachNamedWithItsOwnEnterprise() {
+        // 20 enterprises of 3: the first request holds 50 deliveries of 17 enterprises, the second the other 10
+        List<Enterprise> all = enterprisesOfThreeAdmins(20);
+        AtomicBoolean first = new AtomicBoolean(true);
+        for (Enterprise e : all)
+            messenger.answer(e.uuid(), m -> first.getAndSet(false) ? new SendOutcome.Failed(true, 503, "Braze 503")
+                    : new SendOutcome.Sent("dispatch-ok"));
+
+        RunReport report = run(1);
+
+        assertThat(report.of(T75).failed()).isEqualTo(50);
+        assertThat(report.of(T75).sent()).isEqualTo(10);
+        assertThat(report.failures()).hasSize(50).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT));
+        Set<UUID> failedEnterprises = report.failures().stream().map(Failure::enterprise).collect(Collectors.toSet());
+        assertThat(failedEnterprises).hasSize(17);
+        assertThat(ledger.count(DeliveryState.FAILED)).isEqualTo(50);
+        assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(10);
+
+        messenger.answer(all.get(0).uuid(), m -> new SendOutcome.Sent("dispatch-again"));
+        RunReport next = run(1);
+        assertThat(next.of(T75).sent()).as("the failed ones are sent by the next run, in one request").isEqualTo(50);
+        assertThat(next.messagesSent()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownOutcomeOfAPackedRequestMakesExactlyItsDeliveriesUncertainNeverResent() {
+        List<Enterprise> all = enterprisesOfThreeAdmins(20);
+        AtomicBoolean first = new AtomicBoolean(true);
+        for (Enterprise e : all)
+            messenger.answer(e.uuid(), m -> first.getAndSet(false) ? new SendOutcome.OutcomeUnknown("read timeout")
+                    : new SendOutcome.Sent("dispatch-ok"));
+
+        RunReport report = run(1);
+
+        assertThat(report.uncertain()).hasSize(50);
+        assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(50);
+        assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(10);
+        RunReport next = run(1);
+        assertThat(next.total().due()).isZero();
+    }
+
+    @Test
+    void aSlowEnterpriseDoesNotHoldBackTheEmailsOfOthersBeyondTheLinger() throws Exception {
+        Enterprise quick = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        Enterprise slow = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        AtomicBoolean sentMeanwhile = new AtomicBoolean();
+        admins.throwFor(slow, () -> {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (messenger.messages().isEmpty() && System.nanoTime() < until) Thread.onSpinWait();
+            sentMeanwhile.set(!messenger.messages().isEmpty());
+            return new IllegalStateException("slow LMS gave up");
+        });
+        RunSettings settings = new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP)
+                .withPackLinger(Duration.ofMillis(50));
+
+        RunReport report = service(NotificationRules.DEFAULT, settings).run(new Request(TODAY, false));
+
+        assertThat(sentMeanwhile).as("the quick enterprise's request left while the slow one was looked up").isTrue();
+        assertThat(messenger.messages()).singleElement().satisfies(m ->
+                assertThat(m.enterprises()).containsExactly(quick));
+        assertThat(report.of(T75).sent()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopReleasesWhatWaitsInTheOutboxAndTheNextRunSendsIt() {
+        enterprisesOfThreeAdmins(20);
+        StopSignal stop = new StopSignal();
+        messenger.beforeEachSend(() -> stop.stop("SIGTERM"));
+
+        RunReport stopped = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop));
+
+        assertThat(messenger.messages()).as("the full request being sent finishes").hasSize(1);
+        assertThat(stopped.of(T75).sent()).isEqualTo(50);
+        // the 17th enterprise's third admin waited for the next request: released; three enterprises not started
+        assertThat(stopped.failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
+        assertThat(stopped.enterprisesNotReached()).isEqualTo(3);
+        assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
+
+        messenger.beforeEachSend(() -> { });
+        RunReport next = run(1);
+        assertThat(next.of(T75).sent()).isEqualTo(10);
+        assertThat(messenger.recipients()).doesNotHaveDuplicates().hasSize(60);
+    }
+
+    @Test
+    void anAbortMakesThePackedRequestInFlightUncertainAndReleasesTheOutbox() throws Exception {
+        enterprisesOfThreeAdmins(20);
+        StopSignal stop = new StopSignal();
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        messenger.beforeEachSend(() -> {
+            sending.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
+                () -> service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop)));
+        assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+        stop.abort("second SIGTERM");
+        RunReport report = run.get(10, TimeUnit.SECONDS);
+
+        assertThat(report.uncertain()).hasSize(50)
+                .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
+        assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(50);
+        assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
+        never.countDown();
+    }
+
+    @Test
+    void aDryRunCountsTheRequestsItWouldMakeAndClaimsNothing() {
+        enterprisesOfThreeAdmins(40);
+
+        RunReport packed = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, true));
+        batching = RunSettings.Batching.ENTERPRISE;
+        RunReport perEnterprise = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, true));
+
+        assertThat(packed.wouldSend()).hasSize(120);
+        assertThat(packed.messagesSent()).as("requests it would make, packed").isEqualTo(3);
+        assertThat(perEnterprise.messagesSent()).as("one per enterprise").isEqualTo(40);
+        assertThat(messenger.messages()).isEmpty();
+        assertThat(ledger.count(DeliveryState.PENDING)).isZero();
+    }
+
+    @Test
+    void perEnterpriseBatchingKeepsEachRequestToOneEnterprise() {
+        enterprisesOfThreeAdmins(10);
+        batching = RunSettings.Batching.ENTERPRISE;
+
+        RunReport report = run(2);
+
+        assertThat(report.messagesSent()).isEqualTo(10);
+        assertThat(messenger.messages()).allSatisfy(m -> assertThat(m.enterprises()).hasSize(1));
+    }
+}
