@@ -243,7 +243,8 @@ public final class Bench {
         c.put("braze.campaign.weekly-digest", "bench-weekly-digest");
         c.put("notify.error-recipients", "bench-oncall");
         c.put("notify.concurrency", Integer.toString(concurrency));
-        c.put("braze.batching", o.batching());
+        // the default is left unwritten, so that --launcher can run a build that predates the key
+        if (!o.packed()) c.put("braze.batching", o.batching());
         c.put("admin-portal.base-url", "https://portal.bench.example");
         Properties p = new Properties();
         p.putAll(c);

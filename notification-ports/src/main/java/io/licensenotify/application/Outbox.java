@@ -290,11 +290,11 @@ final class Outbox implements AutoCloseable {
             if (outcome.failureKind().isEmpty()) tally.delivery(d.key(), fate, outcome.detail());
             else problem(d, fate, outcome.failureKind().get(), outcome.detail());
         }
-        if (outcome.failureKind().isEmpty())
+        if (outcome.failureKind().isEmpty()) {
             // one line per request would be thousands of lines a day: INFO keeps the start, progress, end
-            log.debug("sent {} to {} admins of {} enterprises ({})", kind(entries), entries.size(),
+            if (log.isDebugEnabled()) log.debug("sent {} to {} admins of {} enterprises ({})", kind(entries), entries.size(),
                     enterprises(entries), outcome.describe());
-        else
+        } else
             log.warn("{} to {} admins of {} enterprises ({}): {}", kind(entries), entries.size(),
                     enterprises(entries), enterprisesNamed(entries), Redact.emails(outcome.describe()));
     }

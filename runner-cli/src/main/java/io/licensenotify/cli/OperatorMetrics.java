@@ -176,6 +176,9 @@ public final class OperatorMetrics {
             all.add(gauge(extra, "license_notify_enterprises", "Enterprises of the last send run by outcome", enterprises));
             all.add(gauge(extra, "license_notify_braze_requests", "Braze requests the last send run made",
                     Map.of(Labels.EMPTY, (double) r.messengerRequests())));
+            all.add(gauge(extra, "license_notify_braze_recipients_per_request",
+                    "Deliveries sent per accepted Braze request in the last send run (50 at most)",
+                    Map.of(Labels.EMPTY, r.recipientsPerRequest())));
         });
         return new MetricSnapshots(all);
     }

@@ -53,7 +53,11 @@ public final class ReportPrinter {
         r.deliveries().forEach((kind, c) -> rows.add(row(kind.code(), c)));
         rows.add(row("total", r.total()));
         s.append("Deliveries:\n").append(table(head, rows, "  "));
-        s.append("Braze requests: ").append(r.messengerRequests()).append(", accepted: ").append(r.messagesSent())
+        if (r.dryRun()) s.append("Braze requests it would make: ").append(r.messagesSent())
+                .append(String.format(java.util.Locale.ROOT, " (%.1f recipients per request)\n", r.recipientsPerRequest()));
+        else s.append("Braze requests: ").append(r.messengerRequests()).append(", accepted: ").append(r.messagesSent())
+                .append(r.messagesSent() > 0 ? String.format(java.util.Locale.ROOT, " (%.1f recipients per request)",
+                        r.recipientsPerRequest()) : "")
                 .append(r.dispatchIdsUnknown() > 0 ? " (dispatch id unknown for " + r.dispatchIdsUnknown()
                         + " deliveries: Braze accepted them but its answer could not be read)" : "")
                 .append('\n');
@@ -155,6 +159,7 @@ public final class ReportPrinter {
             return m;
         }).toList());
         doc.put("braze_requests", r.messengerRequests());
+        doc.put("recipients_per_request", Math.round(r.recipientsPerRequest() * 100) / 100.0);
         doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
         doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
         doc.put("warnings", r.warnings());

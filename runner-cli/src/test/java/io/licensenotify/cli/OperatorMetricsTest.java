@@ -60,6 +60,7 @@ public class OperatorMetricsTest {
                 .containsEntry("license_notify_run_duration_seconds", 3.5)
                 .containsEntry("license_notify_exit_code", 1.0)
                 .containsEntry("license_notify_braze_requests", 4.0)
+                .containsEntry("license_notify_braze_recipients_per_request", 1.0)
                 .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_75\",state=\"failed\"}", 1.0)
                 .containsEntry("license_notify_deliveries{kind=\"WEEKLY_DIGEST\",state=\"uncertain\"}", 1.0)
                 .containsEntry("license_notify_deliveries{kind=\"UTILIZATION_100\",state=\"superseded\"}", 2.0)

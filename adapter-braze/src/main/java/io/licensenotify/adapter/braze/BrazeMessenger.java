@@ -83,8 +83,15 @@ public final class BrazeMessenger implements Messenger {
      * (recipients' properties override same-named top-level ones, so a template reads the same either way).
      */
     private BrazeJson.TriggerRequest request(Message message, String campaign) {
-        List<Map<String, Object>> ofEnterprise = message.to().stream()
-                .map(r -> enterpriseProperties(message.kind(), r.enterprise(), r.plan())).toList();
+        // recipients of one enterprise come one after the other: its properties are made once
+        List<Map<String, Object>> ofEnterprise = new java.util.ArrayList<>(message.to().size());
+        Message.Recipient previous = null;
+        for (Message.Recipient r : message.to()) {
+            boolean same = previous != null && previous.enterprise() == r.enterprise() && previous.plan() == r.plan();
+            ofEnterprise.add(same ? ofEnterprise.get(ofEnterprise.size() - 1)
+                    : enterpriseProperties(message.kind(), r.enterprise(), r.plan()));
+            previous = r;
+        }
         Map<String, Object> shared = new LinkedHashMap<>(ofEnterprise.get(0));
         for (Map<String, Object> each : ofEnterprise.subList(1, ofEnterprise.size()))
             shared.entrySet().removeIf(e -> !each.containsKey(e.getKey())

@@ -24,7 +24,7 @@ import java.util.UUID;
  * @param enterprisesSkipped    enterprises that got nothing, by reason (no auto-assign plan, no admins)
  * @param adminsSkipped         admins (and LMS rows) that got nothing, by reason (inactive, no LMS user id, ...)
  * @param deliveries            counts per notification kind, ordered by kind code
- * @param messagesSent          requests the messaging service accepted
+ * @param messagesSent          requests the messaging service accepted; in a dry run, the requests it would make
  * @param failures              every enterprise or delivery that failed
  * @param uncertain             deliveries whose outcome is unknown: never resent, named here
  * @param shared                failures that struck many enterprises for one reason, named once; their enterprises
@@ -93,6 +93,15 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
     /** Whether some enterprises asked for by name are not known to license-manager: nothing was evaluated for them. */
     public boolean missedWhatWasAsked() {
         return !unknownEnterprises.isEmpty();
+    }
+
+    /**
+     * Deliveries sent per request the messaging service accepted (in a dry run: due per request it would make);
+     * 0 when there was none.
+     */
+    public double recipientsPerRequest() {
+        if (messagesSent == 0) return 0;
+        return (dryRun ? total().due() : total().sent()) / (double) messagesSent;
     }
 
     public KindCounts total() {

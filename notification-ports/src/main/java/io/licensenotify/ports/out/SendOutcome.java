@@ -75,6 +75,7 @@ public sealed interface SendOutcome {
          * reads once removed, or by its LMS user id, its external id), if one does.
          */
         public Optional<String> errorNaming(long ecuId, long lmsUserId) {
+            if (errors.isEmpty()) return Optional.empty();
             Pattern named = Pattern.compile("(?<![0-9])(?:ECU " + ecuId + "|" + lmsUserId + ")(?![0-9])");
             return errors.stream().filter(e -> named.matcher(e).find()).findFirst();
         }
