@@ -50,4 +50,15 @@ final class LogContext {
         shard.label().ifPresent(label -> MDC.put(SHARD, label));
         return MDC.putCloseable(ENTERPRISE, enterprise.toString());
     }
+
+    /**
+     * While a request is sent: {@code enterprise} is its enterprise when it holds one, and absent when it packs
+     * several (its lines name them), whatever the thread had before; restored when closed.
+     */
+    static Scope request(java.util.List<UUID> enterprises) {
+        String before = MDC.get(ENTERPRISE);
+        if (enterprises.size() == 1) MDC.put(ENTERPRISE, enterprises.get(0).toString());
+        else MDC.remove(ENTERPRISE);
+        return () -> restore(ENTERPRISE, before);
+    }
 }

@@ -161,7 +161,7 @@ final class Outbox implements AutoCloseable {
             return;
         }
         // on the outbox's threads, so that an abort does not wait for a request that hangs
-        for (List<Entry> r : left) senders.execute(() -> sendLogged(r));
+        for (List<Entry> r : left) senders.execute(() -> sendOnOutbox(r));
         senders.shutdown();
         try {
             while (!request.stop().abortRequested() && !senders.awaitTermination(100, TimeUnit.MILLISECONDS)) {
@@ -182,6 +182,13 @@ final class Outbox implements AutoCloseable {
      * already), sends, settles. After a stop, a request not marked yet is released instead.
      */
     private void send(List<Entry> request, Set<DeliveryKey> markedAtClaim) {
+        try (LogContext.Scope logged = LogContext.request(request.stream().map(e -> e.enterprise.uuid()).distinct()
+                .toList())) {
+            sendRequest(request, markedAtClaim);
+        }
+    }
+
+    private void sendRequest(List<Entry> request, Set<DeliveryKey> markedAtClaim) {
         List<Entry> unmarked = request.stream().filter(e -> !markedAtClaim.contains(e.key())).toList();
         if (!unmarked.isEmpty() && unmarked.size() == request.size() && this.request.stop().stopRequested()) {
             release(unmarked);
@@ -360,16 +367,16 @@ final class Outbox implements AutoCloseable {
             }
             for (List<Entry> r : due) {
                 try {
-                    threads.execute(() -> sendLogged(r));
+                    threads.execute(() -> sendOnOutbox(r));
                 } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-                    sendLogged(r); // the run is ending: this tick sends what it took
+                    sendOnOutbox(r); // the run is ending: this tick sends what it took
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
         return threads;
     }
 
-    private void sendLogged(List<Entry> r) {
+    private void sendOnOutbox(List<Entry> r) {
         try (LogContext.Scope logged = LogContext.run(runId, request.shard())) {
             send(r, Set.of());
         } catch (RuntimeException | Error e) {

@@ -34,6 +34,12 @@ class BrazeAddressesIT extends ProcessTest {
         return TestDatabase.H2;
     }
 
+    /** Each request one enterprise's, so that each fault strikes the rows this test counts. */
+    @Override
+    String batching() {
+        return "enterprise";
+    }
+
     @Test
     void errorBodiesEchoingAddressesLeaveNoAddressInTheOutputTheReportTheLedgerOrTheRunErrorEmail() throws IOException {
         Scenario scenario = Scenario.many(3, 2);

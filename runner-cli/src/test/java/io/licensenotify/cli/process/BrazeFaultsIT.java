@@ -17,12 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Braze failing on purpose, one fault per enterprise in the same run: 5xx bursts and a 429 are retried
  * and sent; a read timeout is uncertain and never resent; a 400 for one campaign and a 5xx that outlasts the
- * retries fail, and the rerun after Braze heals sends them: nothing twice, nothing lost.
+ * retries fail, and the rerun after Braze heals sends them: nothing twice, nothing lost. Runs with
+ * {@code braze.batching=enterprise}, so that each request is one enterprise's ({@link BrazePackedFaultsIT} plays
+ * faults on packed requests).
  */
 class BrazeFaultsIT extends ProcessTest {
     @Override
     TestDatabase target() {
         return TestDatabase.POSTGRES;
+    }
+
+    @Override
+    String batching() {
+        return "enterprise";
     }
 
     @Test
@@ -53,7 +60,7 @@ class BrazeFaultsIT extends ProcessTest {
         assertThat(healed.exitCode()).as(healed.toString()).isZero();
         received.addAll(braze.emails());
         assertThat(braze.emails()).noneMatch(e -> e.enterprise().equals(enterprise(3).toString()));
-        Reliability.Figures f = Reliability.measure("Braze: 5xx, 429, read timeout, 400, 502", faults, 2, scenario,
+        Reliability.Figures f = Reliability.measure(named("Braze: 5xx, 429, read timeout, 400, 502"), faults, 2, scenario,
                 due, received, db.ledger());
         assertThat(f.duplicates()).isZero();
         assertThat(f.lost()).isZero();

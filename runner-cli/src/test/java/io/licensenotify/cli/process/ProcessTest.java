@@ -46,7 +46,17 @@ abstract class ProcessTest {
         braze.forget();
     }
 
+    /** {@code braze.batching} of this class's runs: packed, the default, unless a per-enterprise variant says so. */
+    String batching() {
+        return "packed";
+    }
+
+    /** A scenario's name in RELIABILITY.md; a per-enterprise variant's says so. */
+    String named(String scenario) {
+        return batching().equals("packed") ? scenario : scenario + ", per enterprise";
+    }
+
     LicenseNotifyProcess command() {
-        return Processes.command(dir, db, lms, braze);
+        return Processes.command(dir, db, lms, braze).with("braze.batching", batching());
     }
 }

@@ -59,7 +59,7 @@ abstract class StopsBehaviour extends ProcessTest {
         received.addAll(braze.emails());
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        Reliability.Figures f = Reliability.measure("SIGTERM, Braze 1.5 s, " + target().label(), 1, 2, scenario,
+        Reliability.Figures f = Reliability.measure(named("SIGTERM, Braze 1.5 s, " + target().label()), 1, 2, scenario,
                 due, received, db.ledger());
         assertThat(f.duplicates()).isZero();
         assertThat(f.lost()).isZero();
