@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Braze failing on packed requests (the default, {@code braze.batching=packed}): each fault strikes exactly the
  * deliveries of its request, of many enterprises, and each is reported with its own enterprise. 30 enterprises of 2
  * admins: the digests leave in two requests (50 and 10), the 75 % and the 100 % emails in one request each (20 of 10
- * enterprises). A 5xx burst on the first digest request is retried and sent; the 75 % request times out (uncertain,
- * never resent); the 100 % request meets a 502 that outlasts the retries (failed; the rerun sends it, packed again).
+ * enterprises). A 5xx burst on the first digest request and a 429 on the second are retried and sent; the 75 %
+ * request times out (uncertain, never resent); the 100 % request meets a 502 that outlasts the retries (failed; the
+ * rerun sends it, packed again).
  */
 class BrazePackedFaultsIT extends ProcessTest {
     @Override
@@ -31,16 +32,25 @@ class BrazePackedFaultsIT extends ProcessTest {
     void aFaultStrikesExactlyTheDeliveriesOfItsPackedRequestAndTheRerunSendsTheFailedOnes() {
         Scenario scenario = Scenario.many(30, 2);
         scenario.load(db, lms);
-        braze.fault(FakeBraze.forCampaign("campaign-digest"), 2, r -> Answer.status(503));
+        braze.fault(FakeBraze.forCampaign("campaign-digest").and(r -> r.json().path("recipients").size() == 50), 2,
+                r -> Answer.status(503));
+        braze.fault(FakeBraze.forCampaign("campaign-digest").and(r -> r.json().path("recipients").size() == 10), 1,
+                r -> Answer.json(429, "{\"message\":\"rate limited\"}").withHeader("X-RateLimit-Reset",
+                        Long.toString(java.time.Instant.now().getEpochSecond() + 2)));
         braze.fault(FakeBraze.forCampaign("campaign-75"), 1, r -> Processes.created().late(3_000));
         braze.fault(FakeBraze.forCampaign("campaign-100"), -1, r -> Answer.status(502));
         Set<Email> due = scenario.due(Scenario.AS_OF);
 
-        Result faulty = command().run("send", "--as-of", Scenario.AS_OF.toString());
+        // no request leaves before it is full or the run has no enterprise left: the requests are the ones above
+        LicenseNotifyProcess command = command().with("braze.pack-linger", "PT30S");
+        Result faulty = command.run("send", "--as-of", Scenario.AS_OF.toString());
 
         assertThat(faulty.exitCode()).as(faulty.toString()).isEqualTo(1);
         List<Email> received = new ArrayList<>(braze.emails());
         int faults = braze.faultsServed();
+        assertThat(braze.requests()).as("the digests' two requests: 50 tried three times, 10 twice")
+                .filteredOn(b -> b.path("campaign_id").asText().equals("campaign-digest"))
+                .extracting(b -> b.path("recipients").size()).containsExactlyInAnyOrder(50, 50, 50, 10, 10);
         assertThat(received).as("every digest after the burst, and the 75 % ones Braze took on too late")
                 .hasSize(80).noneMatch(e -> e.campaign().equals("campaign-100"))
                 .filteredOn(e -> e.campaign().equals("campaign-digest")).hasSize(60);
@@ -61,13 +71,13 @@ class BrazePackedFaultsIT extends ProcessTest {
 
         braze.heal();
         braze.forget();
-        Result healed = command().run("send", "--as-of", Scenario.AS_OF.toString());
+        Result healed = command.run("send", "--as-of", Scenario.AS_OF.toString());
 
         assertThat(healed.exitCode()).as(healed.toString()).isZero();
         assertThat(braze.emails()).hasSize(20).allMatch(e -> e.campaign().equals("campaign-100"));
         assertThat(braze.requests()).as("the failed ones leave packed again").hasSize(1);
         received.addAll(braze.emails());
-        Reliability.Figures f = Reliability.measure("Braze: 5xx, timeout, 502 on packed requests", faults, 2,
+        Reliability.Figures f = Reliability.measure("Braze: 5xx, 429, timeout, 502, packed requests", faults, 2,
                 scenario, due, received, db.ledger());
         assertThat(f.duplicates()).isZero();
         assertThat(f.lost()).isZero();
