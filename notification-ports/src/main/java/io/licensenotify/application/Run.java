@@ -3,11 +3,11 @@ package io.licensenotify.application;
 import io.licensenotify.domain.AsOf;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.failure.FailureKind;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.out.EnterpriseLicenses;
-import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.StaleClaim;
 import org.slf4j.Logger;
@@ -82,13 +82,14 @@ final class Run {
         if (request.stop().abortRequested()) outbox.abandon();
         outbox.close();
 
-        RunReport counted = tally.report(runId, day.date(), request.dryRun(),
-                ports.messenger().requestsMade() - requestsBefore, Duration.between(started, clock.instant()),
-                request.stop().reason(), expected, request.only(), request.shard());
+        RunReport.Scope scope = new RunReport.Scope(runId, day.date(), request.dryRun(), request.shard(),
+                Duration.between(started, clock.instant()));
+        RunReport counted = tally.report(scope, ports.messenger().requestsMade() - requestsBefore,
+                request.stop().reason(), expected, request.only());
         RunReport report = !request.dryRun() && counted.hasProblems() ? notifyErrors(counted) : counted;
         RunReport.KindCounts sum = report.total();
         log.info("run {} {}: {} enterprises, {} due, {} sent, {} failed, {} uncertain, {} superseded", runId,
-                report.complete() ? "done" : "stopped early", report.enterprisesSeen(), sum.due(), sum.sent(),
+                report.complete() ? "done" : "stopped early", report.enterprises().seen(), sum.due(), sum.sent(),
                 sum.failed(), sum.uncertain(), sum.superseded());
         return report;
     }
@@ -155,7 +156,7 @@ final class Run {
     private RunReport notifyErrors(RunReport report) {
         Optional<String> problem;
         try {
-            problem = ports.errorReporter().report(report.problems());
+            problem = ports.errorReporter().report(report.errors());
         } catch (RuntimeException e) {
             problem = Optional.of(describe(e));
         }

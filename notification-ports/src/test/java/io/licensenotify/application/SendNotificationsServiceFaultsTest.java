@@ -5,13 +5,13 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.SkipReason;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.failure.FailureKind;
 import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.in.StopSignal;
 import io.licensenotify.ports.out.AdminLookupException;
 import io.licensenotify.ports.out.AdminRoster;
-import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The promise holds when things go wrong, and the report says what was and was not done. */
 class SendNotificationsServiceFaultsTest extends ServiceFixture {
     private RunReport run() {
-        return service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+        return service(1, UncertainPolicy.SKIP).run(Request.of(TODAY));
     }
 
     @Test
@@ -43,17 +43,17 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
             // two batches: the claim marks the first (its request leaves at once), the second is marked on its own
             Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(Message.MAX_RECIPIENTS + 2));
             ledger.failNext("settle:SENDING", 1);
-            RunReport first = service(1, policy).run(new Request(TODAY, false));
-            assertThat(first.failures()).as(policy.name()).hasSize(2)
+            RunReport first = service(1, policy).run(Request.of(TODAY));
+            assertThat(first.problems().failures()).as(policy.name()).hasSize(2)
                     .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
             assertThat(messenger.messages()).as("only the batch the claim marked leaves")
                     .filteredOn(m -> m.enterprise().equals(e)).singleElement()
                     .satisfies(m -> assertThat(m.recipients()).hasSize(Message.MAX_RECIPIENTS));
 
             clock.advance(Duration.ofMinutes(61));
-            RunReport next = service(1, policy).run(new Request(TODAY, false));
+            RunReport next = service(1, policy).run(Request.of(TODAY));
 
-            assertThat(next.uncertain()).as(policy.name()).isEmpty();
+            assertThat(next.problems().uncertain()).as(policy.name()).isEmpty();
             assertThat(next.of(T75).sent()).as(policy.name()).isEqualTo(2);
             assertThat(messenger.messages()).filteredOn(m -> m.enterprise().equals(e)).hasSize(2);
         }
@@ -69,7 +69,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         RunReport first = run();
 
         assertThat(ledger.windowReads()).as("one read per window of 2, the failed one not counted").isEqualTo(2);
-        assertThat(first.failures()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
+        assertThat(first.problems().failures()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STORAGE));
         assertThat(first.of(T75).sent()).isEqualTo(3);
         RunReport next = run();
         assertThat(next.of(T75).sent()).isEqualTo(2);
@@ -85,12 +85,12 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
             // the request takes longer than the lease; another run sweeps and claims the delivery meanwhile
             messenger.beforeEachSend(() -> { });
             clock.advance(Duration.ofMinutes(61));
-            service(1, UncertainPolicy.RESEND).run(new Request(TODAY, false));
+            service(1, UncertainPolicy.RESEND).run(Request.of(TODAY));
         });
 
-        RunReport slow = service(1, UncertainPolicy.RESEND).run(new Request(TODAY, false));
+        RunReport slow = service(1, UncertainPolicy.RESEND).run(Request.of(TODAY));
 
-        assertThat(slow.failures()).singleElement().satisfies(f -> {
+        assertThat(slow.problems().failures()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(e.uuid());
             assertThat(f.error()).isEqualTo(FailureKind.TAKEN_OVER);
         });
@@ -108,17 +108,17 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         RunReport report = run();
 
-        assertThat(report.failures()).anySatisfy(f -> {
+        assertThat(report.problems().failures()).anySatisfy(f -> {
             assertThat(f.enterprise()).isEqualTo(broken.uuid());
             assertThat(f.error()).isEqualTo(FailureKind.FATAL);
             assertThat(f.message()).contains("OutOfMemoryError");
         });
         assertThat(report.complete()).isFalse();
-        assertThat(report.stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("OutOfMemoryError"));
-        assertThat(report.enterprisesSeen()).isLessThan(6);
-        assertThat(report.enterprisesNotReached()).isEqualTo(6 - report.enterprisesSeen());
+        assertThat(report.problems().stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("OutOfMemoryError"));
+        assertThat(report.enterprises().seen()).isLessThan(6);
+        assertThat(report.problems().enterprisesNotReached()).isEqualTo(6 - report.enterprises().seen());
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report.problems());
+        assertThat(errors.reports()).containsExactly(report.errors());
     }
 
     @Test
@@ -128,12 +128,12 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         RunReport report = run();
 
-        assertThat(report.enterprisesSeen()).isEqualTo(2);
+        assertThat(report.enterprises().seen()).isEqualTo(2);
         assertThat(report.total().sent()).isEqualTo(2);
-        assertThat(report.stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("connection lost"));
-        assertThat(report.enterprisesNotReached()).isEqualTo(2);
+        assertThat(report.problems().stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("connection lost"));
+        assertThat(report.problems().enterprisesNotReached()).isEqualTo(2);
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report.problems());
+        assertThat(errors.reports()).containsExactly(report.errors());
     }
 
     @Test
@@ -143,13 +143,13 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         StopSignal stop = new StopSignal();
         messenger.beforeEachSend(() -> stop.stop("SIGTERM"));
 
-        RunReport stopped = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop));
+        RunReport stopped = service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withStop(stop));
 
         assertThat(messenger.messages()).hasSize(1);
-        assertThat(stopped.stoppedEarly()).contains("SIGTERM");
+        assertThat(stopped.problems().stoppedEarly()).contains("SIGTERM");
         assertThat(stopped.total().sent()).isEqualTo(50);
-        assertThat(stopped.failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
-        assertThat(stopped.enterprisesNotReached()).isEqualTo(1);
+        assertThat(stopped.problems().failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
+        assertThat(stopped.problems().enterprisesNotReached()).isEqualTo(1);
         assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
 
         messenger.beforeEachSend(() -> { });
@@ -170,12 +170,12 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         });
 
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
-                () -> service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop)));
+                () -> service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withStop(stop)));
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
         stop.abort("second SIGTERM");
         RunReport report = run.get(10, TimeUnit.SECONDS);
 
-        assertThat(report.uncertain()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
+        assertThat(report.problems().uncertain()).hasSize(2).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
         never.countDown();
     }
@@ -186,17 +186,17 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         admins.failEvery(e -> new AdminLookupException(e.uuid(), "/oauth2/access_token", 401, false, true,
                 "the LMS refused the client credentials", null));
 
-        RunReport report = service(4, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+        RunReport report = service(4, UncertainPolicy.SKIP).run(Request.of(TODAY));
 
-        assertThat(report.enterprisesFailed()).isEqualTo(30);
-        assertThat(report.failures()).isEmpty();
-        assertThat(report.shared()).singleElement().satisfies(s -> {
+        assertThat(report.enterprises().failed()).isEqualTo(30);
+        assertThat(report.problems().failures()).isEmpty();
+        assertThat(report.problems().shared()).singleElement().satisfies(s -> {
             assertThat(s.enterprises()).isEqualTo(30);
             assertThat(s.message()).isEqualTo("the LMS refused the client credentials");
             assertThat(s.examples()).hasSize(5);
         });
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).containsExactly(report.problems());
+        assertThat(errors.reports()).containsExactly(report.errors());
     }
 
     @Test
@@ -212,11 +212,11 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         RunReport report = run();
 
         assertThat(report.total().sent()).isEqualTo(3);
-        assertThat(report.failures()).singleElement().satisfies(f -> {
+        assertThat(report.problems().failures()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo(FailureKind.BAD_DATA);
             assertThat(f.ecuId()).contains(903L);
         });
-        assertThat(report.adminsSkipped()).containsEntry(SkipReason.NOT_THIS_ENTERPRISE, 1L)
+        assertThat(report.admins().skipped()).containsEntry(SkipReason.NOT_THIS_ENTERPRISE, 1L)
                 .containsEntry(SkipReason.NOT_AN_ADMIN, 1L);
         assertThat(messenger.recipients()).hasSize(3);
     }
@@ -231,14 +231,14 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         assertThat(messenger.recipients()).contains(T75.code() + ":" + undated.ecuId(), T75.code() + ":" + dated.ecuId())
                 .doesNotContain(io.licensenotify.domain.NotificationKind.WEEKLY_DIGEST.code() + ":" + undated.ecuId());
-        assertThat(report.failures()).singleElement().satisfies(f -> {
+        assertThat(report.problems().failures()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo(FailureKind.BAD_DATA);
             assertThat(f.enterprise()).isEqualTo(e.uuid());
             assertThat(f.ecuId()).contains(undated.ecuId());
             assertThat(f.kind()).contains(io.licensenotify.domain.NotificationKind.WEEKLY_DIGEST);
             assertThat(f.message()).contains("created");
         });
-        assertThat(errors.reports()).singleElement().satisfies(p -> assertThat(p.failures())
+        assertThat(errors.reports()).singleElement().satisfies(p -> assertThat(p.problems().failures())
                 .anySatisfy(f -> assertThat(f.ecuId()).contains(undated.ecuId())));
     }
 
@@ -255,7 +255,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         assertThat(report.total().sent()).isEqualTo(1);
         assertThat(report.total().uncertain()).isEqualTo(1);
-        assertThat(report.uncertain()).singleElement().satisfies(f -> {
+        assertThat(report.problems().uncertain()).singleElement().satisfies(f -> {
             assertThat(f.ecuId()).contains(named.ecuId());
             assertThat(f.message()).contains("listed this recipient in its errors", "no such user");
         });
@@ -294,7 +294,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         assertThat(messenger.recipients()).isEmpty();
         assertThat(report.hasProblems()).as("a run that notified nobody because the LMS listed nobody").isTrue();
-        assertThat(report.shared()).singleElement().satisfies(f -> {
+        assertThat(report.problems().shared()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo(FailureKind.ADMIN_LOOKUP);
             assertThat(f.enterprises()).isEqualTo(2);
             assertThat(f.examples()).containsExactlyInAnyOrder(first.uuid(), second.uuid());
@@ -311,7 +311,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         RunReport report = run();
 
         assertThat(report.hasProblems()).isFalse();
-        assertThat(report.enterprisesSkipped()).containsEntry(io.licensenotify.domain.SkipReason.NO_ADMINS, 1L);
+        assertThat(report.enterprises().skipped()).containsEntry(io.licensenotify.domain.SkipReason.NO_ADMINS, 1L);
     }
 
     @Test
@@ -337,7 +337,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
             }
         };
 
-        RunReport report = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, observer));
+        RunReport report = service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withObserver(observer));
 
         assertThat(heard).containsEntry("FAILED", (int) report.total().failed())
                 .containsEntry("SUPERSEDED", (int) report.total().superseded());
@@ -353,8 +353,8 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
 
         RunReport report = run();
 
-        assertThat(report.messengerRequests()).isEqualTo(2);
-        assertThat(report.messagesSent()).isEqualTo(1);
+        assertThat(report.requests().made()).isEqualTo(2);
+        assertThat(report.requests().accepted()).isEqualTo(1);
     }
 
     @Test
@@ -365,7 +365,7 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         RunReport report = run();
 
         assertThat(report.total().sent()).isEqualTo(2);
-        assertThat(report.dispatchIdsUnknown()).isEqualTo(2);
+        assertThat(report.problems().dispatchIdsUnknown()).isEqualTo(2);
         assertThat(report.hasProblems()).isFalse();
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(2);
     }

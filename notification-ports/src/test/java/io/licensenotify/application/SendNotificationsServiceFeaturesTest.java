@@ -38,7 +38,7 @@ class SendNotificationsServiceFeaturesTest extends ServiceFixture {
     }
 
     private RunReport run(boolean dryRun) {
-        return service(NotificationRules.DEFAULT).run(new Request(TODAY, dryRun));
+        return service(NotificationRules.DEFAULT).run(Request.of(TODAY).withDryRun(dryRun));
     }
 
     private static NotificationRules rearming(int margin) {
@@ -82,16 +82,16 @@ class SendNotificationsServiceFeaturesTest extends ServiceFixture {
         UUID planId = UUID.randomUUID();
         admins.add(e, admin);
         enterprises.add(e, aPlan().uuid(planId).withAssigned(80).of(100));
-        service(rearming(10)).run(new Request(TODAY, false));
+        service(rearming(10)).run(Request.of(TODAY));
         enterprises.replace(e, aPlan().uuid(planId).withAssigned(60).of(100));
 
-        service(rearming(10)).run(new Request(TODAY, true));
+        service(rearming(10)).run(Request.of(TODAY).withDryRun(true));
         assertThat(ledger.count(DeliveryState.ARMED)).as("dry run").isZero();
-        service(rearming(10)).run(new Request(TODAY, false));
+        service(rearming(10)).run(Request.of(TODAY));
         assertThat(ledger.count(DeliveryState.ARMED)).isEqualTo(1);
 
         enterprises.replace(e, aPlan().uuid(planId).withAssigned(80).of(100));
-        RunReport again = service(rearming(10)).run(new Request(TODAY, false));
+        RunReport again = service(rearming(10)).run(Request.of(TODAY));
         assertThat(again.of(T75).sent()).isEqualTo(1);
         assertThat(messenger.recipients()).containsExactly("UTILIZATION_75:" + admin.ecuId(), "UTILIZATION_75:" + admin.ecuId());
     }
@@ -114,8 +114,8 @@ class SendNotificationsServiceFeaturesTest extends ServiceFixture {
         for (int percent : new int[] {80, 50, 80, 50, 100}) {
             for (int i = 0; i < orgs.size(); i++)
                 enterprises.replace(orgs.get(i), aPlan().uuid(plans.get(i)).withAssigned(percent).of(100));
-            CompletableFuture<RunReport> a = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(new Request(TODAY, false)));
-            CompletableFuture<RunReport> b = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(new Request(TODAY, false)));
+            CompletableFuture<RunReport> a = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(Request.of(TODAY)));
+            CompletableFuture<RunReport> b = CompletableFuture.supplyAsync(() -> service(rearming(10)).run(Request.of(TODAY)));
             a.get(30, TimeUnit.SECONDS);
             b.get(30, TimeUnit.SECONDS);
         }
@@ -140,12 +140,12 @@ class SendNotificationsServiceFeaturesTest extends ServiceFixture {
         admins.add(notAsked, anAdmin().build());
 
         RunReport report = service(NotificationRules.DEFAULT)
-                .run(new Request(TODAY, false).only(Set.of(asked.uuid(), planless.uuid(), unknown)));
+                .run(Request.of(TODAY).withEnterprises(Set.of(asked.uuid(), planless.uuid(), unknown)));
 
         assertThat(messenger.messages()).extracting(m -> m.enterprise().uuid()).containsOnly(asked.uuid());
-        assertThat(report.unknownEnterprises()).containsExactly(unknown);
-        assertThat(report.withoutAutoAssignPlan()).containsExactly(planless.uuid());
-        assertThat(report.enterprisesSkipped()).containsEntry(SkipReason.NO_AUTO_ASSIGN_PLAN, 1L);
+        assertThat(report.problems().unknownEnterprises()).containsExactly(unknown);
+        assertThat(report.problems().withoutAutoAssignPlan()).containsExactly(planless.uuid());
+        assertThat(report.enterprises().skipped()).containsEntry(SkipReason.NO_AUTO_ASSIGN_PLAN, 1L);
         assertThat(admins.lookups()).as("the LMS is asked only about the enterprise with a plan").isEqualTo(1);
     }
 }

@@ -5,11 +5,11 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.failure.Failure;
+import io.licensenotify.ports.failure.FailureKind;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.StopSignal;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
-import io.licensenotify.ports.out.Failure;
-import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SendNotificationsServicePackingTest extends ServiceFixture {
     private RunReport run(int concurrency) {
-        return service(concurrency, UncertainPolicy.SKIP).run(new Request(TODAY, false));
+        return service(concurrency, UncertainPolicy.SKIP).run(Request.of(TODAY));
     }
 
     private final java.util.Map<UUID, io.licensenotify.domain.Plan> plans = new java.util.HashMap<>();
@@ -59,7 +59,7 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
         RunReport report = run(4);
 
         assertThat(messenger.messages()).extracting(m -> m.to().size()).containsExactlyInAnyOrder(50, 50, 20);
-        assertThat(report.messagesSent()).isEqualTo(3);
+        assertThat(report.requests().accepted()).isEqualTo(3);
         assertThat(report.of(T75).sent()).isEqualTo(120);
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(120);
         assertThat(messenger.messages()).flatExtracting(Message::enterprises).hasSize(all.size() + 2)
@@ -96,8 +96,8 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
 
         assertThat(report.of(T75).failed()).isEqualTo(50);
         assertThat(report.of(T75).sent()).isEqualTo(10);
-        assertThat(report.failures()).hasSize(50).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT));
-        Set<UUID> failedEnterprises = report.failures().stream().map(Failure::enterprise).collect(Collectors.toSet());
+        assertThat(report.problems().failures()).hasSize(50).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT));
+        Set<UUID> failedEnterprises = report.problems().failures().stream().map(Failure::enterprise).collect(Collectors.toSet());
         assertThat(failedEnterprises).hasSize(17);
         assertThat(ledger.count(DeliveryState.FAILED)).isEqualTo(50);
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(10);
@@ -105,7 +105,7 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
         messenger.answer(all.get(0).uuid(), m -> new SendOutcome.Sent("dispatch-again"));
         RunReport next = run(1);
         assertThat(next.of(T75).sent()).as("the failed ones are sent by the next run, in one request").isEqualTo(50);
-        assertThat(next.messagesSent()).isEqualTo(1);
+        assertThat(next.requests().accepted()).isEqualTo(1);
     }
 
     @Test
@@ -118,7 +118,7 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
 
         RunReport report = run(1);
 
-        assertThat(report.uncertain()).hasSize(50);
+        assertThat(report.problems().uncertain()).hasSize(50);
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(50);
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(10);
         RunReport next = run(1);
@@ -139,7 +139,7 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
         RunSettings settings = new RunSettings(2, Duration.ofHours(1), UncertainPolicy.SKIP)
                 .withPackLinger(Duration.ofMillis(50));
 
-        RunReport report = service(NotificationRules.DEFAULT, settings).run(new Request(TODAY, false));
+        RunReport report = service(NotificationRules.DEFAULT, settings).run(Request.of(TODAY));
 
         assertThat(sentMeanwhile).as("the quick enterprise's request left while the slow one was looked up").isTrue();
         assertThat(messenger.messages()).singleElement().satisfies(m ->
@@ -153,13 +153,13 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
         StopSignal stop = new StopSignal();
         messenger.beforeEachSend(() -> stop.stop("SIGTERM"));
 
-        RunReport stopped = service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop));
+        RunReport stopped = service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withStop(stop));
 
         assertThat(messenger.messages()).as("the full request being sent finishes").hasSize(1);
         assertThat(stopped.of(T75).sent()).isEqualTo(50);
         // the 17th enterprise's third admin waited for the next request: released; three enterprises not started
-        assertThat(stopped.failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
-        assertThat(stopped.enterprisesNotReached()).isEqualTo(3);
+        assertThat(stopped.problems().failures()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
+        assertThat(stopped.problems().enterprisesNotReached()).isEqualTo(3);
         assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
 
         messenger.beforeEachSend(() -> { });
@@ -184,12 +184,12 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
         });
 
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
-                () -> service(1, UncertainPolicy.SKIP).run(new Request(TODAY, false, null, stop)));
+                () -> service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withStop(stop)));
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
         stop.abort("second SIGTERM");
         RunReport report = run.get(10, TimeUnit.SECONDS);
 
-        assertThat(report.uncertain()).hasSize(50)
+        assertThat(report.problems().uncertain()).hasSize(50)
                 .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(50);
         assertThat(ledger.count(DeliveryState.PENDING) + ledger.count(DeliveryState.SENDING)).isZero();
@@ -200,13 +200,13 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
     void aDryRunCountsTheRequestsItWouldMakeAndClaimsNothing() {
         enterprisesOfThreeAdmins(40);
 
-        RunReport packed = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, true));
+        RunReport packed = service(2, UncertainPolicy.SKIP).run(Request.of(TODAY).withDryRun(true));
         batching = RunSettings.Batching.ENTERPRISE;
-        RunReport perEnterprise = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, true));
+        RunReport perEnterprise = service(2, UncertainPolicy.SKIP).run(Request.of(TODAY).withDryRun(true));
 
         assertThat(packed.wouldSend()).hasSize(120);
-        assertThat(packed.messagesSent()).as("requests it would make, packed").isEqualTo(3);
-        assertThat(perEnterprise.messagesSent()).as("one per enterprise").isEqualTo(40);
+        assertThat(packed.requests().accepted()).as("requests it would make, packed").isEqualTo(3);
+        assertThat(perEnterprise.requests().accepted()).as("one per enterprise").isEqualTo(40);
         assertThat(messenger.messages()).isEmpty();
         assertThat(ledger.count(DeliveryState.PENDING)).isZero();
     }
@@ -218,7 +218,7 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
 
         RunReport report = run(2);
 
-        assertThat(report.messagesSent()).isEqualTo(10);
+        assertThat(report.requests().accepted()).isEqualTo(10);
         assertThat(messenger.messages()).allSatisfy(m -> assertThat(m.enterprises()).hasSize(1));
     }
 }

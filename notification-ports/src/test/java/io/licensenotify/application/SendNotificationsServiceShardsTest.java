@@ -7,10 +7,10 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Enterprise;
 import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.UncertainPolicy;
+import io.licensenotify.ports.failure.Failure;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
-import io.licensenotify.ports.out.Failure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,7 +39,7 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
     }
 
     private RunReport run(Shard shard) {
-        return service(2, UncertainPolicy.SKIP).run(new Request(TODAY, false).withShard(shard));
+        return service(2, UncertainPolicy.SKIP).run(Request.of(TODAY).withShard(shard));
     }
 
     @Test
@@ -60,8 +60,8 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
 
             long share = adminOf.keySet().stream().filter(shard::contains).count();
             assertThat(share).as("the test's uuids fall in every shard").isPositive();
-            assertThat(report.shard()).isEqualTo(shard);
-            assertThat(report.enterprisesSeen()).as("shard %s", shard).isEqualTo(share);
+            assertThat(report.scope().shard()).isEqualTo(shard);
+            assertThat(report.enterprises().seen()).as("shard %s", shard).isEqualTo(share);
             assertThat(report.of(T75).sent()).isEqualTo(share);
             assertThat(report.complete()).isTrue();
             List<String> now = messenger.recipients().subList(before, messenger.recipients().size());
@@ -90,14 +90,14 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
 
         RunReport ofFirst = run(new Shard(0, 2));
 
-        assertThat(ofFirst.uncertain()).extracting(Failure::enterprise).containsExactly(first.uuid());
+        assertThat(ofFirst.problems().uncertain()).extracting(Failure::enterprise).containsExactly(first.uuid());
         assertThat(ledger.all()).filteredOn(r -> r.key().enterprise().equals(second.uuid()))
                 .extracting(r -> r.state()).containsExactly(DeliveryState.SENDING);
         assertThat(errors.reports()).singleElement().satisfies(p -> assertThat(p.shard()).isEqualTo(new Shard(0, 2)));
 
         RunReport ofSecond = run(new Shard(1, 2));
 
-        assertThat(ofSecond.uncertain()).extracting(Failure::enterprise).containsExactly(second.uuid());
+        assertThat(ofSecond.problems().uncertain()).extracting(Failure::enterprise).containsExactly(second.uuid());
         assertThat(messenger.recipients()).as("at most once: neither is resent").isEmpty();
     }
 
@@ -115,23 +115,23 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
         ledger.settle(ledger.claim(List.of(dead), "dead-run"), List.of(dead.key()), DeliveryState.SENDING, null);
         clock.advance(Duration.ofHours(2));
 
-        RunReport embedded = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, false).only(Set.of(assigned.uuid())));
+        RunReport embedded = service(2, UncertainPolicy.SKIP).run(Request.of(TODAY).withEnterprises(Set.of(assigned.uuid())));
 
         assertThat(embedded.of(T75).sent()).isEqualTo(1);
-        assertThat(embedded.uncertain()).as("not this run's enterprise: not its sweep").isEmpty();
+        assertThat(embedded.problems().uncertain()).as("not this run's enterprise: not its sweep").isEmpty();
         assertThat(ledger.all()).filteredOn(r -> r.key().equals(dead.key()))
                 .extracting(r -> r.state()).containsExactly(DeliveryState.SENDING);
         assertThat(errors.reports()).as("the embedded call had nothing to report").isEmpty();
 
         RunReport daily = run(Shard.ALL);
 
-        assertThat(daily.uncertain()).singleElement().satisfies(f -> {
+        assertThat(daily.problems().uncertain()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(other.uuid());
-            assertThat(f.error()).isEqualTo(io.licensenotify.ports.out.FailureKind.STALE_CLAIM);
+            assertThat(f.error()).isEqualTo(io.licensenotify.ports.failure.FailureKind.STALE_CLAIM);
         });
         assertThat(daily.hasProblems()).as("the daily run exits 1").isTrue();
         assertThat(errors.reports()).as("its run-error email names it").singleElement()
-                .satisfies(p -> assertThat(p.uncertain()).extracting(Failure::enterprise).containsExactly(other.uuid()));
+                .satisfies(p -> assertThat(p.problems().uncertain()).extracting(Failure::enterprise).containsExactly(other.uuid()));
         assertThat(messenger.recipients()).as("at most once: not resent").containsExactly("UTILIZATION_75:" + a.ecuId());
     }
 
@@ -140,8 +140,8 @@ class SendNotificationsServiceShardsTest extends ServiceFixture {
         Enterprise e = enterpriseHashed(5);
         enterprisesWith(e, anAdmin().build());
 
-        RunReport named = service(2, UncertainPolicy.SKIP).run(new Request(TODAY, false).only(Set.of(e.uuid())));
-        assertThat(named.shard()).isEqualTo(Shard.ALL);
+        RunReport named = service(2, UncertainPolicy.SKIP).run(Request.of(TODAY).withEnterprises(Set.of(e.uuid())));
+        assertThat(named.scope().shard()).isEqualTo(Shard.ALL);
         assertThat(named.of(T75).sent()).isEqualTo(1);
     }
 

@@ -7,12 +7,12 @@ import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.Plan;
 import io.licensenotify.domain.SkipReason;
+import io.licensenotify.ports.failure.FailureKind;
 import io.licensenotify.ports.in.RunObserver;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.ports.out.FailureKind;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.domain.UncertainPolicy;
@@ -45,7 +45,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
     }
 
     private RunReport run() {
-        return service().run(new Request(TODAY, false));
+        return service().run(Request.of(TODAY));
     }
 
     @Test
@@ -55,7 +55,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
         RunReport report = run();
 
         assertThat(messenger.messages()).extracting(m -> m.recipients().size()).containsExactly(50, 50, 20);
-        assertThat(report.messagesSent()).isEqualTo(3);
+        assertThat(report.requests().accepted()).isEqualTo(3);
         assertThat(report.of(T75).sent()).isEqualTo(120);
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(120);
         assertThat(report.hasProblems()).isFalse();
@@ -86,15 +86,15 @@ class SendNotificationsServiceTest extends ServiceFixture {
 
         assertThat(messenger.messages()).extracting(m -> m.enterprise().uuid())
                 .containsExactlyInAnyOrder(good1.uuid(), good2.uuid());
-        assertThat(report.enterprisesFailed()).isEqualTo(1);
-        assertThat(report.failures()).singleElement().satisfies(f -> {
+        assertThat(report.enterprises().failed()).isEqualTo(1);
+        assertThat(report.problems().failures()).singleElement().satisfies(f -> {
             assertThat(f.enterprise()).isEqualTo(bad.uuid());
             assertThat(f.enterpriseName()).as("named for people, where known").contains(bad.name());
             assertThat(f.error()).isEqualTo(FailureKind.ADMIN_LOOKUP);
             assertThat(f.message()).contains("HTTP 500");
         });
         assertThat(report.hasProblems()).isTrue();
-        assertThat(errors.reports()).singleElement().isEqualTo(report.problems());
+        assertThat(errors.reports()).singleElement().isEqualTo(report.errors());
     }
 
     @Test
@@ -117,7 +117,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
 
         RunReport failed = run();
         assertThat(failed.of(T75).failed()).isEqualTo(1);
-        assertThat(failed.failures()).singleElement().satisfies(f -> {
+        assertThat(failed.problems().failures()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo(FailureKind.SEND_TRANSIENT);
             assertThat(f.enterpriseName()).contains(e.name());
         });
@@ -141,7 +141,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
         messenger.answer(e.uuid(), m -> new SendOutcome.Sent("d-1"));
         RunReport second = run();
 
-        assertThat(first.uncertain()).singleElement().satisfies(f -> {
+        assertThat(first.problems().uncertain()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
             assertThat(f.enterpriseName()).contains(e.name());
         });
@@ -162,7 +162,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
         CountDownLatch go = new CountDownLatch(1);
         messenger.beforeEachSend(() -> Thread.yield());
         CompletableFuture<RunReport> a = CompletableFuture.supplyAsync(() -> { await(go); return run(); });
-        CompletableFuture<RunReport> b = CompletableFuture.supplyAsync(() -> { await(go); return service().run(new Request(TODAY, false)); });
+        CompletableFuture<RunReport> b = CompletableFuture.supplyAsync(() -> { await(go); return service().run(Request.of(TODAY)); });
         go.countDown();
         RunReport ra = a.get(30, TimeUnit.SECONDS);
         RunReport rb = b.get(30, TimeUnit.SECONDS);
@@ -178,7 +178,7 @@ class SendNotificationsServiceTest extends ServiceFixture {
     void aRunThatDiesWhileSendingLeavesClaimsThatTheNextRunReportsAsUncertainAndDoesNotResend() {
         Enterprise e = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         messenger.beforeEachSend(() -> { throw new RunKilled(); });
-        service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.SKIP)).run(new Request(TODAY, false));
+        service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.SKIP)).run(Request.of(TODAY));
         assertThat(ledger.count(DeliveryState.SENDING)).isEqualTo(2);
         messenger.beforeEachSend(() -> { });
 
@@ -188,29 +188,29 @@ class SendNotificationsServiceTest extends ServiceFixture {
         RunReport afterLease = run();
 
         assertThat(withinLease.total().due()).isZero();
-        assertThat(withinLease.uncertain()).isEmpty();
-        assertThat(afterLease.uncertain()).hasSize(2).allSatisfy(f -> {
+        assertThat(withinLease.problems().uncertain()).isEmpty();
+        assertThat(afterLease.problems().uncertain()).hasSize(2).allSatisfy(f -> {
             assertThat(f.enterprise()).isEqualTo(e.uuid());
             assertThat(f.error()).isEqualTo(FailureKind.STALE_CLAIM);
         });
         assertThat(messenger.messages()).isEmpty();
         assertThat(ledger.count(DeliveryState.UNCERTAIN)).isEqualTo(2);
         // the dying run reported its error, and the run past the lease the uncertain claims
-        assertThat(errors.reports()).hasSize(2).last().isEqualTo(afterLease.problems());
+        assertThat(errors.reports()).hasSize(2).last().isEqualTo(afterLease.errors());
     }
 
     @Test
     void underTheResendPolicyStaleClaimsAreSentAgain() {
         enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(2));
         messenger.beforeEachSend(() -> { throw new RunKilled(); });
-        service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.RESEND)).run(new Request(TODAY, false));
+        service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.RESEND)).run(Request.of(TODAY));
         messenger.beforeEachSend(() -> { });
 
         clock.advance(Duration.ofHours(2));
-        RunReport report = service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.RESEND)).run(new Request(TODAY, false));
+        RunReport report = service(new RunSettings(1, Duration.ofHours(1), UncertainPolicy.RESEND)).run(Request.of(TODAY));
 
         assertThat(report.total().sent()).isEqualTo(2);
-        assertThat(report.uncertain()).isEmpty();
+        assertThat(report.problems().uncertain()).isEmpty();
         assertThat(ledger.count(DeliveryState.SENT)).isEqualTo(2);
     }
 
@@ -225,9 +225,9 @@ class SendNotificationsServiceTest extends ServiceFixture {
             }
         };
 
-        RunReport report = service().run(new Request(TODAY, true, observer));
+        RunReport report = service().run(Request.of(TODAY).withDryRun(true).withObserver(observer));
 
-        assertThat(report.dryRun()).isTrue();
+        assertThat(report.scope().dryRun()).isTrue();
         assertThat(report.of(T100).due()).isEqualTo(1);
         assertThat(report.of(NotificationKind.WEEKLY_DIGEST).due()).isEqualTo(1);
         assertThat(heard).containsExactlyInAnyOrder("WOULD_SEND UTILIZATION_100", "WOULD_SEND WEEKLY_DIGEST",
@@ -247,9 +247,9 @@ class SendNotificationsServiceTest extends ServiceFixture {
 
         RunReport report = run();
 
-        assertThat(report.enterprisesSkipped()).containsEntry(SkipReason.NO_ADMINS, 1L);
-        assertThat(report.adminsSkipped()).containsEntry(SkipReason.INACTIVE, 1L).containsEntry(SkipReason.NO_LMS_USER_ID, 1L);
-        assertThat(report.enterprisesSeen()).isEqualTo(2);
+        assertThat(report.enterprises().skipped()).containsEntry(SkipReason.NO_ADMINS, 1L);
+        assertThat(report.admins().skipped()).containsEntry(SkipReason.INACTIVE, 1L).containsEntry(SkipReason.NO_LMS_USER_ID, 1L);
+        assertThat(report.enterprises().seen()).isEqualTo(2);
         assertThat(report.hasProblems()).isFalse();
     }
 

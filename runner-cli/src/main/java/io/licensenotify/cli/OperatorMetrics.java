@@ -167,15 +167,15 @@ public final class OperatorMetrics {
             });
             all.add(gauge(extra, "license_notify_deliveries", "Deliveries of the last send run by kind and state", deliveries));
             Map<Labels, Double> enterprises = new LinkedHashMap<>();
-            enterprises.put(Labels.of("outcome", "seen"), (double) r.enterprisesSeen());
-            enterprises.put(Labels.of("outcome", "evaluated"), (double) r.enterprisesEvaluated());
+            enterprises.put(Labels.of("outcome", "seen"), (double) r.enterprises().seen());
+            enterprises.put(Labels.of("outcome", "evaluated"), (double) r.enterprises().evaluated());
             enterprises.put(Labels.of("outcome", "skipped"),
-                    (double) r.enterprisesSkipped().values().stream().mapToLong(Long::longValue).sum());
-            enterprises.put(Labels.of("outcome", "failed"), (double) r.enterprisesFailed());
-            enterprises.put(Labels.of("outcome", "not_reached"), (double) r.enterprisesNotReached());
+                    (double) r.enterprises().skipped().values().stream().mapToLong(Long::longValue).sum());
+            enterprises.put(Labels.of("outcome", "failed"), (double) r.enterprises().failed());
+            enterprises.put(Labels.of("outcome", "not_reached"), (double) r.problems().enterprisesNotReached());
             all.add(gauge(extra, "license_notify_enterprises", "Enterprises of the last send run by outcome", enterprises));
             all.add(gauge(extra, "license_notify_braze_requests", "Braze requests the last send run made",
-                    Map.of(Labels.EMPTY, (double) r.messengerRequests())));
+                    Map.of(Labels.EMPTY, (double) r.requests().made())));
             all.add(gauge(extra, "license_notify_braze_recipients_per_request",
                     "Deliveries sent per accepted Braze request in the last send run (50 at most)",
                     Map.of(Labels.EMPTY, r.recipientsPerRequest())));

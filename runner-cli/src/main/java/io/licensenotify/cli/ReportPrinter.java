@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.SkipReason;
+import io.licensenotify.ports.failure.Failure;
+import io.licensenotify.ports.failure.SharedFailure;
 import io.licensenotify.ports.in.RunReport;
-import io.licensenotify.ports.out.Failure;
 import io.licensenotify.ports.out.Redact;
-import io.licensenotify.ports.out.SharedFailure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,59 +39,62 @@ public final class ReportPrinter {
     /** The human summary: counts, then every failure and uncertain delivery by name, then the verdict. */
     public static String summary(RunReport r) {
         StringBuilder s = new StringBuilder();
-        s.append("Run ").append(r.runId()).append(" as of ").append(r.asOf())
-                .append(r.shard().label().map(label -> ", shard " + label).orElse(""))
-                .append(r.dryRun() ? " (dry run: nothing claimed, nothing sent)" : "")
-                .append(String.format(Locale.ROOT, ", %.1f s%n", r.elapsed().toMillis() / 1000.0));
-        s.append("Enterprises: ").append(r.enterprisesSeen()).append(" seen, ").append(r.enterprisesEvaluated())
-                .append(" evaluated, ").append(r.enterprisesFailed()).append(" failed")
-                .append(skipped(r.enterprisesSkipped())).append('\n');
-        s.append("Admins: ").append(r.adminsSeen()).append(" seen").append(skipped(r.adminsSkipped())).append('\n');
+        s.append("Run ").append(r.scope().runId()).append(" as of ").append(r.scope().asOf())
+                .append(r.scope().shard().label().map(label -> ", shard " + label).orElse(""))
+                .append(r.scope().dryRun() ? " (dry run: nothing claimed, nothing sent)" : "")
+                .append(String.format(Locale.ROOT, ", %.1f s%n", r.scope().elapsed().toMillis() / 1000.0));
+        s.append("Enterprises: ").append(r.enterprises().seen()).append(" seen, ").append(r.enterprises().evaluated())
+                .append(" evaluated, ").append(r.enterprises().failed()).append(" failed")
+                .append(skipped(r.enterprises().skipped())).append('\n');
+        s.append("Admins: ").append(r.admins().seen()).append(" seen").append(skipped(r.admins().skipped()))
+                .append('\n');
 
         String[] head = {"kind", "due", "sent", "failed", "superseded", "uncertain", "claimed elsewhere", "suppressed"};
         List<String[]> rows = new ArrayList<>();
         r.deliveries().forEach((kind, c) -> rows.add(row(kind.code(), c)));
         rows.add(row("total", r.total()));
         s.append("Deliveries:\n").append(table(head, rows, "  "));
-        if (r.dryRun()) s.append("Braze requests it would make: ").append(r.messagesSent())
+        if (r.scope().dryRun()) s.append("Braze requests it would make: ").append(r.requests().accepted())
                 .append(String.format(java.util.Locale.ROOT, " (%.1f recipients per request)\n", r.recipientsPerRequest()));
-        else s.append("Braze requests: ").append(r.messengerRequests()).append(", accepted: ").append(r.messagesSent())
-                .append(r.messagesSent() > 0 ? String.format(java.util.Locale.ROOT, " (%.1f recipients per request)",
-                        r.recipientsPerRequest()) : "")
-                .append(r.dispatchIdsUnknown() > 0 ? " (dispatch id unknown for " + r.dispatchIdsUnknown()
+        else s.append("Braze requests: ").append(r.requests().made()).append(", accepted: ")
+                .append(r.requests().accepted()).append(r.requests().accepted() > 0
+                        ? String.format(java.util.Locale.ROOT, " (%.1f recipients per request)", r.recipientsPerRequest())
+                        : "")
+                .append(r.problems().dispatchIdsUnknown() > 0 ? " (dispatch id unknown for "
+                        + r.problems().dispatchIdsUnknown()
                         + " deliveries: Braze accepted them but its answer could not be read)" : "")
                 .append('\n');
         if (r.total().queued() > 0)
             s.append("Queued by Braze: ").append(r.total().queued()).append(r.total().queued() == 1 ? " delivery" : " deliveries")
                     .append(" (Braze was in maintenance and sends them later; counted as sent, recorded as queued)\n");
 
-        if (!r.unknownEnterprises().isEmpty())
-            s.append("Not known to license-manager: ").append(ids(r.unknownEnterprises())).append('\n');
-        if (!r.withoutAutoAssignPlan().isEmpty())
-            s.append("Without an auto-assign plan on ").append(r.asOf()).append(": ")
-                    .append(ids(r.withoutAutoAssignPlan())).append('\n');
-        if (r.dryRun()) {
+        if (!r.problems().unknownEnterprises().isEmpty())
+            s.append("Not known to license-manager: ").append(ids(r.problems().unknownEnterprises())).append('\n');
+        if (!r.problems().withoutAutoAssignPlan().isEmpty())
+            s.append("Without an auto-assign plan on ").append(r.scope().asOf()).append(": ")
+                    .append(ids(r.problems().withoutAutoAssignPlan())).append('\n');
+        if (r.scope().dryRun()) {
             s.append("Would send (").append(r.wouldSend().size()).append("):\n");
             for (RunReport.WouldSend d : r.wouldSend())
                 s.append("  ").append(d.key().kind().code()).append(" to ECU ").append(d.key().ecuId())
                         .append(" (LMS user ").append(d.lmsUserId()).append(") of enterprise ")
                         .append(d.key().enterprise()).append(", plan ").append(d.plan()).append('\n');
         }
-        for (SharedFailure f : r.shared())
+        for (SharedFailure f : r.problems().shared())
             s.append("Failed together: ").append(f.enterprises()).append(f.enterprises() == 1 ? " enterprise" : " enterprises")
                     .append(", ").append(f.error()).append(": ").append(redact(f.message())).append(" (e.g. ")
                     .append(String.join(", ", f.examples().stream().map(Object::toString).toList())).append(")\n");
-        if (!r.failures().isEmpty()) {
-            s.append("Failures (").append(r.failures().size()).append("):\n");
-            r.failures().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
-            if (!r.dryRun())
-                s.append("  Next: the next run tries these again").append(r.failures().stream()
+        if (!r.problems().failures().isEmpty()) {
+            s.append("Failures (").append(r.problems().failures().size()).append("):\n");
+            r.problems().failures().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+            if (!r.scope().dryRun())
+                s.append("  Next: the next run tries these again").append(r.problems().failures().stream()
                         .anyMatch(f -> f.kind().isPresent())
                         ? "; 'license-notify history --state FAILED' lists the failed deliveries\n" : "\n");
         }
-        if (!r.uncertain().isEmpty()) {
-            s.append("Uncertain, not resent (").append(r.uncertain().size()).append("):\n");
-            r.uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
+        if (!r.problems().uncertain().isEmpty()) {
+            s.append("Uncertain, not resent (").append(r.problems().uncertain().size()).append("):\n");
+            r.problems().uncertain().forEach(f -> s.append("  ").append(describe(f)).append('\n'));
             s.append("  Next: check Braze's logs for them ('license-notify history --state UNCERTAIN' lists them); to"
                     + " send them again: license-notify release --state UNCERTAIN --reason TEXT [--enterprise UUID]\n");
         }
@@ -101,19 +104,19 @@ public final class ReportPrinter {
 
     /** The verdict, the last line of the output: printed after the report file was written. */
     public static String result(RunReport r) {
-        if (r.dryRun()) {
+        if (r.scope().dryRun()) {
             int would = r.wouldSend().size();
             String what = would + (would == 1 ? " email" : " emails") + " would be sent; nothing was claimed or sent";
-            if (!r.complete()) return "Result: DRY RUN STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + what
-                    + " (exit 1)\n";
+            if (!r.complete()) return "Result: DRY RUN STOPPED EARLY: " + r.problems().stoppedEarly().orElseThrow()
+                    + "; " + what + " (exit 1)\n";
             return r.hasProblems() ? "Result: DRY RUN with PROBLEMS: " + what + "; some enterprises failed (exit 1)\n"
                     : "Result: DRY RUN: " + what + " (exit 0)\n";
         }
         if (!r.complete())
-            return "Result: STOPPED EARLY: " + r.stoppedEarly().orElseThrow() + "; " + r.enterprisesNotReached()
-                    + " enterprises not reached, to be done by the next run (exit 1)\n";
+            return "Result: STOPPED EARLY: " + r.problems().stoppedEarly().orElseThrow() + "; "
+                    + r.problems().enterprisesNotReached() + " enterprises not reached, to be done by the next run (exit 1)\n";
         if (r.hasProblems()) return "Result: PROBLEMS: some enterprises or deliveries failed or are uncertain (exit 1)\n";
-        int unknown = r.unknownEnterprises().size();
+        int unknown = r.problems().unknownEnterprises().size();
         if (unknown > 0)
             return "Result: NOT FOUND: " + unknown + (unknown == 1 ? " enterprise asked for is" : " enterprises asked for are")
                     + " not known to license-manager, so nothing was evaluated for " + (unknown == 1 ? "it" : "them")
@@ -132,25 +135,25 @@ public final class ReportPrinter {
     /** The report as JSON, with what the process measured about itself as {@code metrics} (when not null). */
     public static String json(RunReport r, RunMetrics metrics) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run_id", r.runId());
-        doc.put("as_of", r.asOf());
-        doc.put("shard", r.shard().label().orElse(null));
-        doc.put("dry_run", r.dryRun());
-        doc.put("elapsed_seconds", r.elapsed().toMillis() / 1000.0);
+        doc.put("run_id", r.scope().runId());
+        doc.put("as_of", r.scope().asOf());
+        doc.put("shard", r.scope().shard().label().orElse(null));
+        doc.put("dry_run", r.scope().dryRun());
+        doc.put("elapsed_seconds", r.scope().elapsed().toMillis() / 1000.0);
         doc.put("ok", !r.hasProblems());
         doc.put("complete", r.complete());
-        doc.put("stopped_early", r.stoppedEarly().orElse(null));
-        doc.put("enterprises", Map.of("seen", r.enterprisesSeen(), "evaluated", r.enterprisesEvaluated(),
-                "failed", r.enterprisesFailed(), "skipped", new TreeMap<>(r.enterprisesSkipped()),
-                "not_reached", r.enterprisesNotReached()));
-        doc.put("admins", Map.of("seen", r.adminsSeen(), "skipped", new TreeMap<>(r.adminsSkipped())));
+        doc.put("stopped_early", r.problems().stoppedEarly().orElse(null));
+        doc.put("enterprises", Map.of("seen", r.enterprises().seen(), "evaluated", r.enterprises().evaluated(),
+                "failed", r.enterprises().failed(), "skipped", new TreeMap<>(r.enterprises().skipped()),
+                "not_reached", r.problems().enterprisesNotReached()));
+        doc.put("admins", Map.of("seen", r.admins().seen(), "skipped", new TreeMap<>(r.admins().skipped())));
         Map<String, Object> deliveries = new LinkedHashMap<>();
         r.deliveries().forEach((kind, c) -> deliveries.put(kind.code(), counts(c)));
         deliveries.put("total", counts(r.total()));
         doc.put("deliveries", deliveries);
-        doc.put("messages_sent", r.messagesSent());
-        doc.put("dispatch_ids_unknown", r.dispatchIdsUnknown());
-        doc.put("shared_failures", r.shared().stream().map(f -> {
+        doc.put("messages_sent", r.requests().accepted());
+        doc.put("dispatch_ids_unknown", r.problems().dispatchIdsUnknown());
+        doc.put("shared_failures", r.problems().shared().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("error", f.error().name());
             m.put("message", redact(f.message()));
@@ -158,14 +161,14 @@ public final class ReportPrinter {
             m.put("examples", f.examples());
             return m;
         }).toList());
-        doc.put("braze_requests", r.messengerRequests());
+        doc.put("braze_requests", r.requests().made());
         doc.put("recipients_per_request", Math.round(r.recipientsPerRequest() * 100) / 100.0);
-        doc.put("failures", r.failures().stream().map(ReportPrinter::failure).toList());
-        doc.put("uncertain", r.uncertain().stream().map(ReportPrinter::failure).toList());
+        doc.put("failures", r.problems().failures().stream().map(ReportPrinter::failure).toList());
+        doc.put("uncertain", r.problems().uncertain().stream().map(ReportPrinter::failure).toList());
         doc.put("warnings", r.warnings());
-        doc.put("unknown_enterprises", r.unknownEnterprises());
-        doc.put("enterprises_without_auto_assign_plan", r.withoutAutoAssignPlan());
-        if (r.dryRun()) doc.put("would_send", r.wouldSend().stream().map(d -> {
+        doc.put("unknown_enterprises", r.problems().unknownEnterprises());
+        doc.put("enterprises_without_auto_assign_plan", r.problems().withoutAutoAssignPlan());
+        if (r.scope().dryRun()) doc.put("would_send", r.wouldSend().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", d.key().kind().code());
             m.put("enterprise", d.key().enterprise());

@@ -128,9 +128,9 @@ final class SendCommand implements Callable<Integer> {
             StopSignal stop = new StopSignal();
             try (GracefulStop signals = GracefulStop.install(stop, config.get(Keys.SHUTDOWN_GRACE),
                     app.cancelDatabaseWork())) {
-                result = app.useCase().run(new SendNotificationsUseCase.Request(day, dryRun,
-                        new SendObserver(System::nanoTime), stop).withRunId(runId).only(Set.copyOf(enterprises))
-                        .withShard(part));
+                result = app.useCase().run(SendNotificationsUseCase.Request.of(day).withDryRun(dryRun)
+                        .withObserver(new SendObserver(System::nanoTime)).withStop(stop).withRunId(runId)
+                        .withEnterprises(Set.copyOf(enterprises)).withShard(part));
             }
         } catch (RuntimeException | Error e) {
             if (!started && e instanceof RuntimeException notRun) notStarted(runId, day, part, config, notRun, since(began));
@@ -181,7 +181,7 @@ final class SendCommand implements Callable<Integer> {
         RunReport notStarted = RunReport.notStarted(runId, day, dryRun, part, why, took);
         if (!dryRun) {
             try {
-                root.apps().errorReporter(config).report(notStarted.problems())
+                root.apps().errorReporter(config).report(notStarted.errors())
                         .ifPresent(problem -> log.warn("the run-error email was not sent: {}", problem));
             } catch (RuntimeException notSent) {
                 log.warn("the run-error email was not sent: {}", root.masked(Printable.of(LicenseNotify.oneLine(notSent))));

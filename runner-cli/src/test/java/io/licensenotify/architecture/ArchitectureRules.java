@@ -37,6 +37,12 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("io.licensenotify.ports.in..")
             .because("an adapter implementing an out-port must not depend on the use case it serves");
 
+    static final ArchRule in_ports_do_not_know_out_ports = noClasses()
+            .that().resideInAPackage("io.licensenotify.ports.in..")
+            .should().dependOnClassesThat().resideInAPackage("io.licensenotify.ports.out..")
+            .because("the use case and its report are what a caller sees; what the service needs of the world is"
+                    + " its own business (the failure vocabulary both speak is io.licensenotify.ports.failure)");
+
     static final ArchRule adapters_do_not_know_each_other = slices()
             .matching("io.licensenotify.adapter.(*)..")
             .should().notDependOnEachOther()

@@ -14,6 +14,7 @@ import io.licensenotify.application.violations.ServiceUsingHttpClient;
 import io.licensenotify.domain.violations.DomainReadingTheClock;
 import io.licensenotify.domain.violations.DomainUsingJdbc;
 import io.licensenotify.domain.violations.DomainUsingSlf4j;
+import io.licensenotify.ports.in.violations.InPortUsingOutPort;
 import io.licensenotify.ports.out.violations.OutPortUsingInPort;
 import io.licensenotify.support.violations.HelperUsingAPort;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,7 @@ class ArchitectureTest {
     void theProductClassesOfEveryModuleAreImported() {
         assertThat(product.stream().map(c -> c.getPackageName()).distinct())
                 .contains("io.licensenotify.domain", "io.licensenotify.ports.in", "io.licensenotify.ports.out",
+                        "io.licensenotify.ports.failure",
                         "io.licensenotify.application", "io.licensenotify.adapter.persistence",
                         "io.licensenotify.adapter.lms", "io.licensenotify.adapter.braze", "io.licensenotify.cli",
                         "io.licensenotify.cli.wiring", "io.licensenotify.cli.config", "io.licensenotify.support",
@@ -61,6 +63,11 @@ class ArchitectureTest {
     @Test
     void outPortsDoNotKnowInPorts() {
         ArchitectureRules.out_ports_do_not_know_in_ports.check(product);
+    }
+
+    @Test
+    void inPortsDoNotKnowOutPorts() {
+        ArchitectureRules.in_ports_do_not_know_out_ports.check(product);
     }
 
     @Test
@@ -96,6 +103,11 @@ class ArchitectureTest {
     @Test
     void anOutPortUsingAnInPortTypeBreaksThePortDirectionRule() {
         assertFails(ArchitectureRules.out_ports_do_not_know_in_ports, only(OutPortUsingInPort.class), "RunReport");
+    }
+
+    @Test
+    void anInPortUsingAnOutPortTypeBreaksThePortDirectionRule() {
+        assertFails(ArchitectureRules.in_ports_do_not_know_out_ports, only(InPortUsingOutPort.class), "Messenger");
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,13 +36,8 @@ class ReportPrinterTest {
     @Test
     void failuresNameTheirEnterpriseAndTheSummarySaysWhatToDoNext() throws Exception {
         RunReport named = Reports.withProblems(DAY);
-        named = new RunReport(named.runId(), named.asOf(), false, named.enterprisesSeen(), named.enterprisesEvaluated(),
-                named.enterprisesSkipped(), named.enterprisesFailed(), named.adminsSeen(), named.adminsSkipped(),
-                named.deliveries(), named.messagesSent(), named.messengerRequests(),
-                named.failures().stream().map(f -> f.enterprise().equals(Reports.HOOLI) ? f.withEnterpriseName("Hooli")
-                        : f).toList(), named.uncertain(), named.elapsed(), named.shared(), named.dispatchIdsUnknown(),
-                named.stoppedEarly(), named.enterprisesNotReached(), named.wouldSend(), named.warnings(),
-                named.unknownEnterprises(), named.withoutAutoAssignPlan(), named.shard());
+        named = Reports.withFailures(named, named.problems().failures().stream()
+                .map(f -> f.enterprise().equals(Reports.HOOLI) ? f.withEnterpriseName("Hooli") : f).toList());
 
         assertThat(ReportPrinter.summary(named)).contains("enterprise " + Reports.HOOLI + " (Hooli): ADMIN_LOOKUP",
                 "Next: the next run tries these again; 'license-notify history --state FAILED' lists the failed",
@@ -56,11 +50,9 @@ class ReportPrinterTest {
     @Test
     void aDryRunsResultSaysWhatWouldBeSentNotThatItWasDelivered() {
         RunReport clean = Reports.clean(DAY);
-        RunReport dry = new RunReport(clean.runId(), clean.asOf(), true, 3, 3, clean.enterprisesSkipped(), 0, 5,
-                clean.adminsSkipped(), clean.deliveries(), 0, 0, List.of(), List.of(), clean.elapsed(), List.of(), 0,
-                Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, DAY),
-                1001, Reports.HOOLI), new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, DAY), 1002,
-                Reports.HOOLI)), List.of(), List.of(), List.of(), clean.shard());
+        RunReport dry = Reports.dryRun(clean, clean.scope().shard(), List.of(
+                new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, DAY), 1001, Reports.HOOLI),
+                new RunReport.WouldSend(DeliveryKey.weeklyDigest(102, Reports.ACME, DAY), 1002, Reports.HOOLI)));
 
         assertThat(ReportPrinter.result(dry)).isEqualTo(
                 "Result: DRY RUN: 2 emails would be sent; nothing was claimed or sent (exit 0)\n")

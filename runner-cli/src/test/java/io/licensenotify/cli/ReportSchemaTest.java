@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +31,8 @@ class ReportSchemaTest {
     @Test
     void aCleanRunARunWithProblemsADryRunAndARunThatCouldNotStartMatchTheSchema() throws IOException {
         RunReport clean = Reports.clean(DAY);
-        RunReport dry = new RunReport(clean.runId(), clean.asOf(), true, 3, 3, clean.enterprisesSkipped(), 0, 5,
-                clean.adminsSkipped(), clean.deliveries(), 0, 0, List.of(), List.of(), clean.elapsed(), List.of(), 0,
-                Optional.empty(), 0, List.of(new RunReport.WouldSend(DeliveryKey.weeklyDigest(101, Reports.ACME, DAY),
-                1001, Reports.HOOLI)), List.of(), List.of(), List.of(), new Shard(1, 4));
+        RunReport dry = Reports.dryRun(clean, new Shard(1, 4), List.of(new RunReport.WouldSend(
+                DeliveryKey.weeklyDigest(101, Reports.ACME, DAY), 1001, Reports.HOOLI)));
         RunMetrics metrics = RunMetrics.measure(OptionalLong.of(42), OptionalLong.of(3));
 
         for (String json : List.of(ReportPrinter.json(clean), ReportPrinter.json(Reports.withProblems(DAY), metrics),

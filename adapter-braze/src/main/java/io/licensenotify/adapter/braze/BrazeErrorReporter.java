@@ -1,9 +1,10 @@
 package io.licensenotify.adapter.braze;
 
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.failure.Failure;
+import io.licensenotify.ports.failure.RunErrors;
+import io.licensenotify.ports.failure.RunProblems;
 import io.licensenotify.ports.out.ErrorReporter;
-import io.licensenotify.ports.out.Failure;
-import io.licensenotify.ports.out.RunProblems;
 import io.licensenotify.ports.out.Message;
 import io.licensenotify.ports.out.SendOutcome;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class BrazeErrorReporter implements ErrorReporter {
     }
 
     @Override
-    public Optional<String> report(RunProblems report) {
+    public Optional<String> report(RunErrors report) {
         try {
             return send(report);
         } catch (RuntimeException e) {
@@ -56,12 +57,12 @@ public final class BrazeErrorReporter implements ErrorReporter {
         }
     }
 
-    private Optional<String> send(RunProblems report) {
+    private Optional<String> send(RunErrors report) {
         BrazeSettings settings = client.settings();
         if (settings.runErrorsCampaign().isEmpty() || settings.errorRecipients().isEmpty()) {
             log.warn("Run {} had {} failures, {} shared failures and {} uncertain deliveries; no run-error email because"
-                    + " {} is not set", report.runId(), report.failures().size(), report.shared().size(),
-                    report.uncertain().size(),
+                    + " {} is not set", report.runId(), report.problems().failures().size(),
+                    report.problems().shared().size(), report.problems().uncertain().size(),
                     settings.runErrorsCampaign().isEmpty() ? "braze.campaign.run-errors" : "notify.error-recipients");
             return Optional.empty();
         }
@@ -86,8 +87,9 @@ public final class BrazeErrorReporter implements ErrorReporter {
         return Optional.empty();
     }
 
-    private static Map<String, Object> properties(RunProblems report, String apiKey) {
-        List<Failure> all = Stream.concat(report.failures().stream(), report.uncertain().stream()).toList();
+    private static Map<String, Object> properties(RunErrors report, String apiKey) {
+        RunProblems problems = report.problems();
+        List<Failure> all = Stream.concat(problems.failures().stream(), problems.uncertain().stream()).toList();
         List<Map<String, Object>> listed = new ArrayList<>();
         for (Failure f : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -104,12 +106,12 @@ public final class BrazeErrorReporter implements ErrorReporter {
         properties.put("as_of", report.asOf().toString());
         // which of several shard processes had the problems ("1/4"); null for an unsharded run
         properties.put("shard", report.shard().label().orElse(null));
-        properties.put("failure_count", report.failures().size());
-        properties.put("uncertain_count", report.uncertain().size());
+        properties.put("failure_count", problems.failures().size());
+        properties.put("uncertain_count", problems.uncertain().size());
         properties.put("failures", listed);
         properties.put("truncated", all.size() - listed.size());
         // a failure that struck many enterprises for one reason (the LMS down) is named once, with a count
-        properties.put("shared_failures", report.shared().stream().map(f -> {
+        properties.put("shared_failures", problems.shared().stream().map(f -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("error", f.error().name());
             entry.put("message", Redaction.secretAndEmails(f.message(), apiKey));
@@ -117,9 +119,9 @@ public final class BrazeErrorReporter implements ErrorReporter {
             entry.put("examples", f.examples().stream().map(Object::toString).toList());
             return entry;
         }).toList());
-        properties.put("complete", report.stoppedEarly().isEmpty());
-        properties.put("stopped_early", report.stoppedEarly().orElse(null));
-        properties.put("enterprises_not_reached", report.enterprisesNotReached());
+        properties.put("complete", problems.stoppedEarly().isEmpty());
+        properties.put("stopped_early", problems.stoppedEarly().orElse(null));
+        properties.put("enterprises_not_reached", problems.enterprisesNotReached());
         return properties;
     }
 }

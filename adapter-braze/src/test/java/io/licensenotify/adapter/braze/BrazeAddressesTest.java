@@ -2,9 +2,11 @@ package io.licensenotify.adapter.braze;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.out.Failure;
-import io.licensenotify.ports.out.FailureKind;
-import io.licensenotify.ports.out.RunProblems;
+import io.licensenotify.domain.Shard;
+import io.licensenotify.ports.failure.Failure;
+import io.licensenotify.ports.failure.FailureKind;
+import io.licensenotify.ports.failure.RunErrors;
+import io.licensenotify.ports.failure.RunProblems;
 import io.licensenotify.ports.out.SendOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,8 @@ class BrazeAddressesTest {
         Failure failure = new Failure(ENTERPRISE, Optional.of(101L),
                 Optional.of(NotificationKind.threshold(75)), FailureKind.SEND_PERMANENT,
                 "Braze answered 400: invalid email user9001@example.com");
-        RunProblems report = new RunProblems("run-9", TODAY, List.of(failure), List.of(), List.of(), Optional.empty(), 0);
+        RunErrors report = new RunErrors("run-9", TODAY, Shard.ALL, new RunProblems(List.of(failure), List.of(), List.of(),
+                0, Optional.empty(), 0, List.of(), List.of()));
 
         new BrazeErrorReporter(settings(braze.baseUrl()).runErrorsCampaign(CAMPAIGN_ERRORS)
                 .errorRecipients(List.of("42")).build()).report(report);

@@ -3,10 +3,12 @@ package io.licensenotify.adapter.braze;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.out.Failure;
-import io.licensenotify.ports.out.FailureKind;
-import io.licensenotify.ports.out.RunProblems;
-import io.licensenotify.ports.out.SharedFailure;
+import io.licensenotify.domain.Shard;
+import io.licensenotify.ports.failure.Failure;
+import io.licensenotify.ports.failure.FailureKind;
+import io.licensenotify.ports.failure.RunErrors;
+import io.licensenotify.ports.failure.RunProblems;
+import io.licensenotify.ports.failure.SharedFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,8 +42,9 @@ class BrazeErrorReporterTest {
         assertThat(logs.lines()).noneMatch(line -> line.contains(API_KEY));
     }
 
-    private static RunProblems report(List<Failure> failures, List<Failure> uncertain) {
-        return new RunProblems("run-7", TODAY, failures, uncertain, List.of(), Optional.empty(), 0);
+    private static RunErrors report(List<Failure> failures, List<Failure> uncertain) {
+        return new RunErrors("run-7", TODAY, Shard.ALL, new RunProblems(failures, uncertain, List.of(), 0,
+                Optional.empty(), 0, List.of(), List.of()));
     }
 
     private static final Failure LOOKUP = new Failure(ENTERPRISE, Optional.empty(),
@@ -97,9 +100,9 @@ class BrazeErrorReporterTest {
     @Test
     void namesAFailureSharedByManyEnterprisesOnceAndSaysTheRunStoppedEarly() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
-        RunProblems stopped = new RunProblems("run-8", TODAY, List.of(), List.of(),
+        RunErrors stopped = new RunErrors("run-8", TODAY, Shard.ALL, new RunProblems(List.of(), List.of(),
                 List.of(new SharedFailure(FailureKind.ADMIN_LOOKUP, "the LMS refused the client credentials", 40,
-                        List.of(ENTERPRISE))), Optional.of("stopped by SIGTERM"), 60);
+                        List.of(ENTERPRISE))), 0, Optional.of("stopped by SIGTERM"), 60, List.of(), List.of()));
 
         new BrazeErrorReporter(configured().build()).report(stopped);
 
@@ -115,8 +118,8 @@ class BrazeErrorReporterTest {
     @Test
     void namesTheShardOfARunThatIsOneOfSeveral() {
         braze.stubFor(post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"dispatch_id\":\"e-1\"}")));
-        RunProblems ofShard = new RunProblems("run-9", TODAY, List.of(REFUSED), List.of(), List.of(), Optional.empty(),
-                0, new io.licensenotify.domain.Shard(1, 4));
+        RunErrors ofShard = new RunErrors("run-9", TODAY, new Shard(1, 4), new RunProblems(List.of(REFUSED), List.of(),
+                List.of(), 0, Optional.empty(), 0, List.of(), List.of()));
 
         new BrazeErrorReporter(configured().build()).report(ofShard);
 

@@ -26,7 +26,7 @@ final class EmbeddingExample {
         LicenseAssignedHook(Database database, Admins admins, Messenger email, Clock clock) {
             // no Guice: plain constructors, this project's adapters for license data, the ledger and the
             // suppressions (the same tables as the daily job's); yours, or LmsAdmins and BrazeMessenger, for the rest
-            ErrorReporter tellNobody = problems -> Optional.empty(); // the report says it all to the caller
+            ErrorReporter tellNobody = errors -> Optional.empty(); // the report says it all to the caller
             this.notifications = new SendNotificationsService(new JooqEnterprises(database), admins, email,
                     new JooqDeliveryLedger(database), new JooqSuppressions(database), tellNobody,
                     NotificationRules.DEFAULT, RunSettings.DEFAULT, clock);
@@ -34,12 +34,12 @@ final class EmbeddingExample {
         }
 
         RunReport afterLicenseAssigned(UUID enterprise) {
-            RunReport report = notifications.run(new SendNotificationsUseCase.Request(LocalDate.now(clock), false)
-                    .only(Set.of(enterprise)));
+            RunReport report = notifications.run(SendNotificationsUseCase.Request.of(LocalDate.now(clock))
+                    .withEnterprises(Set.of(enterprise)));
             // whichever of this call and the daily job runs first sends; the other sends nothing again, and an
             // admin suppressed with 'license-notify suppress' gets nothing from either
             if (report.hasProblems())
-                report.failures().forEach(f -> System.err.println(f.error() + " " + f.message()));
+                report.problems().failures().forEach(f -> System.err.println(f.error() + " " + f.message()));
             return report;
         }
     }

@@ -4,65 +4,41 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.SkipReason;
-import io.licensenotify.ports.out.Failure;
-import io.licensenotify.ports.out.RunProblems;
-import io.licensenotify.ports.out.SharedFailure;
+import io.licensenotify.ports.failure.RunErrors;
+import io.licensenotify.ports.failure.RunProblems;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * What a run did: counts, and every failure by name. Admins and deliveries are named by ids, never by email.
  *
- * @param enterprisesSkipped    enterprises that got nothing, by reason (no auto-assign plan, no admins)
- * @param adminsSkipped         admins (and LMS rows) that got nothing, by reason (inactive, no LMS user id, ...)
- * @param deliveries            counts per notification kind, ordered by kind code
- * @param messagesSent          requests the messaging service accepted; in a dry run, the requests it would make
- * @param failures              every enterprise or delivery that failed
- * @param uncertain             deliveries whose outcome is unknown: never resent, named here
- * @param shared                failures that struck many enterprises for one reason, named once; their enterprises
- *                              are counted in {@code enterprisesFailed}
- * @param dispatchIdsUnknown    deliveries accepted by the messaging service whose dispatch id could not be read
- * @param stoppedEarly          why the run ended before every enterprise was evaluated; empty when it went through
- * @param enterprisesNotReached enterprises the run expected but never started, when it stopped early
- * @param wouldSend             in a dry run, what would have been sent
- * @param warnings              what did not stop the run but the operator should know (a run-error email that
- *                              could not be sent)
- * @param shard                 the share of the enterprises the run handled; {@link Shard#ALL} when unsharded
+ * @param deliveries counts per notification kind, ordered by kind code
+ * @param wouldSend  in a dry run, what would have been sent
+ * @param warnings   what did not stop the run but the operator should know (a run-error email that could not be
+ *                   sent)
  */
-public record RunReport(String runId, LocalDate asOf, boolean dryRun,
-                        long enterprisesSeen, long enterprisesEvaluated, Map<SkipReason, Long> enterprisesSkipped,
-                        long enterprisesFailed, long adminsSeen, Map<SkipReason, Long> adminsSkipped,
-                        Map<NotificationKind, KindCounts> deliveries, long messagesSent, long messengerRequests,
-                        List<Failure> failures, List<Failure> uncertain, Duration elapsed,
-                        List<SharedFailure> shared, long dispatchIdsUnknown, Optional<String> stoppedEarly,
-                        long enterprisesNotReached, List<WouldSend> wouldSend, List<String> warnings,
-                        List<UUID> unknownEnterprises, List<UUID> withoutAutoAssignPlan, Shard shard) {
+public record RunReport(Scope scope, EnterpriseCounts enterprises, AdminCounts admins,
+                        Map<NotificationKind, KindCounts> deliveries, Requests requests, RunProblems problems,
+                        List<WouldSend> wouldSend, List<String> warnings) {
     public RunReport {
-        Objects.requireNonNull(runId, "runId");
-        Objects.requireNonNull(asOf, "asOf");
-        enterprisesSkipped = Map.copyOf(enterprisesSkipped);
-        adminsSkipped = Map.copyOf(adminsSkipped);
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(enterprises, "enterprises");
+        Objects.requireNonNull(admins, "admins");
         TreeMap<NotificationKind, KindCounts> byCode = new TreeMap<>(NotificationKind.BY_CODE);
         byCode.putAll(deliveries);
         deliveries = Collections.unmodifiableMap(byCode);
-        failures = List.copyOf(failures);
-        uncertain = List.copyOf(uncertain);
-        Objects.requireNonNull(elapsed, "elapsed");
-        shared = List.copyOf(shared);
-        Objects.requireNonNull(stoppedEarly, "stoppedEarly");
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(problems, "problems");
         wouldSend = List.copyOf(wouldSend);
         warnings = List.copyOf(warnings);
-        unknownEnterprises = List.copyOf(unknownEnterprises);
-        withoutAutoAssignPlan = List.copyOf(withoutAutoAssignPlan);
-        shard = shard == null ? Shard.ALL : shard;
     }
 
     /**
@@ -71,14 +47,14 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
      */
     public static RunReport notStarted(String runId, LocalDate asOf, boolean dryRun, Shard shard, String why,
                                        Duration elapsed) {
-        return new RunReport(runId, asOf, dryRun, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(), 0, 0, List.of(), List.of(),
-                elapsed, List.of(), 0, Optional.of("the run could not start: " + why), 0, List.of(), List.of(),
-                List.of(), List.of(), shard);
+        return new RunReport(new Scope(runId, asOf, dryRun, shard, elapsed), EnterpriseCounts.ZERO, AdminCounts.ZERO,
+                Map.of(), Requests.ZERO, RunProblems.stopped("the run could not start: " + why, 0), List.of(),
+                List.of());
     }
 
     /** True when every enterprise the run expected was started and finished. */
     public boolean complete() {
-        return stoppedEarly.isEmpty();
+        return problems.complete();
     }
 
     /**
@@ -86,13 +62,13 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
      * or was not reached. The command then exits 1.
      */
     public boolean hasProblems() {
-        return !failures.isEmpty() || !uncertain.isEmpty() || enterprisesFailed > 0 || !shared.isEmpty()
-                || !complete();
+        return !problems.failures().isEmpty() || !problems.uncertain().isEmpty() || enterprises.failed() > 0
+                || !problems.shared().isEmpty() || !complete();
     }
 
     /** Whether some enterprises asked for by name are not known to license-manager: nothing was evaluated for them. */
     public boolean missedWhatWasAsked() {
-        return !unknownEnterprises.isEmpty();
+        return !problems.unknownEnterprises().isEmpty();
     }
 
     /**
@@ -100,8 +76,8 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
      * 0 when there was none.
      */
     public double recipientsPerRequest() {
-        if (messagesSent == 0) return 0;
-        return (dryRun ? total().due() : total().sent()) / (double) messagesSent;
+        if (requests.accepted() == 0) return 0;
+        return (scope.dryRun() ? total().due() : total().sent()) / (double) requests.accepted();
     }
 
     public KindCounts total() {
@@ -115,17 +91,65 @@ public record RunReport(String runId, LocalDate asOf, boolean dryRun,
 
     /** The same report with a warning more. */
     public RunReport withWarning(String warning) {
-        List<String> more = new java.util.ArrayList<>(warnings);
+        List<String> more = new ArrayList<>(warnings);
         more.add(warning);
-        return new RunReport(runId, asOf, dryRun, enterprisesSeen, enterprisesEvaluated, enterprisesSkipped,
-                enterprisesFailed, adminsSeen, adminsSkipped, deliveries, messagesSent, messengerRequests, failures,
-                uncertain, elapsed, shared, dispatchIdsUnknown, stoppedEarly, enterprisesNotReached, wouldSend, more,
-                unknownEnterprises, withoutAutoAssignPlan, shard);
+        return new RunReport(scope, enterprises, admins, deliveries, requests, problems, wouldSend, more);
     }
 
     /** What the run-error notification needs of this report. */
-    public RunProblems problems() {
-        return new RunProblems(runId, asOf, failures, uncertain, shared, stoppedEarly, enterprisesNotReached, shard);
+    public RunErrors errors() {
+        return new RunErrors(scope.runId(), scope.asOf(), scope.shard(), problems);
+    }
+
+    /**
+     * Which run this was.
+     *
+     * @param shard the share of the enterprises the run handled; {@link Shard#ALL} when unsharded
+     */
+    public record Scope(String runId, LocalDate asOf, boolean dryRun, Shard shard, Duration elapsed) {
+        public Scope {
+            Objects.requireNonNull(runId, "runId");
+            Objects.requireNonNull(asOf, "asOf");
+            shard = shard == null ? Shard.ALL : shard;
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+
+    /**
+     * The enterprises the run saw.
+     *
+     * @param skipped enterprises that got nothing, by reason (no auto-assign plan, no admins)
+     * @param failed  enterprises that failed, alone or together with others ({@link RunProblems#shared()})
+     */
+    public record EnterpriseCounts(long seen, long evaluated, Map<SkipReason, Long> skipped, long failed) {
+        public static final EnterpriseCounts ZERO = new EnterpriseCounts(0, 0, Map.of(), 0);
+
+        public EnterpriseCounts {
+            skipped = Map.copyOf(skipped);
+        }
+    }
+
+    /**
+     * The admins the run saw.
+     *
+     * @param skipped admins (and LMS rows) that got nothing, by reason (inactive, no LMS user id, ...)
+     */
+    public record AdminCounts(long seen, Map<SkipReason, Long> skipped) {
+        public static final AdminCounts ZERO = new AdminCounts(0, Map.of());
+
+        public AdminCounts {
+            skipped = Map.copyOf(skipped);
+        }
+    }
+
+    /**
+     * The requests to the messaging service.
+     *
+     * @param made     requests the run made, retries included
+     * @param accepted requests the messaging service accepted; in a dry run, the requests it would make
+     */
+    public record Requests(long made, long accepted) {
+        public static final Requests ZERO = new Requests(0, 0);
     }
 
     /**

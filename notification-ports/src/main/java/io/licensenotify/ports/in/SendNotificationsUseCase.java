@@ -17,6 +17,9 @@ public interface SendNotificationsUseCase {
     RunReport run(Request request);
 
     /**
+     * What to run: {@code Request.of(asOf)} for every enterprise, then a {@code with…} method for each choice that
+     * differs.
+     *
      * @param asOf     the day to evaluate, in the configured zone
      * @param dryRun   decide and report, but neither claim nor send
      * @param observer told of progress and of each delivery as it happens
@@ -40,21 +43,28 @@ public interface SendNotificationsUseCase {
             shard = shard == null ? Shard.ALL : shard;
         }
 
-        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only,
-                       String runId) {
-            this(asOf, dryRun, observer, stop, only, runId, Shard.ALL);
+        /** A run on that day of every enterprise, which sends, under a fresh run id, that nobody observes. */
+        public static Request of(LocalDate asOf) {
+            return new Request(asOf, false, null, null, null, null, null);
         }
 
-        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop, Set<UUID> only) {
-            this(asOf, dryRun, observer, stop, only, null);
+        /** The same request, a dry run (decide and report, but neither claim nor send) or not. */
+        public Request withDryRun(boolean dry) {
+            return new Request(asOf, dry, observer, stop, only, runId, shard);
         }
 
-        public Request(LocalDate asOf, boolean dryRun, RunObserver observer, StopSignal stop) {
-            this(asOf, dryRun, observer, stop, Set.of());
+        /** The same request, told of progress and of each delivery. */
+        public Request withObserver(RunObserver told) {
+            return new Request(asOf, dryRun, told, stop, only, runId, shard);
         }
 
-        /** The same request for these enterprises only. */
-        public Request only(Set<UUID> enterprises) {
+        /** The same request, stopped by this signal. */
+        public Request withStop(StopSignal signal) {
+            return new Request(asOf, dryRun, observer, signal, only, runId, shard);
+        }
+
+        /** The same request for these enterprises only; empty for all. */
+        public Request withEnterprises(Set<UUID> enterprises) {
             return new Request(asOf, dryRun, observer, stop, enterprises, runId, shard);
         }
 
@@ -66,14 +76,6 @@ public interface SendNotificationsUseCase {
         /** The same request under this run id. */
         public Request withRunId(String id) {
             return new Request(asOf, dryRun, observer, stop, only, id, shard);
-        }
-
-        public Request(LocalDate asOf, boolean dryRun, RunObserver observer) {
-            this(asOf, dryRun, observer, new StopSignal());
-        }
-
-        public Request(LocalDate asOf, boolean dryRun) {
-            this(asOf, dryRun, RunObserver.NONE);
         }
     }
 }

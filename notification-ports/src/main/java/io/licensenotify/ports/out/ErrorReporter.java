@@ -1,5 +1,7 @@
 package io.licensenotify.ports.out;
 
+import io.licensenotify.ports.failure.RunErrors;
+
 /** Tells someone that a run had failures (the run-error notification). */
 public interface ErrorReporter {
     /**
@@ -8,5 +10,5 @@ public interface ErrorReporter {
      *
      * @return empty when the notification went out (or was not configured); else why it did not
      */
-    java.util.Optional<String> report(RunProblems problems);
+    java.util.Optional<String> report(RunErrors errors);
 }

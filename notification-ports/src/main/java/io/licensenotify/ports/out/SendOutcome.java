@@ -1,6 +1,7 @@
 package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.DeliveryState;
+import io.licensenotify.ports.failure.FailureKind;
 
 import java.util.List;
 import java.util.Objects;

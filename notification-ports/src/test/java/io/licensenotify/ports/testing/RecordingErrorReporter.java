@@ -1,7 +1,7 @@
 package io.licensenotify.ports.testing;
 
+import io.licensenotify.ports.failure.RunErrors;
 import io.licensenotify.ports.out.ErrorReporter;
-import io.licensenotify.ports.out.RunProblems;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps the problems it was given; can be made to fail, as a run-error email that cannot be sent. */
 public final class RecordingErrorReporter implements ErrorReporter {
-    private final List<RunProblems> reports = new CopyOnWriteArrayList<>();
+    private final List<RunErrors> reports = new CopyOnWriteArrayList<>();
     private volatile Optional<String> failure = Optional.empty();
 
     /** Every later report fails for {@code reason}. */
@@ -19,12 +19,12 @@ public final class RecordingErrorReporter implements ErrorReporter {
     }
 
     @Override
-    public Optional<String> report(RunProblems problems) {
-        reports.add(problems);
+    public Optional<String> report(RunErrors errors) {
+        reports.add(errors);
         return failure;
     }
 
-    public List<RunProblems> reports() {
+    public List<RunErrors> reports() {
         return List.copyOf(reports);
     }
 }

@@ -1,4 +1,6 @@
-package io.licensenotify.ports.out;
+package io.licensenotify.ports.failure;
+
+import io.licensenotify.ports.out.Redact;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,8 @@
-package io.licensenotify.ports.out;
+package io.licensenotify.ports.failure;
 
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.ports.out.Redact;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.licensenotify.ports.out;
+package io.licensenotify.ports.failure;
 
 /** What kind of thing went wrong, in the run report, the JSON report and the run-error email. */
 public enum FailureKind {
