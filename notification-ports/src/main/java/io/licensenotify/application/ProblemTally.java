@@ -105,7 +105,7 @@ final class ProblemTally {
             shared.values().forEach(x -> s.add(new SharedFailure(x.error, x.message, x.count, x.examples)));
         }
         noAdminAnywhere.ifPresent(s::add);
-        return new RunProblems(named(copy(failures)), named(copy(uncertain)), s, dispatchIdsUnknown.sum(),
+        return new RunProblems(named(Tally.copy(failures)), named(Tally.copy(uncertain)), s, dispatchIdsUnknown.sum(),
                 stoppedEarly, notReached, unknownEnterprises, withoutAutoAssignPlan);
     }
 
@@ -113,11 +113,5 @@ final class ProblemTally {
     private List<Failure> named(List<Failure> list) {
         return list.stream().map(f -> f.enterpriseName().isPresent() || !names.containsKey(f.enterprise()) ? f
                 : f.withEnterpriseName(names.get(f.enterprise()))).toList();
-    }
-
-    static <T> List<T> copy(List<T> list) {
-        synchronized (list) {
-            return List.copyOf(list);
-        }
     }
 }

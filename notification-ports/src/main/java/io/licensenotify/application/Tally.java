@@ -159,7 +159,14 @@ final class Tally {
                 new RunReport.Requests(requestsMade, accepted.sum()),
                 problems.problems(enterprises.noAdminAnywhere(admins.seen()), stoppedEarly, notReached, unknown,
                         enterprises.withoutPlan()),
-                ProblemTally.copy(wouldSend), List.of());
+                copy(wouldSend), List.of());
+    }
+
+    /** A copy of a list the workers add to under its lock. */
+    static <T> List<T> copy(List<T> list) {
+        synchronized (list) {
+            return List.copyOf(list);
+        }
     }
 
     static Map<SkipReason, Long> sums(Map<SkipReason, LongAdder> adders) {
