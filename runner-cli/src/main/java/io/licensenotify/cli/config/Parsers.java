@@ -2,7 +2,6 @@ package io.licensenotify.cli.config;
 
 import io.licensenotify.domain.ThresholdPolicy;
 import io.licensenotify.domain.UncertainPolicy;
-import io.licensenotify.support.HttpCalls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,7 +75,7 @@ public final class Parsers {
         return raw -> {
             URI uri;
             try {
-                uri = HttpCalls.withoutTrailingSlash(new URI(raw));
+                uri = new URI(raw.replaceAll("/+$", ""));
             } catch (URISyntaxException | IllegalArgumentException e) {
                 throw new Parser.Invalid("not an http(s) URL");
             }
@@ -86,7 +85,6 @@ public final class Parsers {
         };
     }
 
-    /** A JDBC URL of a database the product supports; the rest of a wrong one is not quoted (it may hold a password). */
     /** A file whose folder exists (the file itself may not yet): checked when the configuration is, not after a run. */
     public static Parser<Path> fileInAFolder() {
         return raw -> {
@@ -103,6 +101,7 @@ public final class Parsers {
         };
     }
 
+    /** A JDBC URL of a database the product supports; the rest of a wrong one is not quoted (it may hold a password). */
     public static Parser<String> jdbcUrl() {
         return raw -> {
             if (!raw.matches("jdbc:(h2|mariadb|mysql|postgresql):.+"))

@@ -118,7 +118,10 @@ public class ConfigTest {
         c.put("notify.thresholds", "100, 50");
         c.put("braze.campaign.utilization-50", "c50");
         c.put("notify.zone", "Europe/Paris");
+        c.put("braze.api-url", "https://rest.iad-06.braze.com/sub//");
         Config config = Config.of(c, Map.of()).validated(Config.Needs.EVERYTHING);
+        assertThat(config.get(Keys.LMS_BASE_URL)).as("without its trailing slash").isEqualTo(URI.create("https://lms.example.com"));
+        assertThat(config.get(Keys.BRAZE_API_URL)).isEqualTo(URI.create("https://rest.iad-06.braze.com/sub"));
         assertThat(config.get(Keys.LMS_CONNECT_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
         assertThat(config.get(Keys.LMS_READ_TIMEOUT)).isEqualTo(Duration.ofSeconds(45));
         assertThat(Settings.run(config)).isEqualTo(new RunSettings(8, Duration.ofHours(2), UncertainPolicy.RESEND));
