@@ -1,9 +1,9 @@
 package io.licensenotify.cli;
 
 import io.licensenotify.cli.config.Config;
+import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.cli.wiring.Probe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -18,25 +18,31 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:configuration valid and every system reached", "1:a system could not be reached",
                 "2:bad configuration or usage"})
 final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    LicenseNotifyCommand root;
+    private final Invocation invocation;
+    private final AppFactory apps;
+    private final PrintWriter out;
+
+    CheckCommand(Invocation invocation, AppFactory apps, PrintWriter out) {
+        this.invocation = invocation;
+        this.apps = apps;
+        this.out = out;
+    }
 
     @Override
     public Integer call() {
-        Config config = root.config(Config.Needs.EVERYTHING);
-        PrintWriter out = root.environment().out();
+        Config config = invocation.config(Config.Needs.EVERYTHING);
         out.println("Configuration (secrets masked):");
         config.describe().lines().forEach(l -> out.println("  " + l));
         config.warnings().forEach(w -> out.println("warning: " + w));
-        List<Probe> probes = root.apps().probes(config);
+        List<Probe> probes = apps.probes(config);
         if (probes.isEmpty()) out.println("No systems to reach: no probe is wired.");
         int failed = 0;
         for (Probe probe : probes) {
             try {
-                out.println("ok     " + probe.name() + ": " + root.masked(Printable.of(probe.probe())));
+                out.println("ok     " + probe.name() + ": " + invocation.masked(Printable.of(probe.probe())));
             } catch (Exception e) {
                 failed++;
-                out.println("FAILED " + probe.name() + ": " + root.masked(Printable.of(reason(e))));
+                out.println("FAILED " + probe.name() + ": " + invocation.masked(Printable.of(reason(e))));
             }
         }
         out.println(failed == 0 ? "Check passed." : "Check failed: " + failed + " of " + probes.size() + " unreachable.");

@@ -4,6 +4,9 @@ import io.licensenotify.domain.NotificationKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.UUID;
 
 /** What the commands' options take, each typed the way people type it, and refused with a sentence that says why. */
@@ -32,7 +35,7 @@ final class Converters {
     static final class Kinds implements ITypeConverter<NotificationKind> {
         @Override
         public NotificationKind convert(String value) {
-            String c = value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            String c = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
             if (c.equals("DIGEST")) c = NotificationKind.WEEKLY_DIGEST.code();
             if (c.matches("[0-9]+")) c = "UTILIZATION_" + Integer.parseInt(c);
             try {
@@ -55,6 +58,19 @@ final class Converters {
             }
             if (id < 1) throw new TypeConversionException("'" + value + "': an ECU id is a whole number above 0");
             return id;
+        }
+    }
+
+    /** {@code --as-of 2024-05-31}: an ISO date. */
+    static final class Dates implements ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value
+                        + "' is not a date (expected yyyy-MM-dd, like 2024-05-31)");
+            }
         }
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -40,8 +39,9 @@ final class HistoryCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    @ParentCommand
-    LicenseNotifyCommand root;
+    private final Invocation invocation;
+    private final AppFactory apps;
+    private final CliEnvironment environment;
 
     @Spec
     CommandSpec spec;
@@ -71,6 +71,12 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line, for scripts.")
     boolean json;
 
+    HistoryCommand(Invocation invocation, AppFactory apps, CliEnvironment environment) {
+        this.invocation = invocation;
+        this.apps = apps;
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         HistoryQuery query;
@@ -80,17 +86,17 @@ final class HistoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        AppFactory.HistoryApp app = root.apps().history(root.config(Config.Needs.DATABASE));
+        AppFactory.HistoryApp app = apps.history(invocation.config(Config.Needs.DATABASE));
         if (!app.schema().current()) {
             // nothing to list yet, or columns this version reads are missing: say so, and which command helps
-            PrintWriter to = json ? root.environment().err() : root.environment().out();
+            PrintWriter to = json ? environment.err() : environment.out();
             to.println(sentence(Ledgers.describe(app.schema())));
             to.flush();
             return app.schema().exists() ? 1 : 0;
         }
         List<DeliveryRecord> records = app.history().find(query);
-        root.environment().out().print(json ? jsonLines(records) : table(records));
-        root.environment().out().flush();
+        environment.out().print(json ? jsonLines(records) : table(records));
+        environment.out().flush();
         return 0;
     }
 

@@ -14,6 +14,9 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,24 +34,17 @@ public final class LicenseNotify {
 
     /**
      * The command tree; {@code apps} builds what each command uses, {@code logTarget} receives the log lines.
-     * The commands that need them get them by constructor; picocli makes the others.
+     * Each command gets what it uses by constructor ({@link CommandFactory}).
      */
     public static CommandLine commandLine(CliEnvironment environment, AppFactory apps, OutputStream logTarget) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == LicenseNotifyCommand.class) return cls.cast(new LicenseNotifyCommand(environment, apps));
-                if (cls == DemoCommand.class) return cls.cast(new DemoCommand(logTarget));
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
+        LicenseNotifyCommand root = new LicenseNotifyCommand(environment);
         CommandLine cl;
         try {
-            cl = new CommandLine(LicenseNotifyCommand.class, factory);
+            cl = new CommandLine(root, new CommandFactory(root, environment, apps,
+                    inner(root, environment, apps, logTarget)));
         } catch (Exception e) {
             throw new IllegalStateException("the command line cannot be built", e);
         }
-        LicenseNotifyCommand root = cl.getCommand();
         // every key from the registry, so that the help cannot miss one
         cl.getSubcommands().get("check").getCommandSpec().usageMessage()
                 .footerHeading("%nConfiguration keys, their defaults and environment names:%n")
@@ -75,13 +71,30 @@ public final class LicenseNotify {
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof ConfigException config) return printConfigProblems(config, err);
             // drivers quote URLs, passwords and all; values from outside may hold line breaks
-            err.println("license-notify " + commandLine.getCommandName() + ": " + root.masked(Printable.of(oneLine(e))));
+            err.println("license-notify " + commandLine.getCommandName() + ": "
+                    + root.masked(Printable.of(ErrorLine.of(e))));
             if (root.verbose()) err.print(root.masked(stackTrace(e)));
             else err.println("(run with --verbose for the stack trace)");
             err.flush();
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * What the demo runs: a command line in this process, with the caller's log format and verbosity and none of
+     * the caller's environment variables (the demo's configuration is all in its own file).
+     */
+    private static DemoCommand.Runner inner(LicenseNotifyCommand root, CliEnvironment environment, AppFactory apps,
+                                            OutputStream logTarget) {
+        return args -> {
+            List<String> all = new ArrayList<>(List.of("--log-format", root.effectiveLogFormat().name()));
+            if (root.verbose()) all.add("--verbose");
+            all.addAll(List.of(args));
+            CliEnvironment isolated = new CliEnvironment(Map.of(), environment.clock(), environment.out(),
+                    environment.err());
+            return commandLine(isolated, apps, logTarget).execute(all.toArray(String[]::new));
+        };
     }
 
     /**
@@ -114,16 +127,5 @@ public final class LicenseNotify {
         StringWriter trace = new StringWriter();
         t.printStackTrace(new PrintWriter(trace));
         return trace.toString();
-    }
-
-    /**
-     * The first line of the message: our own errors' messages are sentences (a storage error says what failed on
-     * which database); another's comes with its simple class name, which may be all it says.
-     */
-    static String oneLine(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().strip();
-        String first = message.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-        if (first.isEmpty()) return t.getClass().getSimpleName();
-        return t.getClass().getName().startsWith("io.licensenotify.") ? first : t.getClass().getSimpleName() + ": " + first;
     }
 }

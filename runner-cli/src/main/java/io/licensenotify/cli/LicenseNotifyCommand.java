@@ -4,7 +4,6 @@ import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.demo.StandInsCommand;
-import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.ports.out.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code license-notify}: the top-level command, its global options, and the start of every subcommand. */
+/**
+ * {@code license-notify}: the top-level command and its global options, which every subcommand reads through
+ * {@link Invocation} when it runs.
+ */
 @Command(name = "license-notify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -40,11 +42,8 @@ import java.util.concurrent.Callable;
                 "A properties file (--config FILE) and environment variables; the environment wins.",
                 "Each key has an environment name: upper case, '.' and '-' as '_' (lms.base-url is LMS_BASE_URL).",
                 "Run 'license-notify check' to see the effective configuration, secrets masked."})
-public final class LicenseNotifyCommand implements Callable<Integer> {
+final class LicenseNotifyCommand implements Callable<Integer>, Invocation {
     private static final Logger log = LoggerFactory.getLogger(LicenseNotifyCommand.class);
-
-    /** The text format of log lines on stderr. */
-    public enum LogFormat { text, json }
 
     @Spec
     CommandSpec spec;
@@ -62,13 +61,11 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
     boolean verbose;
 
     private final CliEnvironment environment;
-    private final AppFactory apps;
     /** The secret values of the configuration read, to mask in what is printed; none until it is read. */
     private Set<String> secrets = Set.of();
 
-    public LicenseNotifyCommand(CliEnvironment environment, AppFactory apps) {
+    LicenseNotifyCommand(CliEnvironment environment) {
         this.environment = environment;
-        this.apps = apps;
     }
 
     /** Without a subcommand there is nothing to do: show the usage and exit 2. */
@@ -78,16 +75,12 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
         return 2;
     }
 
-    public CliEnvironment environment() {
-        return environment;
-    }
-
-    public boolean verbose() {
+    boolean verbose() {
         return verbose;
     }
 
     /** {@code --log-format}, else {@code LOG_FORMAT}, else text. */
-    public LogFormat effectiveLogFormat() {
+    LogFormat effectiveLogFormat() {
         if (logFormat != null) return logFormat;
         String fromEnv = environment.env().getOrDefault("LOG_FORMAT", "").trim().toLowerCase(Locale.ROOT);
         if (fromEnv.isEmpty()) return LogFormat.text;
@@ -98,10 +91,7 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The configuration, read from {@code --config} and the environment, checked for what a command needs: a problem
-     * throws {@link ConfigException} (exit 2) before any adapter exists.
-     */
+    @Override
     public Config config(Config.Needs needs) {
         Config config = Config.load(Optional.ofNullable(configFile), environment.env());
         secrets = config.secretValues();
@@ -110,13 +100,8 @@ public final class LicenseNotifyCommand implements Callable<Integer> {
         return config;
     }
 
-    /** {@code text} (an error message, a stack trace) without any secret: URL forms and the configuration's values. */
+    @Override
     public String masked(String text) {
         return Secrets.mask(text, secrets);
-    }
-
-    /** What builds each command's collaborators, once {@link #config} validated the configuration for it. */
-    public AppFactory apps() {
-        return apps;
     }
 }

@@ -30,11 +30,11 @@ public final class Logging {
     private Logging() {
     }
 
-    public static void configure(LicenseNotifyCommand.LogFormat format, boolean verbose, OutputStream target) {
+    public static void configure(LogFormat format, boolean verbose, OutputStream target) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         Encoder<ILoggingEvent> encoder;
-        if (format == LicenseNotifyCommand.LogFormat.json) {
+        if (format == LogFormat.json) {
             encoder = json(context);
         } else {
             PatternLayout layout = new PatternLayout();

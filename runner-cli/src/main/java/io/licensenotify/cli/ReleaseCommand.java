@@ -15,10 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -40,8 +40,10 @@ import java.util.stream.Collectors;
                 "1:the database could not be written, or the ledger is older than this version",
                 "2:bad configuration or usage (--reason and --state are required)"})
 final class ReleaseCommand implements Callable<Integer> {
-    @ParentCommand
-    LicenseNotifyCommand root;
+    private final Invocation invocation;
+    private final AppFactory apps;
+    private final PrintWriter out;
+    private final Clock clock;
 
     @Spec
     CommandSpec spec;
@@ -73,9 +75,16 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be released; change nothing.")
     boolean dryRun;
 
+    ReleaseCommand(Invocation invocation, AppFactory apps, PrintWriter out, Clock clock) {
+        this.invocation = invocation;
+        this.apps = apps;
+        this.out = out;
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() {
-        AppFactory.ReleaseApp app = root.apps().release(root.config(Config.Needs.DATABASE));
+        AppFactory.ReleaseApp app = apps.release(invocation.config(Config.Needs.DATABASE));
         OperatorRelease release;
         try {
             release = new OperatorRelease(states, Optional.ofNullable(enterprise), Optional.ofNullable(admin),
@@ -83,7 +92,6 @@ final class ReleaseCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = root.environment().out();
         if (!app.schema().current()) {
             out.println(HistoryCommand.sentence(Ledgers.describe(app.schema())) + " Nothing was released.");
             out.flush();
@@ -118,7 +126,7 @@ final class ReleaseCommand implements Callable<Integer> {
         Map<UUID, Recorded> recorded = app.ledger().recorded(released.stream().map(r -> r.key().enterprise())
                 .collect(Collectors.toSet()));
         List<Suppression> suppressions = app.suppressions().all();
-        LocalDate today = LocalDate.now(root.environment().clock().withZone(rules.zone()));
+        LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
         for (DeliveryRecord r : released)
             outlooks.put(r, ResendOutlook.of(r.key(), r.claimedAt().atZone(rules.zone()).toLocalDate(),
                     recorded.getOrDefault(r.key().enterprise(), Recorded.NOTHING), suppressions, today, rules));

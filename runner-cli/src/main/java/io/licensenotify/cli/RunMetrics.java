@@ -1,5 +1,7 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.cli.wiring.Meters;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -14,19 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -44,13 +41,14 @@ import java.util.concurrent.Callable;
 final class SendCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SendCommand.class);
 
-    @ParentCommand
-    LicenseNotifyCommand root;
+    private final Invocation invocation;
+    private final AppFactory apps;
+    private final CliEnvironment environment;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = IsoDate.class,
+    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.Dates.class,
             description = "Evaluate as of this date (yyyy-MM-dd) in notify.zone. Default: today in notify.zone.")
     LocalDate asOf;
 
@@ -75,51 +73,58 @@ final class SendCommand implements Callable<Integer> {
                     + " Kubernetes Indexed Job's); N must then equal notify.shards. Not with --enterprise.")
     String shard;
 
+    SendCommand(Invocation invocation, AppFactory apps, CliEnvironment environment) {
+        this.invocation = invocation;
+        this.apps = apps;
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         // every log line of the run carries its id, from the first (the configuration's warnings) to the last
         String runId = UUID.randomUUID().toString();
         try (MDC.MDCCloseable logged = MDC.putCloseable("run_id", runId)) {
-            return send(runId);
+            long began = System.nanoTime();
+            if (report != null)
+                ReportFile.problem(report).ifPresent(problem -> {
+                    throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
+                });
+            Config config = invocation.config(Config.Needs.EVERYTHING);
+            Shard part = shard(config);
+            part.label().ifPresent(label -> MDC.put("shard", label));
+            try {
+                return send(runId, config, part, began);
+            } finally {
+                MDC.remove("shard");
+            }
         }
     }
 
-    private int send(String runId) {
-        long began = System.nanoTime();
-        if (report != null)
-            ReportFile.problem(report).ifPresent(problem -> {
-                throw new ParameterException(spec.commandLine(), "--report " + report + ": " + problem);
-            });
-        Config config = root.config(Config.Needs.EVERYTHING);
-        Shard part;
+    private Shard shard(Config config) {
         try {
-            part = ShardChoice.choose(Optional.ofNullable(shard), config.get(Keys.NOTIFY_SHARDS),
-                    root.environment().env(), !enterprises.isEmpty());
+            return ShardChoice.choose(Optional.ofNullable(shard), config.get(Keys.NOTIFY_SHARDS), environment.env(),
+                    !enterprises.isEmpty());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        part.label().ifPresent(label -> MDC.put("shard", label));
-        try {
-            return send(runId, began, config, part);
-        } finally {
-            MDC.remove("shard");
-        }
     }
 
-    private int send(String runId, long began, Config config, Shard part) {
+    /** The run, from the ledger's migration to its end ({@link RunEnd}), whichever way it ends. */
+    private int send(String runId, Config config, Shard part, long began) {
         // a dry run, or an ad-hoc run of named enterprises, is no run of the daily job: it leaves the operators'
         // metrics alone (docs/operating.md "Metrics and alerts")
         OperatorMetrics metrics = dryRun || !enterprises.isEmpty() ? OperatorMetrics.NONE : new OperatorMetrics(
                 OperatorMetrics.textfileOf(config.get(Keys.METRICS_TEXTFILE), part),
                 config.get(Keys.METRICS_PUSHGATEWAY_URL),
                 part.label().map(label -> Map.of("shard", label)).orElse(Map.of()), Keys.kinds(config));
+        RunEnd end = new RunEnd(metrics, Optional.ofNullable(report), dryRun, environment, began, log);
+        LocalDate day = asOf != null ? asOf : LocalDate.now(environment.clock().withZone(config.get(Keys.ZONE)));
         AppFactory.SendApp app;
         String ledger;
         RunReport result;
-        LocalDate day = asOf != null ? asOf : LocalDate.now(root.environment().clock().withZone(config.get(Keys.ZONE)));
         boolean started = false;
         try {
-            app = root.apps().send(config, dryRun);
+            app = apps.send(config, dryRun);
             // The ledger's tables are ours: create or upgrade them before the first claim (idempotent,
             // Flyway-locked); a dry run only reads, and says how the ledger is
             ledger = app.migration().migrate();
@@ -133,77 +138,30 @@ final class SendCommand implements Callable<Integer> {
                         .withEnterprises(Set.copyOf(enterprises)).withShard(part));
             }
         } catch (RuntimeException | Error e) {
-            if (!started && e instanceof RuntimeException notRun) notStarted(runId, day, part, config, notRun, since(began));
-            // the metrics still tell that this run failed (exit 1, as the error handler exits)
-            metrics.export(Optional.empty(), 1, root.environment().clock().instant(), since(began))
-                    .forEach(problem -> log.warn("{}", problem));
+            if (!started && e instanceof RuntimeException notRun)
+                end.notStarted(notStarted(runId, day, part, config, notRun, end.took()));
+            else end.failed();
             throw e;
         }
-
-        int exit = result.hasProblems() || result.missedWhatWasAsked() ? 1 : 0;
-        for (String problem : metrics.export(Optional.of(result), exit, root.environment().clock().instant(),
-                since(began))) {
-            log.warn("{}", problem);
-            result = result.withWarning(problem);
-        }
-        String reportProblem = null;
-        boolean reportToStdout = ReportFile.STANDARD_OUTPUT.equals(report);
-        if (reportToStdout) {
-            root.environment().out().println(ReportPrinter.json(result, RunMetrics.measure(app.meters())));
-            root.environment().out().flush();
-        } else if (report != null) {
-            try {
-                ReportPrinter.writeJson(result, RunMetrics.measure(app.meters()), report);
-            } catch (UncheckedIOException e) {
-                reportProblem = e.getMessage();
-                if (exit == 0) metrics.export(Optional.of(result), exit = 1, root.environment().clock().instant(),
-                        since(began)).forEach(problem -> log.warn("{}", problem));
-            }
-        }
-        PrintWriter out = reportToStdout ? root.environment().err() : root.environment().out();
-        if (dryRun) out.println("Ledger: " + ledger);
-        out.print(ReportPrinter.summary(result));
-        if (reportProblem != null) out.println("Report: " + reportProblem);
-        out.print(reportProblem != null && !result.hasProblems()
-                ? "Result: PROBLEMS: everything due was delivered, but the report file was not written (exit 1)\n"
-                : ReportPrinter.result(result));
-        out.flush();
-        return exit;
+        return end.completed(result, ledger, app.meters());
     }
 
     /**
-     * A run that could not start (its database unreachable, its ledger not migrated) still leaves its trace: the
-     * {@code --report} JSON ({@code complete: false}) and the run-error email, both naming the cause. The error
-     * handler then prints the cause and exits 1.
+     * The report of a run that could not start (its database unreachable, its ledger not migrated), naming the
+     * cause, which the run-error email tells too.
      */
-    private void notStarted(String runId, LocalDate day, Shard part, Config config, RuntimeException e, Duration took) {
-        String why = root.masked(Printable.of(LicenseNotify.oneLine(e)));
+    private RunReport notStarted(String runId, LocalDate day, Shard part, Config config, RuntimeException e,
+                                 Duration took) {
+        String why = invocation.masked(Printable.of(ErrorLine.of(e)));
         RunReport notStarted = RunReport.notStarted(runId, day, dryRun, part, why, took);
         if (!dryRun) {
             try {
-                root.apps().errorReporter(config).report(notStarted.errors())
+                apps.errorReporter(config).report(notStarted.errors())
                         .ifPresent(problem -> log.warn("the run-error email was not sent: {}", problem));
             } catch (RuntimeException notSent) {
-                log.warn("the run-error email was not sent: {}", root.masked(Printable.of(LicenseNotify.oneLine(notSent))));
+                log.warn("the run-error email was not sent: {}", invocation.masked(Printable.of(ErrorLine.of(notSent))));
             }
         }
-        PrintWriter out = ReportFile.STANDARD_OUTPUT.equals(report) ? root.environment().err() : root.environment().out();
-        if (ReportFile.STANDARD_OUTPUT.equals(report)) {
-            root.environment().out().println(ReportPrinter.json(notStarted));
-            root.environment().out().flush();
-        } else if (report != null) {
-            try {
-                ReportPrinter.writeJson(notStarted, report);
-            } catch (UncheckedIOException notWritten) {
-                out.println("Report: " + notWritten.getMessage());
-            }
-        }
-        out.println("Result: NOT STARTED: the run could not start, so nothing was evaluated, claimed or sent"
-                + (dryRun ? "" : "; the run-error email names the cause") + " (exit 1)");
-        out.flush();
-    }
-
-    private static Duration since(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos);
+        return notStarted;
     }
 }

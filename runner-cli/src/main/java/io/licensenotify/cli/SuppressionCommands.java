@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
+import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.cli.wiring.AppFactory.SuppressionsApp;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Suppression;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -64,8 +64,10 @@ final class SuppressionCommands {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:added, or there already", "1:the database could not be written", "2:bad usage"})
     static final class Suppress extends Selectors implements Callable<Integer> {
-        @ParentCommand
-        LicenseNotifyCommand root;
+        private final Invocation invocation;
+        private final AppFactory apps;
+        private final PrintWriter out;
+        private final Clock clock;
 
         @Spec
         CommandSpec spec;
@@ -77,17 +79,23 @@ final class SuppressionCommands {
                 description = "Who asks for it (default: this user, ${DEFAULT-VALUE}).")
         String by;
 
+        Suppress(Invocation invocation, AppFactory apps, PrintWriter out, Clock clock) {
+            this.invocation = invocation;
+            this.apps = apps;
+            this.out = out;
+            this.clock = clock;
+        }
+
         @Override
         public Integer call() {
-            Config config = root.config(Config.Needs.DATABASE);
+            Config config = invocation.config(Config.Needs.DATABASE);
             coveredByTheConfiguration(kind, config, spec);
-            SuppressionsApp app = root.apps().suppressions(config);
+            SuppressionsApp app = apps.suppressions(config);
             app.migration().migrate();
             String who = by == null || by.isBlank() ? System.getProperty("user.name", "") : by;
             Suppression s = new Suppression(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind), reason,
-                    Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS), who);
+                    clock.instant().truncatedTo(ChronoUnit.MICROS), who);
             boolean added = app.suppressions().add(s);
-            PrintWriter out = root.environment().out();
             out.println((added ? "Suppressed: " : "Already suppressed, nothing changed: ") + describe());
             out.flush();
             return 0;
@@ -116,15 +124,21 @@ final class SuppressionCommands {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:removed", "1:no suppression with these selectors, or the database failed", "2:bad usage"})
     static final class Unsuppress extends Selectors implements Callable<Integer> {
-        @ParentCommand
-        LicenseNotifyCommand root;
+        private final Invocation invocation;
+        private final AppFactory apps;
+        private final PrintWriter out;
+
+        Unsuppress(Invocation invocation, AppFactory apps, PrintWriter out) {
+            this.invocation = invocation;
+            this.apps = apps;
+            this.out = out;
+        }
 
         @Override
         public Integer call() {
-            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            SuppressionsApp app = apps.suppressions(invocation.config(Config.Needs.DATABASE));
             app.migration().migrate();
             int removed = app.suppressions().remove(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind));
-            PrintWriter out = root.environment().out();
             out.println("Removed " + removed + (removed == 1 ? " suppression: " : " suppressions: ") + describe()
                     + (removed == 0 ? " (see 'license-notify suppressions' for the ones there are)" : ""));
             out.flush();
@@ -139,8 +153,9 @@ final class SuppressionCommands {
     static final class ListThem implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @ParentCommand
-        LicenseNotifyCommand root;
+        private final Invocation invocation;
+        private final AppFactory apps;
+        private final PrintWriter out;
 
         @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
                 description = "Only this enterprise.")
@@ -149,11 +164,16 @@ final class SuppressionCommands {
         @Option(names = "--json", description = "One JSON object per line, for scripts.")
         boolean json;
 
+        ListThem(Invocation invocation, AppFactory apps, PrintWriter out) {
+            this.invocation = invocation;
+            this.apps = apps;
+            this.out = out;
+        }
+
         @Override
         public Integer call() {
-            SuppressionsApp app = root.apps().suppressions(root.config(Config.Needs.DATABASE));
+            SuppressionsApp app = apps.suppressions(invocation.config(Config.Needs.DATABASE));
             List<Suppression> all = app.suppressions().list(Optional.ofNullable(enterprise));
-            PrintWriter out = root.environment().out();
             out.print(json ? jsonLines(all) : table(all));
             out.flush();
             return 0;

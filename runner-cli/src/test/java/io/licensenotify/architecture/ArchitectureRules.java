@@ -1,7 +1,14 @@
 package io.licensenotify.architecture;
 
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
@@ -81,4 +88,35 @@ final class ArchitectureRules {
                     .and(JavaCall.Predicates.target(owner(assignableTo(java.time.Clock.class)))))
             .because("the rules take the day and the service an injected Clock, so tests and embedders decide the"
                     + " time");
+
+    static final ArchRule the_runner_s_packages_are_free_of_cycles = slices()
+            .assignedFrom(slicesOf("the runner's packages", JavaClass::getPackageName, "io.licensenotify.cli.."))
+            .should().beFreeOfCycles()
+            .because("the command line uses the wiring, the configuration and the demo, and none of them uses it back");
+
+    static final ArchRule the_commands_are_free_of_cycles = slices()
+            .assignedFrom(slicesOf("the command line's classes", c -> c.getName().replaceFirst("\\$.*", ""),
+                    "io.licensenotify.cli..", "io.licensenotify.cli.config..", "io.licensenotify.cli.wiring.."))
+            .should().beFreeOfCycles()
+            .because("each command is built with what it uses, and the demo runs a command line through a function:"
+                    + " no command knows the top-level command or what builds them all (a registry of keys and the"
+                    + " wiring's modules are left out: their classes refer to each other by design)");
+
+    /** A slice per {@code slice} of a class in {@code in} (a package pattern) and none of {@code except}. */
+    private static SliceAssignment slicesOf(String description, Function<JavaClass, String> slice, String in,
+                                            String... except) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                boolean inScope = PackageMatcher.of(in).matches(c.getPackageName())
+                        && Stream.of(except).noneMatch(p -> PackageMatcher.of(p).matches(c.getPackageName()));
+                return inScope ? SliceIdentifier.of(slice.apply(c)) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return description;
+            }
+        };
+    }
 }

@@ -11,6 +11,8 @@ import io.licensenotify.application.violations.ServiceUsingJdbc;
 import io.licensenotify.adapter.lms.violations.AdapterUsingAStandIn;
 import io.licensenotify.adapter.persistence.violations.AdapterUsingTheService;
 import io.licensenotify.application.violations.ServiceUsingHttpClient;
+import io.licensenotify.cli.violations.RootNamingItsCommand;
+import io.licensenotify.cli.violations.demo.CommandKnowingItsRoot;
 import io.licensenotify.domain.violations.DomainReadingTheClock;
 import io.licensenotify.domain.violations.DomainUsingJdbc;
 import io.licensenotify.domain.violations.DomainUsingSlf4j;
@@ -88,6 +90,23 @@ class ArchitectureTest {
     @Test
     void theCoreNeverReadsTheClock() {
         ArchitectureRules.the_core_never_reads_the_clock.check(product);
+    }
+
+    @Test
+    void theRunnersPackagesAreFreeOfCycles() {
+        ArchitectureRules.the_runner_s_packages_are_free_of_cycles.check(product);
+    }
+
+    @Test
+    void theCommandsAreFreeOfCycles() {
+        ArchitectureRules.the_commands_are_free_of_cycles.check(product);
+    }
+
+    @Test
+    void aCommandKnowingTheCommandThatNamesItBreaksTheCycleRules() {
+        JavaClasses pair = only(RootNamingItsCommand.class, CommandKnowingItsRoot.class);
+        assertFails(ArchitectureRules.the_commands_are_free_of_cycles, pair, "CommandKnowingItsRoot.root");
+        assertFails(ArchitectureRules.the_runner_s_packages_are_free_of_cycles, pair, "CommandKnowingItsRoot.root");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.licensenotify.cli.config.ConfigTest;
 import io.licensenotify.cli.config.Key;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.wiring.AppFactory;
+import io.licensenotify.cli.wiring.Meters;
 import io.licensenotify.cli.wiring.Probe;
 import io.licensenotify.cli.wiring.SchemaMigration;
 import io.licensenotify.domain.DeliveryKey;
@@ -144,6 +145,14 @@ class CommandLineTest {
                 "Already suppressed, nothing changed");
         assertThat(suppressions.list(java.util.Optional.empty())).singleElement()
                 .satisfies(s -> assertThat(s.createdBy()).isEqualTo("alice"));
+    }
+
+    @Test
+    void aSuppressionIsDatedByTheCommandsClock() {
+        assertThat(run(completeEnv(), "suppress", "--enterprise", "3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b")).isZero();
+
+        assertThat(suppressions.list(java.util.Optional.empty())).singleElement()
+                .satisfies(s -> assertThat(s.createdAt()).isEqualTo(CLOCK.instant()));
     }
 
     @Test

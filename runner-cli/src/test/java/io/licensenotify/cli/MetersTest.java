@@ -1,5 +1,6 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.cli.wiring.Meters;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,24 +1,20 @@
 package io.licensenotify.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.licensenotify.cli.CliEnvironment;
-import io.licensenotify.cli.LicenseNotify;
-import io.licensenotify.cli.LicenseNotifyCommand;
 import io.licensenotify.standin.Answer;
 import io.licensenotify.standin.BrazeStandIn;
 import io.licensenotify.standin.LmsStandIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +27,8 @@ import java.util.concurrent.Callable;
  * The whole pipeline on this machine, with no setup and no network: license-manager-shaped sample data in an
  * embedded H2 database in a temporary folder, loopback stand-ins for the LMS and Braze, then the real
  * {@code send} command twice (it creates the ledger first, as any send does): the second run sends no admin email
- * again.
+ * again. It runs the command through a {@link Runner} (in this process, with none of the caller's environment
+ * variables: the demo's configuration is all in its own file), knowing nothing of how the command line is built.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
@@ -40,24 +37,29 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the demo behaved as described", "1:it did not (see the output)"})
 public final class DemoCommand implements Callable<Integer> {
-    @ParentCommand
-    LicenseNotifyCommand root;
+    /** Runs a command line of license-notify in this process, and returns its exit status. */
+    @FunctionalInterface
+    public interface Runner {
+        int run(String... args);
+    }
 
     @Option(names = "--keep", description = "Keep the temporary folder (database and configuration) and print its path.")
     boolean keep;
 
-    private final OutputStream logTarget;
+    private final PrintWriter out;
+    private final Clock clock;
+    private final Runner runner;
 
-    public DemoCommand(OutputStream logTarget) {
-        this.logTarget = logTarget;
+    public DemoCommand(PrintWriter out, Clock clock, Runner runner) {
+        this.out = out;
+        this.clock = clock;
+        this.runner = runner;
     }
 
     @Override
     public Integer call() throws Exception {
-        CliEnvironment env = root.environment();
-        PrintWriter out = env.out();
         Path dir = Files.createTempDirectory("license-notify-demo-");
-        LocalDate today = LocalDate.now(env.clock());
+        LocalDate today = LocalDate.now(clock);
         String dbUrl = "jdbc:h2:file:" + dir.resolve("license-notify").toAbsolutePath();
         DemoData.load(dbUrl);
         try (LmsStandIn lms = new LmsStandIn(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET, DemoData.LMS_TOKEN);
@@ -85,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("=== Run " + run + ": license-notify send-license-consumption-notifications");
                 out.flush();
-                int status = inner(env, "--config", config.toString(), "send");
+                int status = runner.run("--config", config.toString(), "send");
                 List<JsonNode> received = braze.takeAccepted();
                 int adminEmails = describe(received, out);
                 out.println("Exit status: " + status + (status != 1 ? "" : adminEmails > 0
@@ -107,15 +109,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             if (!keep) deleteQuietly(dir);
         }
-    }
-
-    /** The real command, in this process, with the demo's configuration and none of the caller's environment. */
-    private int inner(CliEnvironment env, String... args) {
-        List<String> all = new ArrayList<>(List.of("--log-format", root.effectiveLogFormat().name()));
-        if (root.verbose()) all.add("--verbose");
-        all.addAll(List.of(args));
-        CliEnvironment isolated = new CliEnvironment(Map.of(), env.clock(), env.out(), env.err());
-        return LicenseNotify.commandLine(isolated, root.apps(), logTarget).execute(all.toArray(String[]::new));
     }
 
     /** Prints what Braze received; returns how many admin emails (recipients outside the run-error campaign). */

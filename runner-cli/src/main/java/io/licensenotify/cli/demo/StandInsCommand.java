@@ -1,16 +1,15 @@
 package io.licensenotify.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.licensenotify.cli.LicenseNotifyCommand;
 import io.licensenotify.standin.BrazeStandIn;
 import io.licensenotify.standin.LmsStandIn;
 import io.licensenotify.standin.LmsStandIn.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ import java.util.concurrent.TimeUnit;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:--for elapsed (Ctrl-C or SIGTERM ends it with the signal's status, 130 or 143)", "2:bad options"})
 public final class StandInsCommand implements java.util.concurrent.Callable<Integer> {
-    @ParentCommand
-    LicenseNotifyCommand root;
+    private final PrintWriter out;
+    private final Clock clock;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,13 +51,17 @@ public final class StandInsCommand implements java.util.concurrent.Callable<Inte
             description = "Stop after this long (ISO-8601, e.g. PT10M); by default run until stopped.")
     Duration duration;
 
+    public StandInsCommand(PrintWriter out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = root.environment().out();
         if (admins < 0 || admins > 1000)
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--admins must be between 0 and 1000, was " + admins);
-        Instant activated = root.environment().clock().instant().minus(Duration.ofDays(30));
+        Instant activated = clock.instant().minus(Duration.ofDays(30));
         try (LmsStandIn lms = new LmsStandIn(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET, DemoData.LMS_TOKEN);
              BrazeStandIn braze = new BrazeStandIn(DemoData.BRAZE_API_KEY)) {
             lms.directory(enterprise -> adminsOf(enterprise, admins, activated));

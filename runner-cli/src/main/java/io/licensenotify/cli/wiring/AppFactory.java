@@ -1,6 +1,5 @@
 package io.licensenotify.cli.wiring;
 
-import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.adapter.persistence.LedgerSchema;

@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.application.RunSettings;
-import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Settings;
 import io.licensenotify.domain.NotificationRules;

@@ -10,7 +10,6 @@ import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqSuppressions;
 import io.licensenotify.adapter.persistence.LedgerSchema;
 import io.licensenotify.adapter.persistence.JooqEnterprises;
-import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.ports.out.DeliveryHistory;

@@ -11,7 +11,6 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 import io.licensenotify.adapter.persistence.Database;
 import io.licensenotify.adapter.persistence.LedgerSchema;
-import io.licensenotify.cli.Meters;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.config.Settings;

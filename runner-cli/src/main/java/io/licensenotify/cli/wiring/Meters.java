@@ -1,4 +1,4 @@
-package io.licensenotify.cli;
+package io.licensenotify.cli.wiring;
 
 import java.util.Map;
 import java.util.OptionalLong;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * The seam for what a run measures about itself: a source registers a named reading (the database's statement
  * counts, registered with the database), and a reporter reads them at the end, whatever it reports to: the
- * {@code --report} JSON's {@code metrics} (for the benchmark, see {@link RunMetrics}) and the operators' metrics
+ * {@code --report} JSON's {@code metrics} (for the benchmark, see {@code RunMetrics}) and the operators' metrics
  * (a Prometheus textfile or push gateway) alike. Names are snake case, like Prometheus's.
  */
 public final class Meters {

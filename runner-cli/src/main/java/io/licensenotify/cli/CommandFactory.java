@@ -1,0 +1,45 @@
+package io.licensenotify.cli;
+
+import io.licensenotify.cli.demo.DemoCommand;
+import io.licensenotify.cli.demo.StandInsCommand;
+import io.licensenotify.cli.wiring.AppFactory;
+import picocli.CommandLine;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static java.util.Map.entry;
+
+/**
+ * Builds each command with the few objects it uses, by constructor; picocli builds the rest (the converters, the
+ * help command). The global options are parsed into the top-level command, which a command reads as its
+ * {@link Invocation} when it runs.
+ */
+final class CommandFactory implements CommandLine.IFactory {
+    private final Map<Class<?>, Supplier<Object>> commands;
+
+    /** @param demoRuns how the demo runs a command line of its own */
+    CommandFactory(Invocation invocation, CliEnvironment environment, AppFactory apps, DemoCommand.Runner demoRuns) {
+        commands = Map.ofEntries(
+                entry(SendCommand.class, () -> new SendCommand(invocation, apps, environment)),
+                entry(MigrateCommand.class, () -> new MigrateCommand(invocation, apps, environment.out())),
+                entry(HistoryCommand.class, () -> new HistoryCommand(invocation, apps, environment)),
+                entry(ReleaseCommand.class, () -> new ReleaseCommand(invocation, apps, environment.out(),
+                        environment.clock())),
+                entry(SuppressionCommands.Suppress.class, () -> new SuppressionCommands.Suppress(invocation, apps,
+                        environment.out(), environment.clock())),
+                entry(SuppressionCommands.Unsuppress.class, () -> new SuppressionCommands.Unsuppress(invocation, apps,
+                        environment.out())),
+                entry(SuppressionCommands.ListThem.class, () -> new SuppressionCommands.ListThem(invocation, apps,
+                        environment.out())),
+                entry(CheckCommand.class, () -> new CheckCommand(invocation, apps, environment.out())),
+                entry(DemoCommand.class, () -> new DemoCommand(environment.out(), environment.clock(), demoRuns)),
+                entry(StandInsCommand.class, () -> new StandInsCommand(environment.out(), environment.clock())));
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+        Supplier<Object> command = commands.get(cls);
+        return command != null ? cls.cast(command.get()) : CommandLine.defaultFactory().create(cls);
+    }
+}
