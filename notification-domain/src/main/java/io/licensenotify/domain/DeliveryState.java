@@ -55,6 +55,14 @@ public enum DeliveryState {
     }
 
     /**
+     * Rule 7: true when a threshold recorded in this state may be re-armed once utilization falls below it: sent,
+     * superseded, or uncertain (maybe sent). Never a claim in flight, nor a failed or armed one (nothing went out).
+     */
+    public boolean allowsRearm() {
+        return this == SENT || this == SUPERSEDED || this == UNCERTAIN;
+    }
+
+    /**
      * What a claim older than the lease (its run died) becomes. Pending was never sent: released, sent again
      * under either policy. Sending may have reached the messaging service: uncertain under {@link UncertainPolicy#SKIP},
      * released under {@link UncertainPolicy#RESEND}.
@@ -104,6 +112,11 @@ public enum DeliveryState {
     /** Every state an operator may release from (claims only once older than the lease). */
     public static Set<DeliveryState> releasableByOperator() {
         return matching(s -> s.releasableByOperator(true));
+    }
+
+    /** Every claim state ({@link #isClaim()}): pending, then sending. */
+    public static Set<DeliveryState> claims() {
+        return matching(DeliveryState::isClaim);
     }
 
     /** Every state that blocks a new delivery. */

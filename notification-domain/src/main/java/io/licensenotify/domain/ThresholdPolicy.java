@@ -61,10 +61,9 @@ public record ThresholdPolicy(List<Integer> percents, OptionalInt rearmBelow) {
             return state.map(DeliveryState::blocksNewDelivery).orElse(false);
         }
 
-        /** Sent or superseded (or maybe sent): what re-arming may follow. Never a claim in flight. */
+        /** Sent or superseded (or maybe sent): what re-arming may follow ({@link DeliveryState#allowsRearm()}). */
         boolean settledUse() {
-            return state.map(s -> s == DeliveryState.SENT || s == DeliveryState.SUPERSEDED
-                    || s == DeliveryState.UNCERTAIN).orElse(false);
+            return state.map(DeliveryState::allowsRearm).orElse(false);
         }
     }
 

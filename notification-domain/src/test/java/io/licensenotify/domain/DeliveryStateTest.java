@@ -24,4 +24,13 @@ class DeliveryStateTest {
             assertThat(settled.releasableByOperator(true)).as(settled.name()).isFalse();
         assertThat(DeliveryState.releasableByOperator()).containsExactlyInAnyOrder(PENDING, SENDING, UNCERTAIN);
     }
+
+    @Test
+    void theClaimsArePendingAndSendingAndOnlySettledUseAllowsRearming() {
+        assertThat(DeliveryState.claims()).containsExactly(PENDING, SENDING);
+        for (DeliveryState s : DeliveryState.values())
+            assertThat(DeliveryState.claims().contains(s)).as(s.name()).isEqualTo(s.isClaim());
+        assertThat(java.util.Arrays.stream(DeliveryState.values()).filter(DeliveryState::allowsRearm))
+                .as("what a threshold may be re-armed after").containsExactlyInAnyOrder(SENT, SUPERSEDED, UNCERTAIN);
+    }
 }

@@ -10,13 +10,11 @@ import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
-import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,9 +36,10 @@ import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTI
  * case; atomic by itself); when some existed, in one transaction it takes claimable ones back with a conditional
  * update and reads which rows carry its claim token. Of two runs claiming the same key at the same time the
  * database lets exactly one through. A settle ({@link Moves}) changes only rows that carry the claim's token and are
- * in a state the target may be reached from. The hot statements' SQL is rendered once per shape ({@link Rendered}).
- * Times come from the database's clock. Transient failures (lost connections, lock timeouts, deadlocks) are retried
- * as a whole statement or transaction: nothing of a failed one stays. Thread-safe.
+ * in a state the target may be reached from; the sweep of stale claims is {@link StaleClaims}. The hot statements'
+ * SQL is rendered once per shape ({@link Rendered}). Times come from the database's clock. Transient failures (lost
+ * connections, lock timeouts, deadlocks) are retried as a whole statement or transaction: nothing of a failed one
+ * stays. Thread-safe.
  */
 public final class JooqDeliveryLedger implements DeliveryLedger {
     /** Width of {@code last_error}. */
@@ -50,12 +49,14 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     private final Transactions transactions;
     private final Rendered rendered;
     private final Moves moves;
+    private final StaleClaims staleClaims;
 
     public JooqDeliveryLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.transactions = new Transactions(database);
         this.rendered = new Rendered(database);
         this.moves = new Moves(database, transactions, rendered);
+        this.staleClaims = new StaleClaims(database, transactions);
     }
 
     /** Statement shapes whose SQL is rendered once and reused (for tests). */
@@ -151,7 +152,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
             dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                     .from(d)
                     .where(d.CLAIM_TOKEN.eq(token))
-                    .and(d.STATE.in(DeliveryState.PENDING.name(), DeliveryState.SENDING.name()))
+                    .and(d.STATE.in(names(DeliveryState.claims())))
                     .forEach(r -> won.add(LedgerKeys.key(r)));
             return new Claim(run, token, won);
         });
@@ -221,7 +222,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     @Override
     public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard) {
         Objects.requireNonNull(shard, "shard");
-        return sweep(lease, policy, ShardSql.holds(LICENSE_NOTIFY_DELIVERY.ENTERPRISE_UUID, shard));
+        return staleClaims.sweep(lease, policy, ShardSql.holds(LICENSE_NOTIFY_DELIVERY.ENTERPRISE_UUID, shard));
     }
 
     @Override
@@ -229,43 +230,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         List<String> uuids = enterprises.stream().map(UUID::toString).distinct().sorted().toList();
         if (uuids.isEmpty()) return List.of();
         var d = LICENSE_NOTIFY_DELIVERY;
-        return sweep(lease, policy, DSL.or(Chunks.of(uuids).stream().map(chunk -> d.ENTERPRISE_UUID.in(chunk)).toList()));
-    }
-
-    /** Settles the stale claims of the enterprises {@code scope} holds, in one transaction. */
-    private List<StaleClaim> sweep(Duration lease, UncertainPolicy policy, Condition scope) {
-        Objects.requireNonNull(lease, "lease");
-        Objects.requireNonNull(policy, "policy");
-        var d = LICENSE_NOTIFY_DELIVERY;
-        return transactions.atomic("sweeping claims older than " + lease, dsl -> {
-            // the sweep marks what it changed with its own token: a concurrent sweep changes each row at most once,
-            // and the run that made the claim can no longer settle it
-            String token = UUID.randomUUID().toString();
-            LocalDateTime now = dsl.select(database.now()).fetchOne().value1();
-            LocalDateTime before = now.minus(lease);
-            for (DeliveryState was : List.of(DeliveryState.PENDING, DeliveryState.SENDING)) {
-                DeliveryState becomes = was.whenStale(policy);
-                dsl.update(d)
-                        .set(d.STATE, becomes.name())
-                        .set(d.CLAIM_TOKEN, token)
-                        .set(d.SETTLED_AT, now)
-                        // the state it had is kept here, for history and for the report below
-                        .set(d.LAST_ERROR, staleReason(was, becomes))
-                        .where(d.STATE.eq(was.name()))
-                        .and(d.CLAIMED_AT.lt(before))
-                        .and(scope)
-                        .execute();
-            }
-            return dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.RUN_ID, d.CLAIMED_AT,
-                            d.STATE, d.LAST_ERROR)
-                    .from(d)
-                    .where(d.CLAIM_TOKEN.eq(token))
-                    .orderBy(d.CLAIMED_AT, d.ECU_ID)
-                    .fetch(r -> new StaleClaim(LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)),
-                            r.get(d.RUN_ID), r.get(d.CLAIMED_AT).toInstant(ZoneOffset.UTC),
-                            r.get(d.LAST_ERROR).startsWith(STALE_SENDING) ? DeliveryState.SENDING : DeliveryState.PENDING,
-                            DeliveryState.valueOf(r.get(d.STATE))));
-        });
+        return staleClaims.sweep(lease, policy, DSL.or(Chunks.of(uuids).stream().map(chunk -> d.ENTERPRISE_UUID.in(chunk)).toList()));
     }
 
     @Override
@@ -273,16 +238,6 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         Objects.requireNonNull(release, "release");
         return transactions.atomic((dryRun ? "listing" : "releasing") + " deliveries for an operator",
                 dsl -> OperatorReleases.release(database, dsl, release, dryRun));
-    }
-
-    private static final String STALE_SENDING = "claim older than the lease, marked as sending: ";
-    private static final String STALE_PENDING = "claim older than the lease, never sent: ";
-
-    private static String staleReason(DeliveryState was, DeliveryState becomes) {
-        if (was == DeliveryState.PENDING) return STALE_PENDING + "released to be sent again";
-        return STALE_SENDING + (becomes == DeliveryState.UNCERTAIN
-                ? "its run died mid-send, whether it was sent is unknown"
-                : "its run died mid-send, released to be sent again (uncertain policy resend)");
     }
 
     static List<String> names(Set<DeliveryState> states) {
