@@ -6,7 +6,7 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep15;
+import org.jooq.InsertValuesStepN;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
@@ -34,24 +34,19 @@ final class Inserts {
                                 Function<DeliveryKey, DeliveryState> states, String runId, String token,
                                 Field<LocalDateTime> now) {
         boolean claim = states.apply(chunk.get(0).key()).isClaim();
-        List<Object> binds = new ArrayList<>(chunk.size() * 10);
-        for (Delivery delivery : chunk) {
-            DeliveryKey k = delivery.key();
-            DeliveryState state = states.apply(k);
-            if (state.isClaim() != claim) throw new IllegalArgumentException("claims and settled rows in one insert");
-            binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period(),
-                    state.name(), runId, token, delivery.lmsUserId(), delivery.plan().uuid().toString()));
-        }
+        Columns<Delivery> columns = columns(claim, states, runId, token, now);
+        List<Object> binds = new ArrayList<>(chunk.size() * columns.bound());
+        for (Delivery delivery : chunk) columns.bind(delivery, binds);
         Shape shape = new Shape(chunk.size(), claim);
         if (dsl.dialect() != SQLDialect.H2)
-            return rendered.execute(dsl, shape, binds, () -> insert(dsl, chunk, states, runId, token, now).onDuplicateKeyIgnore());
+            return rendered.execute(dsl, shape, binds, () -> insert(dsl, columns, chunk).onDuplicateKeyIgnore());
         // H2 has no INSERT IGNORE outside its compatibility modes, and jOOQ's MERGE emulation cost a third of a
         // run's CPU (BENCHMARKS.md). The service claims only keys the ledger does not hold yet, so a plain insert
         // nearly always succeeds; when a key exists (a failed delivery taken back, or another run's claim), the
         // statement fails as a whole (H2 rolls back the statement, not the transaction) and the keys go one at a
         // time, a duplicate ignored as INSERT IGNORE does.
         try {
-            return rendered.execute(dsl, shape, binds, () -> insert(dsl, chunk, states, runId, token, now));
+            return rendered.execute(dsl, shape, binds, () -> insert(dsl, columns, chunk));
         } catch (DataAccessException e) {
             if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) throw e;
             if (chunk.size() == 1) return 0; // the key exists: ignored, like every other existing key
@@ -66,26 +61,36 @@ final class Inserts {
     private record Shape(int rows, boolean claims) {
     }
 
-    /** The insert with every value bound in the order {@link #ignoringExisting} lists them; constants inline. */
-    private static InsertValuesStep15<LicenseNotifyDeliveryRecord, Long, String, String, String, Long, String,
-            LocalDateTime, LocalDateTime, String, String, String, Integer, String, Long, String> insert(
-            DSLContext dsl, List<Delivery> chunk, Function<DeliveryKey, DeliveryState> states, String runId,
-            String token, Field<LocalDateTime> now) {
+    /**
+     * Every column of a row and its value: the delivery's bound, the constants of a claim or of a settled row (which
+     * the shape says) inline, and the database's clock.
+     */
+    private static Columns<Delivery> columns(boolean claim, Function<DeliveryKey, DeliveryState> states, String runId,
+                                             String token, Field<LocalDateTime> now) {
         var d = LICENSE_NOTIFY_DELIVERY;
-        var insert = dsl.insertInto(d,
-                d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE, d.CLAIMED_AT, d.SETTLED_AT,
-                d.RUN_ID, d.CLAIM_TOKEN, d.DISPATCH_ID, d.ATTEMPTS, d.LAST_ERROR, d.LMS_USER_ID, d.PLAN_UUID);
-        for (Delivery delivery : chunk) {
-            DeliveryKey k = delivery.key();
-            DeliveryState state = states.apply(k);
-            boolean claim = state.isClaim();
-            insert = insert.values(DSL.val(k.ecuId()), DSL.val(k.enterprise().toString()), DSL.val(k.kind().code()),
-                    DSL.val(k.scope()), DSL.val(k.period()), DSL.val(state.name()), now,
-                    claim ? DSL.inline((LocalDateTime) null, d.SETTLED_AT) : now, DSL.val(runId), DSL.val(token),
-                    DSL.inline((String) null, d.DISPATCH_ID), DSL.inline(claim ? 1 : 0),
-                    DSL.inline((String) null, d.LAST_ERROR), DSL.val(delivery.lmsUserId()),
-                    DSL.val(delivery.plan().uuid().toString()));
-        }
+        return new Columns<Delivery>()
+                .with(LedgerKeys.COLUMNS, Delivery::key)
+                .bound(d.STATE, delivery -> {
+                    DeliveryState state = states.apply(delivery.key());
+                    if (state.isClaim() != claim) throw new IllegalArgumentException("claims and settled rows in one insert");
+                    return state.name();
+                })
+                .fixed(d.CLAIMED_AT, now)
+                .fixed(d.SETTLED_AT, claim ? DSL.inline((LocalDateTime) null, d.SETTLED_AT) : now)
+                .bound(d.RUN_ID, delivery -> runId)
+                .bound(d.CLAIM_TOKEN, delivery -> token)
+                .fixed(d.DISPATCH_ID, DSL.inline((String) null, d.DISPATCH_ID))
+                .fixed(d.ATTEMPTS, DSL.inline(claim ? 1 : 0))
+                .fixed(d.LAST_ERROR, DSL.inline((String) null, d.LAST_ERROR))
+                .bound(d.LMS_USER_ID, Delivery::lmsUserId)
+                .bound(d.PLAN_UUID, delivery -> delivery.plan().uuid().toString());
+    }
+
+    /** The insert of these rows, made from the same columns as its bind values. */
+    private static InsertValuesStepN<LicenseNotifyDeliveryRecord> insert(DSLContext dsl, Columns<Delivery> columns,
+                                                                       List<Delivery> chunk) {
+        var insert = dsl.insertInto(LICENSE_NOTIFY_DELIVERY, columns.fields());
+        for (Delivery delivery : chunk) insert = insert.values(columns.values(delivery));
         return insert;
     }
 }

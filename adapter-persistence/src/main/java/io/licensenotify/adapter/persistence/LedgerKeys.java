@@ -4,9 +4,10 @@ import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
 import org.jooq.Condition;
 import org.jooq.Record5;
-import org.jooq.Row5;
+import org.jooq.RowN;
 import org.jooq.impl.DSL;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -26,12 +27,19 @@ final class LedgerKeys {
     private LedgerKeys() {
     }
 
+    /** The key's columns and their values, the one list every statement that names keys binds from. */
+    static final Columns<DeliveryKey> COLUMNS = new Columns<DeliveryKey>()
+            .bound(LICENSE_NOTIFY_DELIVERY.ECU_ID, DeliveryKey::ecuId)
+            .bound(LICENSE_NOTIFY_DELIVERY.ENTERPRISE_UUID, k -> k.enterprise().toString())
+            .bound(LICENSE_NOTIFY_DELIVERY.KIND, k -> k.kind().code())
+            .bound(LICENSE_NOTIFY_DELIVERY.SCOPE, DeliveryKey::scope)
+            .bound(LICENSE_NOTIFY_DELIVERY.PERIOD, DeliveryKey::period);
+
+    /** The rows of these keys; binds each key's {@link #COLUMNS} in the keys' order. */
     static Condition in(List<DeliveryKey> keys) {
-        List<Row5<Long, String, String, String, Long>> rows = keys.stream()
-                .map(k -> DSL.row(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()))
-                .toList();
-        var d = LICENSE_NOTIFY_DELIVERY;
-        return DSL.row(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).in(rows);
+        List<RowN> rows = new ArrayList<>(keys.size());
+        for (DeliveryKey k : keys) rows.add(DSL.row(COLUMNS.values(k)));
+        return DSL.row(COLUMNS.fields()).in(rows);
     }
 
     static DeliveryKey key(Record5<Long, String, String, String, Long> r) {

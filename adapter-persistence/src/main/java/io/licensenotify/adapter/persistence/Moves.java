@@ -62,30 +62,32 @@ final class Moves {
         });
     }
 
-    /** One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). */
+    /**
+     * One update of a chunk of keys; its SQL is rendered once per shape ({@link Rendered}). What it sets is one
+     * {@link Columns} description, the keys it matches {@link LedgerKeys#COLUMNS}, then the tokens and the states
+     * moved from, each bound in the order the SQL has them.
+     */
     private int update(DSLContext dsl, List<String> tokens, List<DeliveryKey> chunk, Set<DeliveryState> from,
                        DeliveryState to, String detail) {
         var d = LICENSE_NOTIFY_DELIVERY;
         List<String> fromNames = JooqDeliveryLedger.names(from);
         // which column takes the detail: the dispatch id of a sent one, the reason of another, or none
         int detailColumn = to == DeliveryState.SENT ? 1 : detail != null && !detail.isEmpty() ? 2 : 0;
-        String text = detailColumn == 1 ? JooqDeliveryLedger.clip(detail, 128) : detailColumn == 2 ? JooqDeliveryLedger.clip(detail, JooqDeliveryLedger.MAX_ERROR) : null;
-        List<Object> binds = new ArrayList<>(2 + chunk.size() * 5 + 1 + fromNames.size());
-        binds.add(to.name());
-        if (text != null) binds.add(text);
-        for (DeliveryKey k : chunk)
-            binds.addAll(List.of(k.ecuId(), k.enterprise().toString(), k.kind().code(), k.scope(), k.period()));
+        Columns<DeliveryState> set = new Columns<DeliveryState>().bound(d.STATE, DeliveryState::name);
+        if (!to.isClaim()) set.fixed(d.SETTLED_AT, database.now());
+        if (detailColumn == 1) set.bound(d.DISPATCH_ID, s -> JooqDeliveryLedger.clip(detail, 128));
+        else if (detailColumn == 2) set.bound(d.LAST_ERROR, s -> JooqDeliveryLedger.clip(detail, JooqDeliveryLedger.MAX_ERROR));
+        List<Object> binds = new ArrayList<>(set.bound() + chunk.size() * LedgerKeys.COLUMNS.bound() + tokens.size()
+                + fromNames.size());
+        set.bind(to, binds);
+        for (DeliveryKey k : chunk) LedgerKeys.COLUMNS.bind(k, binds);
         binds.addAll(tokens);
         binds.addAll(fromNames);
-        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), tokens.size(), fromNames), binds, () -> {
-            var update = dsl.update(d).set(d.STATE, to.name());
-            if (!to.isClaim()) update = update.set(d.SETTLED_AT, database.now());
-            if (detailColumn == 1) update = update.set(d.DISPATCH_ID, text);
-            else if (detailColumn == 2) update = update.set(d.LAST_ERROR, text);
-            return update.where(LedgerKeys.in(chunk))
-                    .and(tokens.size() == 1 ? d.CLAIM_TOKEN.eq(tokens.get(0)) : d.CLAIM_TOKEN.in(tokens))
-                    .and(d.STATE.in(fromNames));
-        });
+        return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), tokens.size(), fromNames),
+                binds, () -> dsl.update(d).set(set.assignments(to))
+                        .where(LedgerKeys.in(chunk))
+                        .and(tokens.size() == 1 ? d.CLAIM_TOKEN.eq(tokens.get(0)) : d.CLAIM_TOKEN.in(tokens))
+                        .and(d.STATE.in(fromNames)));
     }
 
     /** What the SQL of a settle depends on. */

@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 /**
  * The SQL of the ledger's hot statements, rendered by jOOQ once per shape (statement, number of keys, which columns)
  * and executed again with new bind values. Rendering the same insert and update anew for every enterprise was the
- * largest single part of a run's CPU (BENCHMARKS.md). Self-checking: a shape is cached only when the values jOOQ
- * binds are exactly the ones the caller lists, in the same order; otherwise it is always rendered. Thread-safe.
+ * largest single part of a run's CPU (BENCHMARKS.md). The caller makes the query and the bind values from one
+ * description of the statement's columns ({@link Columns}), so that they agree; and a shape is cached only when the
+ * values jOOQ binds are exactly the ones given, in the same order, otherwise it is always rendered. Thread-safe.
  */
 final class Rendered {
     private final Map<Object, String> sql = new ConcurrentHashMap<>();
@@ -30,7 +31,7 @@ final class Rendered {
 
     /**
      * Executes the statement of this {@code shape} with {@code binds}: from its cached SQL, or built by
-     * {@code build} (with the same values) the first time.
+     * {@code build} (from the same {@link Columns}, so with the same values) the first time.
      */
     int execute(DSLContext dsl, Object shape, List<Object> binds, Supplier<Query> build) {
         String cached = sql.get(shape);
