@@ -1,13 +1,10 @@
 package io.licensenotify.adapter.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import io.licensenotify.support.Causes;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -17,23 +14,19 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.SQLDataType;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This project's connection to the database that holds license-manager's tables and the delivery ledger: a
  * connection pool, the jOOQ context for the dialect named by the JDBC URL ({@code jdbc:h2}, {@code jdbc:mariadb},
- * {@code jdbc:mysql}, {@code jdbc:postgresql}) and the Flyway migrations of this project's own tables.
+ * {@code jdbc:mysql}, {@code jdbc:postgresql}) and the Flyway migrations of this project's own tables. The pool and
+ * its sessions' settings are {@link Pool}'s; the statements are counted and cancelled by {@link RunningStatements}.
  * Thread-safe. Closing it closes the pool.
  */
 public final class Database implements AutoCloseable {
@@ -49,10 +42,7 @@ public final class Database implements AutoCloseable {
     private final Set<String> secrets;
     private final SQLDialect dialect;
     private final DSLContext dsl;
-    private final AtomicLong statements = new AtomicLong();
-    /** The statements executing (or whose results are being read), to cancel on a stop that cannot wait. */
-    private final Map<Object, Statement> running = new ConcurrentHashMap<>();
-    private volatile boolean cancelled;
+    private final RunningStatements statements = new RunningStatements();
     private final Field<LocalDateTime> now;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, Set<String> secrets) {
@@ -63,7 +53,7 @@ public final class Database implements AutoCloseable {
         configuration.set(dataSource);
         configuration.set(dialect);
         configuration.set(settings());
-        configuration.set(new StatementCounter(this));
+        configuration.set(statements);
         this.dsl = DSL.using(configuration);
         // MariaDB's CURRENT_TIMESTAMP has whole seconds unless asked for more
         this.now = DSL.field(dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL
@@ -94,30 +84,10 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("lock timeout must be positive, was " + lockTimeout);
         if (poolSize < 1) throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
         SQLDialect dialect = dialectOf(url);
-        HikariConfig config = new HikariConfig();
-        // the MariaDB driver reads MySQL servers too, but only under its own scheme
-        config.setJdbcUrl(dialect == SQLDialect.MYSQL ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
-        if (user != null && !user.isEmpty()) config.setUsername(user);
-        if (password != null && !password.isEmpty()) config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
-        config.setPoolName("license-notify");
-        // UTC sessions: the ledger stores UTC timestamps, and PostgreSQL's timestamptz columns read back as UTC
-        // and a bounded wait for locks
-        long millis = lockTimeout.toMillis();
-        String init = switch (dialect) {
-            // innodb_lock_wait_timeout bounds row locks; lock_wait_timeout bounds table and metadata locks
-            // (LOCK TABLES, a migration's ALTER TABLE), a day unless set
-            case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + seconds(millis)
-                    + ", lock_wait_timeout = " + seconds(millis);
-            case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis;
-            default -> "SET TIME ZONE 'UTC'; SET LOCK_TIMEOUT " + millis;
-        };
-        config.setConnectionInitSql(init);
         Set<String> secrets = new HashSet<>(Secrets.inUrl(url));
         if (password != null) secrets.add(password);
         try {
-            return new Database(new HikariDataSource(config), dialect, secrets);
+            return new Database(Pool.open(url, dialect, user, password, poolSize, lockTimeout), dialect, secrets);
         } catch (RuntimeException e) {
             throw new StorageException(Secrets.mask("cannot connect to " + describe(url) + " as user '" + user + "': "
                     + Failures.sentence(rootMessage(e)), secrets), true, e);
@@ -212,7 +182,7 @@ public final class Database implements AutoCloseable {
 
     /** SQL statements executed through {@link #dsl()} since the database was opened (a batch counts once). */
     public long statementsExecuted() {
-        return statements.get();
+        return statements.executed();
     }
 
     /**
@@ -220,27 +190,16 @@ public final class Database implements AutoCloseable {
      * {@link #ended} is called with the same key.
      */
     void began(Object key, Statement statement) {
-        statements.incrementAndGet();
-        running.put(key, statement);
-        if (cancelled) limit(statement);
+        statements.began(key, statement);
     }
 
     void ended(Object key) {
-        running.remove(key);
+        statements.ended(key);
     }
 
     /** Whether {@link #cancelRunning()} was called: what fails now is not tried again. */
     public boolean cancelled() {
-        return cancelled;
-    }
-
-    /** After a cancel, a statement waits no more than a second or two for a lock (the run is stopping at once). */
-    private static void limit(Statement statement) {
-        try {
-            statement.setQueryTimeout(2);
-        } catch (SQLException | RuntimeException unsupported) {
-            // the lock timeout still bounds it
-        }
+        return statements.cancelled();
     }
 
     /**
@@ -252,17 +211,7 @@ public final class Database implements AutoCloseable {
      * @return how many statements were cancelled
      */
     public int cancelRunning() {
-        this.cancelled = true;
-        int cancelled = 0;
-        for (Statement statement : List.copyOf(running.values())) {
-            try {
-                statement.cancel();
-                cancelled++;
-            } catch (SQLException | RuntimeException alreadyOver) {
-                // closed or ended meanwhile: nothing to cancel
-            }
-        }
-        return cancelled;
+        return statements.cancelAll();
     }
 
     @Override
@@ -311,40 +260,8 @@ public final class Database implements AutoCloseable {
         return at > slashes && slashes >= 0 ? base.substring(0, slashes + 2) + base.substring(at + 1) : base;
     }
 
-    private static long seconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
-    }
-
     static String rootMessage(Throwable e) {
         Throwable t = Causes.root(e);
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /**
-     * Counts the statements sent, to prove that reads do not grow with the number of enterprises, and keeps those
-     * still running for {@link #cancelRunning()}.
-     */
-    private static final class StatementCounter implements ExecuteListener {
-        private final Database database;
-
-        StatementCounter(Database database) {
-            this.database = database;
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            if (ctx.statement() != null) database.began(ctx, ctx.statement());
-            else database.statements.incrementAndGet();
-        }
-
-        @Override
-        public void exception(ExecuteContext ctx) {
-            database.ended(ctx);
-        }
-
-        @Override
-        public void end(ExecuteContext ctx) {
-            database.ended(ctx);
-        }
     }
 }
