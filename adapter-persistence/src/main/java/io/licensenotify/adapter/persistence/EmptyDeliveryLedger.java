@@ -1,9 +1,10 @@
-package io.licensenotify.cli.wiring;
+package io.licensenotify.adapter.persistence;
 
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.Recorded;
+import io.licensenotify.domain.Shard;
 import io.licensenotify.domain.UncertainPolicy;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
@@ -17,63 +18,55 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A dry run on a database without the ledger's tables: the ledger read as empty (and no
- * suppression: {@code Suppressions.NONE}) rather than the tables created, since a dry run runs no DDL. Writing is
- * never asked of it: a dry run claims, settles and records nothing.
+ * The ledger of a database that has none yet, for a command that only reads (a dry run): read as empty rather than
+ * the tables created, since such a command runs no DDL. Writing is never asked of it: a dry run claims, settles and
+ * records nothing, so every write fails with {@link IllegalStateException}.
  */
-final class NoLedgerYet {
-    private NoLedgerYet() {
+public final class EmptyDeliveryLedger implements DeliveryLedger {
+    @Override
+    public Recorded recorded(UUID enterprise) {
+        return Recorded.NOTHING;
     }
 
-    static final DeliveryLedger LEDGER = new DeliveryLedger() {
-        @Override
-        public Recorded recorded(UUID enterprise) {
-            return Recorded.NOTHING;
-        }
+    @Override
+    public Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
+        throw writing();
+    }
 
-        @Override
-        public Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
-            throw writing();
-        }
+    @Override
+    public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
+        throw writing();
+    }
 
-        @Override
-        public Set<DeliveryKey> settle(Claim claim, Collection<DeliveryKey> keys, DeliveryState to, String detail) {
-            throw writing();
-        }
+    @Override
+    public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
+        throw writing();
+    }
 
-        @Override
-        public Set<DeliveryKey> release(Claim claim, Collection<DeliveryKey> keys, String reason) {
-            throw writing();
-        }
+    @Override
+    public void recordSuperseded(Collection<Delivery> deliveries, String runId) {
+        throw writing();
+    }
 
-        @Override
-        public void recordSuperseded(Collection<Delivery> deliveries, String runId) {
-            throw writing();
-        }
+    @Override
+    public void recordArmed(Collection<Delivery> deliveries, String runId) {
+        throw writing();
+    }
 
-        @Override
-        public void recordArmed(Collection<Delivery> deliveries, String runId) {
-            throw writing();
-        }
+    @Override
+    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Shard shard) {
+        throw writing();
+    }
 
-        @Override
-        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
-                                                 io.licensenotify.domain.Shard shard) {
-            throw writing();
-        }
+    @Override
+    public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy, Collection<UUID> enterprises) {
+        throw writing();
+    }
 
-        @Override
-        public List<StaleClaim> sweepStaleClaims(Duration lease, UncertainPolicy policy,
-                                                 Collection<java.util.UUID> enterprises) {
-            throw writing();
-        }
-
-        @Override
-        public List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
-            throw writing();
-        }
-    };
-
+    @Override
+    public List<DeliveryRecord> releaseByOperator(OperatorRelease release, boolean dryRun) {
+        throw writing();
+    }
 
     private static IllegalStateException writing() {
         return new IllegalStateException("there is no delivery ledger yet, and a dry run never creates one");

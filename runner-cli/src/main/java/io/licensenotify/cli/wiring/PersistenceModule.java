@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.licensenotify.adapter.persistence.Database;
+import io.licensenotify.adapter.persistence.EmptyDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqDeliveryHistory;
 import io.licensenotify.adapter.persistence.JooqDeliveryLedger;
 import io.licensenotify.adapter.persistence.JooqSuppressions;
@@ -74,7 +75,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryLedger ledger(Database database, Provider<LedgerSchema.State> state) {
-        return readOnly && !state.get().exists() ? NoLedgerYet.LEDGER : new JooqDeliveryLedger(database);
+        return readOnly && !state.get().exists() ? new EmptyDeliveryLedger() : new JooqDeliveryLedger(database);
     }
 
     @Provides
