@@ -267,6 +267,11 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     }
 
     public synchronized long count(DeliveryState state) {
-        return rows.values().stream().filter(r -> r.state() == state).count();
+        return count(Set.of(state));
+    }
+
+    /** Rows in any of these states ({@link DeliveryState#claims()}: the claims left). */
+    public synchronized long count(Set<DeliveryState> states) {
+        return rows.values().stream().filter(r -> states.contains(r.state())).count();
     }
 }
