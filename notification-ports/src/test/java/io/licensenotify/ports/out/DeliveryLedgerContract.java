@@ -455,6 +455,22 @@ public abstract class DeliveryLedgerContract {
     }
 
     @Test
+    public void aSweepTellsWhichStaleClaimsWereMarkedAsSendingEvenWhenBothBecomeTheSame() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery unmarked = digest(1, enterprise, 0);
+        Delivery marked = digest(2, enterprise, 0);
+        Claim dead = ledger().claim(List.of(unmarked, marked), "dead-run");
+        ledger().settle(dead, List.of(marked.key()), SENDING, null);
+        backdate(keys(List.of(unmarked, marked)), LEASE.plusMinutes(1));
+
+        List<StaleClaim> swept = ours(ledger().sweepStaleClaims(LEASE, UncertainPolicy.RESEND), enterprise);
+
+        assertThat(swept).extracting(StaleClaim::key, StaleClaim::was, StaleClaim::becomes).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(unmarked.key(), PENDING, FAILED),
+                org.assertj.core.groups.Tuple.tuple(marked.key(), SENDING, FAILED));
+    }
+
+    @Test
     public void twoRunsClaimingOverlappingKeysAtOnceWinEachKeyExactlyOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
