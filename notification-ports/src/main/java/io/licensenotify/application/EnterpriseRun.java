@@ -19,8 +19,8 @@ import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.EnterpriseLicenses;
 import io.licensenotify.ports.out.Message;
-import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.StorageException;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +97,7 @@ final class EnterpriseRun {
         } catch (AdminLookupException e) {
             if (!e.isRunWide()) enterpriseFailed(enterprise, FailureKind.ADMIN_LOOKUP, e.getMessage(), e);
             else if (tally.enterpriseFailedShared(enterprise.uuid(), FailureKind.ADMIN_LOOKUP, e.reason()))
-                log.warn("the LMS cannot be used for the rest of this run: {}", Redact.emails(e.reason()));
+                log.warn("the LMS cannot be used for the rest of this run: {}", SafeText.withoutEmails(e.reason()));
         } catch (StorageException e) {
             enterpriseFailed(enterprise, FailureKind.STORAGE, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -156,7 +156,7 @@ final class EnterpriseRun {
 
     private void enterpriseFailed(Enterprise enterprise, FailureKind error, String message, Throwable e) {
         tally.enterpriseFailed(Failure.ofEnterprise(enterprise.uuid(), error, message));
-        log.warn("enterprise {} failed ({}): {}", enterprise.uuid(), error, Redact.emails(message));
+        log.warn("enterprise {} failed ({}): {}", enterprise.uuid(), error, SafeText.withoutEmails(message));
         log.debug("enterprise {} failure detail", enterprise.uuid(), e);
     }
 }

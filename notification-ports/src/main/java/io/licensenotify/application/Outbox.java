@@ -11,9 +11,9 @@ import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.Message;
-import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.ports.out.StorageException;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,7 +226,7 @@ final class Outbox implements AutoCloseable {
                     + "); the next run past the claim lease sends it";
             for (Entry d : unmarked) problem(d, Fate.FAILED, FailureKind.STORAGE, why);
             unmarked.forEach(pending::remove);
-            log.warn("{} deliveries {}", unmarked.size(), Redact.emails(why));
+            log.warn("{} deliveries {}", unmarked.size(), SafeText.withoutEmails(why));
             return List.of();
         }
         List<Entry> going = new ArrayList<>();
@@ -253,7 +253,7 @@ final class Outbox implements AutoCloseable {
                     o -> new ArrayList<>()).add(e);
         if (!outcome.errors().isEmpty() && byOutcome.size() == 1 && byOutcome.containsKey(outcome))
             log.warn("Braze accepted {} to {} admins and listed errors naming none of them: {}", kind(going),
-                    going.size(), Redact.emails(String.join("; ", outcome.errors())));
+                    going.size(), SafeText.withoutEmails(String.join("; ", outcome.errors())));
         List<Entry> accepted = byOutcome.getOrDefault(outcome, List.of());
         if (outcome instanceof SendOutcome.Sent sent && !accepted.isEmpty()) {
             tally.messageAccepted(sent.dispatchIdKnown(), accepted.size());
@@ -278,7 +278,7 @@ final class Outbox implements AutoCloseable {
                 tally.keepName(d.enterprise);
                 tally.problem(Failure.of(d.key(), FailureKind.STORAGE, why));
             }
-            log.warn("{} deliveries {}", entries.size(), Redact.emails(why));
+            log.warn("{} deliveries {}", entries.size(), SafeText.withoutEmails(why));
             return;
         }
         count(entries, outcome);
@@ -303,7 +303,7 @@ final class Outbox implements AutoCloseable {
                     enterprises(entries), outcome.describe());
         } else
             log.warn("{} to {} admins of {} enterprises ({}): {}", kind(entries), entries.size(),
-                    enterprises(entries), enterprisesNamed(entries), Redact.emails(outcome.describe()));
+                    enterprises(entries), enterprisesNamed(entries), SafeText.withoutEmails(outcome.describe()));
     }
 
     private void problem(Entry d, Fate fate, FailureKind kind, String detail) {
@@ -385,7 +385,7 @@ final class Outbox implements AutoCloseable {
             String why = "the request failed with " + Run.describe(e) + "; it stays marked as sending, which the"
                     + " next run past the claim lease records as uncertain";
             for (Entry d : r) if (sending.remove(d)) problem(d, Fate.UNCERTAIN, FailureKind.UNEXPECTED, why);
-            log.warn("a request of {} to {} admins failed: {}", kind(r), r.size(), Redact.emails(Run.describe(e)));
+            log.warn("a request of {} to {} admins failed: {}", kind(r), r.size(), SafeText.withoutEmails(Run.describe(e)));
             if (e instanceof Error) request.stop().stop("a sender failed with " + Run.describe(e));
         }
     }

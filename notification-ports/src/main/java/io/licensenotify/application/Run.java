@@ -8,8 +8,8 @@ import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase.Request;
 import io.licensenotify.ports.in.RunObserver.Fate;
 import io.licensenotify.ports.out.EnterpriseLicenses;
-import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.StaleClaim;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +76,7 @@ final class Run {
         } catch (RuntimeException | Error e) {
             // the sweep, the count or the stream of license data failed: what was done so far is still reported
             request.stop().stop("the run could not go on: " + describe(e));
-            log.warn("run {} stops early: {}", runId, Redact.emails(describe(e)));
+            log.warn("run {} stops early: {}", runId, SafeText.withoutEmails(describe(e)));
             log.debug("run {} stop detail", runId, e);
         }
         if (request.stop().abortRequested()) outbox.abandon();
@@ -160,7 +160,7 @@ final class Run {
         } catch (RuntimeException e) {
             problem = Optional.of(describe(e));
         }
-        return problem.map(p -> report.withWarning("the run-error email was not sent: " + Redact.emails(p)))
+        return problem.map(p -> report.withWarning("the run-error email was not sent: " + SafeText.withoutEmails(p)))
                 .orElse(report);
     }
 

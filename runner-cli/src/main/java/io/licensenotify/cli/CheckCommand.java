@@ -3,6 +3,7 @@ package io.licensenotify.cli;
 import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.cli.wiring.Probe;
+import io.licensenotify.text.SafeText;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -39,10 +40,10 @@ final class CheckCommand implements Callable<Integer> {
         int failed = 0;
         for (Probe probe : probes) {
             try {
-                out.println("ok     " + probe.name() + ": " + invocation.masked(Printable.of(probe.probe())));
+                out.println("ok     " + probe.name() + ": " + invocation.masked(SafeText.printable(probe.probe())));
             } catch (Exception e) {
                 failed++;
-                out.println("FAILED " + probe.name() + ": " + invocation.masked(Printable.of(reason(e))));
+                out.println("FAILED " + probe.name() + ": " + invocation.masked(SafeText.printable(reason(e))));
             }
         }
         out.println(failed == 0 ? "Check passed." : "Check failed: " + failed + " of " + probes.size() + " unreachable.");

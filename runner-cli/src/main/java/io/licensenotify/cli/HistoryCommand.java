@@ -10,6 +10,7 @@ import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
+import io.licensenotify.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,7 +117,7 @@ final class HistoryCommand implements Callable<Integer> {
                     r.key().kind().code(), r.key().enterprise().toString(), Long.toString(r.key().ecuId()),
                     Long.toString(r.lmsUserId()), Long.toString(r.key().period()),
                     r.dispatchId().or(() -> r.released().map(HistoryCommand::released)).or(r::lastError)
-                            .map(ReportPrinter::redact).map(Printable::of).orElse("")});
+                            .map(SafeText::printableWithoutEmails).orElse("")});
         return ReportPrinter.table(head, rows, "", false);
     }
 
@@ -138,10 +139,10 @@ final class HistoryCommand implements Callable<Integer> {
             m.put("run_id", r.runId());
             m.put("dispatch_id", r.dispatchId().orElse(null));
             m.put("attempts", r.attempts());
-            m.put("last_error", r.lastError().map(ReportPrinter::redact).orElse(null));
+            m.put("last_error", r.lastError().map(SafeText::withoutEmails).orElse(null));
             m.put("released_at", r.released().map(DeliveryRecord.Released::at).orElse(null));
             m.put("released_by", r.released().map(DeliveryRecord.Released::by).orElse(null));
-            m.put("release_reason", r.released().map(DeliveryRecord.Released::reason).map(ReportPrinter::redact)
+            m.put("release_reason", r.released().map(DeliveryRecord.Released::reason).map(SafeText::withoutEmails)
                     .orElse(null));
             try {
                 s.append(JSON.writeValueAsString(m)).append('\n');

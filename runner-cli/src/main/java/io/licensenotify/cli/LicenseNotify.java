@@ -5,6 +5,7 @@ import io.licensenotify.cli.config.Keys;
 import io.licensenotify.cli.config.Spelling;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.wiring.AppFactory;
+import io.licensenotify.text.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -72,7 +73,7 @@ public final class LicenseNotify {
             if (e instanceof ConfigException config) return printConfigProblems(config, err);
             // drivers quote URLs, passwords and all; values from outside may hold line breaks
             err.println("license-notify " + commandLine.getCommandName() + ": "
-                    + root.masked(Printable.of(ErrorLine.of(e))));
+                    + root.masked(SafeText.printable(ErrorLine.of(e))));
             if (root.verbose()) err.print(root.masked(stackTrace(e)));
             else err.println("(run with --verbose for the stack trace)");
             err.flush();

@@ -4,7 +4,7 @@ import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.config.ConfigException;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.demo.StandInsCommand;
-import io.licensenotify.ports.out.Secrets;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -102,6 +102,6 @@ final class LicenseNotifyCommand implements Callable<Integer>, Invocation {
 
     @Override
     public String masked(String text) {
-        return Secrets.mask(text, secrets);
+        return SafeText.withoutSecrets(text, secrets);
     }
 }

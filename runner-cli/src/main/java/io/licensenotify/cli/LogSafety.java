@@ -1,5 +1,7 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.text.SafeText;
+
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,16 +9,16 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
-import io.licensenotify.ports.out.Secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
 /**
- * What makes every log line safe to write, whoever logged it: values from outside escaped ({@code %escapedMsg},
- * {@code %escapedEx} in the text pattern; JSON lines are escaped by their encoder), and secrets masked in the finished
- * line of either format ({@link Masking}), the configuration's known secret values included.
+ * Logback's hooks that make every log line safe to write, whoever logged it: values from outside escaped
+ * ({@code %escapedMsg}, {@code %escapedEx} in the text pattern; JSON lines are escaped by their encoder), and secrets
+ * masked in the finished line of either format ({@link Masking}), the configuration's known secret values included.
+ * What is escaped and masked, and how, is {@link SafeText}'s.
  */
 final class LogSafety {
     /** The logger context's object holding the {@link KnownSecrets} of the configuration read. */
@@ -36,7 +38,7 @@ final class LogSafety {
     static final class EscapedMessage extends ClassicConverter {
         @Override
         public String convert(ILoggingEvent event) {
-            return Printable.of(event.getFormattedMessage());
+            return SafeText.printable(event.getFormattedMessage());
         }
     }
 
@@ -51,7 +53,7 @@ final class LogSafety {
     private record Escaped(IThrowableProxy tp) implements IThrowableProxy {
         @Override
         public String getMessage() {
-            return Printable.of(tp.getMessage());
+            return SafeText.printable(tp.getMessage());
         }
 
         @Override
@@ -104,7 +106,7 @@ final class LogSafety {
             byte[] line = delegate.encode(event);
             Set<String> known = getContext().getObject(KNOWN_SECRETS) instanceof KnownSecrets k ? k.values() : Set.of();
             String text = new String(line, StandardCharsets.UTF_8);
-            String masked = Secrets.mask(text, known);
+            String masked = SafeText.withoutSecrets(text, known);
             return masked.equals(text) ? line : masked.getBytes(StandardCharsets.UTF_8);
         }
 

@@ -8,7 +8,7 @@ import io.licensenotify.domain.SkipReason;
 import io.licensenotify.ports.failure.Failure;
 import io.licensenotify.ports.failure.SharedFailure;
 import io.licensenotify.ports.in.RunReport;
-import io.licensenotify.ports.out.Redact;
+import io.licensenotify.text.SafeText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +22,10 @@ import java.util.TreeMap;
 
 /**
  * The run report for people (a summary on stdout) and for scripts (JSON with {@code --report}). Admins are named by
- * ECU id and LMS user id, never by email; anything shaped like an email address in a failure message is
- * replaced, as a second line of defence. A failure message quotes values from outside (a Braze or LMS answer, a name
- * from the database): the summary shows its control characters escaped, so it cannot forge a line.
+ * ECU id and LMS user id, never by email; anything shaped like an email address in a failure message is replaced
+ * ({@link SafeText}, the logs' one pattern, letters beyond ASCII included), as a second line of defence. A failure
+ * message quotes values from outside (a Braze or LMS answer, a name from the database): the summary shows its
+ * control characters escaped, so it cannot forge a line.
  */
 public final class ReportPrinter {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -82,7 +83,7 @@ public final class ReportPrinter {
         }
         for (SharedFailure f : r.problems().shared())
             s.append("Failed together: ").append(f.enterprises()).append(f.enterprises() == 1 ? " enterprise" : " enterprises")
-                    .append(", ").append(f.error()).append(": ").append(redact(f.message())).append(" (e.g. ")
+                    .append(", ").append(f.error()).append(": ").append(SafeText.withoutEmails(f.message())).append(" (e.g. ")
                     .append(String.join(", ", f.examples().stream().map(Object::toString).toList())).append(")\n");
         if (!r.problems().failures().isEmpty()) {
             s.append("Failures (").append(r.problems().failures().size()).append("):\n");
@@ -98,7 +99,7 @@ public final class ReportPrinter {
             s.append("  Next: check Braze's logs for them ('license-notify history --state UNCERTAIN' lists them); to"
                     + " send them again: license-notify release --state UNCERTAIN --reason TEXT [--enterprise UUID]\n");
         }
-        r.warnings().forEach(w -> s.append("Warning: ").append(Printable.of(redact(w))).append('\n'));
+        r.warnings().forEach(w -> s.append("Warning: ").append(SafeText.printableWithoutEmails(w)).append('\n'));
         return s.toString();
     }
 
@@ -156,7 +157,7 @@ public final class ReportPrinter {
         doc.put("shared_failures", r.problems().shared().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("error", f.error().name());
-            m.put("message", redact(f.message()));
+            m.put("message", SafeText.withoutEmails(f.message()));
             m.put("enterprises", f.enterprises());
             m.put("examples", f.examples());
             return m;
@@ -194,11 +195,6 @@ public final class ReportPrinter {
     /** Written whole or not at all: a temporary file beside it, then renamed over it. */
     public static void writeJson(RunReport r, RunMetrics metrics, Path file) {
         ReportFile.write(file, json(r, metrics));
-    }
-
-    /** Addresses removed with the one pattern the logs use too ({@link Redact}), letters beyond ASCII included. */
-    static String redact(String text) {
-        return Redact.emails(text);
     }
 
     /** Aligned columns: the first left, the others right. */
@@ -247,10 +243,10 @@ public final class ReportPrinter {
     }
 
     private static String describe(Failure f) {
-        return "enterprise " + f.enterprise() + f.enterpriseName().map(n -> " (" + Printable.of(n) + ")").orElse("")
+        return "enterprise " + f.enterprise() + f.enterpriseName().map(n -> " (" + SafeText.printable(n) + ")").orElse("")
                 + f.ecuId().map(id -> ", ECU " + id).orElse("")
                 + f.kind().map(k -> ", " + k.code()).orElse("")
-                + ": " + f.error() + (f.message().isBlank() ? "" : ": " + Printable.of(redact(f.message())));
+                + ": " + f.error() + (f.message().isBlank() ? "" : ": " + SafeText.printableWithoutEmails(f.message()));
     }
 
     /** Snake case, like the benchmark's table; an absent SQL count is left out rather than written as 0. */
@@ -284,7 +280,7 @@ public final class ReportPrinter {
         m.put("ecu_id", f.ecuId().orElse(null));
         m.put("kind", f.kind().map(NotificationKind::code).orElse(null));
         m.put("error", f.error().name());
-        m.put("message", redact(f.message()));
+        m.put("message", SafeText.withoutEmails(f.message()));
         return m;
     }
 }

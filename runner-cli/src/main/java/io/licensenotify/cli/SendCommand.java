@@ -7,6 +7,7 @@ import io.licensenotify.domain.Shard;
 import io.licensenotify.ports.in.RunReport;
 import io.licensenotify.ports.in.SendNotificationsUseCase;
 import io.licensenotify.ports.in.StopSignal;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -152,14 +153,14 @@ final class SendCommand implements Callable<Integer> {
      */
     private RunReport notStarted(String runId, LocalDate day, Shard part, Config config, RuntimeException e,
                                  Duration took) {
-        String why = invocation.masked(Printable.of(ErrorLine.of(e)));
+        String why = invocation.masked(SafeText.printable(ErrorLine.of(e)));
         RunReport notStarted = RunReport.notStarted(runId, day, dryRun, part, why, took);
         if (!dryRun) {
             try {
                 apps.errorReporter(config).report(notStarted.errors())
                         .ifPresent(problem -> log.warn("the run-error email was not sent: {}", problem));
             } catch (RuntimeException notSent) {
-                log.warn("the run-error email was not sent: {}", invocation.masked(Printable.of(ErrorLine.of(notSent))));
+                log.warn("the run-error email was not sent: {}", invocation.masked(SafeText.printable(ErrorLine.of(notSent))));
             }
         }
         return notStarted;

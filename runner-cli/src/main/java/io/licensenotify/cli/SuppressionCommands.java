@@ -8,6 +8,7 @@ import io.licensenotify.cli.wiring.AppFactory.SuppressionsApp;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.Suppression;
 import io.licensenotify.domain.ThresholdPolicy;
+import io.licensenotify.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -186,8 +187,8 @@ final class SuppressionCommands {
             for (Suppression s : all)
                 rows.add(new String[]{s.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(), s.enterprise().toString(),
                         s.ecuId().map(String::valueOf).orElse("every admin"),
-                        s.kind().map(NotificationKind::code).orElse("every kind"), Printable.of(s.createdBy()),
-                        Printable.of(s.reason())});
+                        s.kind().map(NotificationKind::code).orElse("every kind"), SafeText.printable(s.createdBy()),
+                        SafeText.printable(s.reason())});
             return ReportPrinter.table(head, rows, "", false);
         }
 

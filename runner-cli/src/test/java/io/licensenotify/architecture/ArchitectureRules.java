@@ -2,6 +2,7 @@ package io.licensenotify.architecture;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -10,10 +11,12 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -31,13 +34,14 @@ final class ArchitectureRules {
                     + " of values: no I/O package, not even the JDK's");
 
     static final ArchRule ports_know_no_framework = classes()
-            .that().resideInAnyPackage("io.licensenotify.ports..", "io.licensenotify.application..")
+            .that().resideInAnyPackage("io.licensenotify.ports..", "io.licensenotify.application..",
+                    "io.licensenotify.text..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java.lang..", "java.util..", "java.time..",
                     "java.math..", "java.net", "io.licensenotify.domain..", "io.licensenotify.ports..",
-                    "io.licensenotify.application..", "jakarta.inject..", "org.slf4j..")
-            .because("the ports and the service know no adapter, no Feign, jOOQ, Flyway, Guice, Jackson, JDBC"
-                    + " (java.sql) or HTTP client (java.net.http): they reach the world through their ports; java.net"
-                    + " itself only for URL text (decoding a URL that holds a secret, to mask it)");
+                    "io.licensenotify.application..", "io.licensenotify.text..", "jakarta.inject..", "org.slf4j..")
+            .because("the ports, the service and the text safety they share know no adapter, no Feign, jOOQ, Flyway,"
+                    + " Guice, Jackson, JDBC (java.sql) or HTTP client (java.net.http): they reach the world through"
+                    + " their ports; java.net itself only for URL text (decoding a URL that holds a secret, to mask it)");
 
     static final ArchRule out_ports_do_not_know_in_ports = noClasses()
             .that().resideInAPackage("io.licensenotify.ports.out..")
@@ -49,6 +53,14 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("io.licensenotify.ports.out..")
             .because("the use case and its report are what a caller sees; what the service needs of the world is"
                     + " its own business (the failure vocabulary both speak is io.licensenotify.ports.failure)");
+
+    static final ArchRule out_ports_hold_only_ports_and_their_values = classes()
+            .that().resideInAPackage("io.licensenotify.ports.out..")
+            .and().areNotAnonymousClasses().and().doNotHaveModifier(JavaModifier.SYNTHETIC) // such as Suppressions.NONE
+            .should(be(describe("an interface, a record, an enum or an exception",
+                    c -> c.isInterface() || c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class))))
+            .because("ports.out says what the core needs from the world and the values that cross it; helpers such"
+                    + " as the text safety every module shares live in their own package (io.licensenotify.text)");
 
     static final ArchRule adapters_do_not_know_each_other = slices()
             .matching("io.licensenotify.adapter.(*)..")

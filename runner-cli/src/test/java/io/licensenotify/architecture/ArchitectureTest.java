@@ -17,6 +17,7 @@ import io.licensenotify.domain.violations.DomainReadingTheClock;
 import io.licensenotify.domain.violations.DomainUsingJdbc;
 import io.licensenotify.domain.violations.DomainUsingSlf4j;
 import io.licensenotify.ports.in.violations.InPortUsingOutPort;
+import io.licensenotify.ports.out.violations.OutPortHelper;
 import io.licensenotify.ports.out.violations.OutPortUsingInPort;
 import io.licensenotify.support.violations.HelperUsingAPort;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class ArchitectureTest {
                         "io.licensenotify.application", "io.licensenotify.adapter.persistence",
                         "io.licensenotify.adapter.lms", "io.licensenotify.adapter.braze", "io.licensenotify.cli",
                         "io.licensenotify.cli.wiring", "io.licensenotify.cli.config", "io.licensenotify.support",
-                        "io.licensenotify.standin");
+                        "io.licensenotify.standin", "io.licensenotify.text");
         assertThat(product.stream().map(c -> c.getName()))
                 .contains("io.licensenotify.domain.Eligibility", "io.licensenotify.application.SendNotificationsService",
                         "io.licensenotify.adapter.persistence.JooqDeliveryLedger",
@@ -70,6 +71,18 @@ class ArchitectureTest {
     @Test
     void inPortsDoNotKnowOutPorts() {
         ArchitectureRules.in_ports_do_not_know_out_ports.check(product);
+    }
+
+    @Test
+    void outPortsHoldOnlyPortsAndTheirValues() {
+        ArchitectureRules.out_ports_hold_only_ports_and_their_values.check(product);
+    }
+
+    @Test
+    void anOutPortsHelperClassBreaksTheOutPortsRule() {
+        assertFails(ArchitectureRules.out_ports_hold_only_ports_and_their_values, only(OutPortHelper.class),
+                "OutPortHelper");
+        ArchitectureRules.out_ports_hold_only_ports_and_their_values.check(only(OutPortUsingInPort.class));
     }
 
     @Test

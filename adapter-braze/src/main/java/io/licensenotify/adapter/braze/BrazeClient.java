@@ -10,10 +10,10 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
-import io.licensenotify.ports.out.Redact;
 import io.licensenotify.ports.out.SendOutcome;
 import io.licensenotify.support.Causes;
 import io.licensenotify.support.HttpCalls;
+import io.licensenotify.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,8 @@ final class BrazeClient {
      * {@code names} (which names known recipients, by ECU id), then loses any other address and the API key.
      */
     SendOutcome trigger(BrazeJson.TriggerRequest request, UnaryOperator<String> names) {
-        UnaryOperator<String> redact = text -> Redact.emails(names.apply(Redaction.secret(text, settings.apiKey())));
+        UnaryOperator<String> redact =
+                text -> SafeText.withoutEmails(names.apply(Redaction.secret(text, settings.apiKey())));
         AtomicInteger attempts = new AtomicInteger();
         try {
             BrazeJson.TriggerResponse response = retry.executeSupplier(() -> attempt(request, redact, attempts));

@@ -1,9 +1,9 @@
 package io.licensenotify.adapter.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import io.licensenotify.support.Causes;
+import io.licensenotify.text.SafeText;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
     /**
      * Opens a pool of at most {@code poolSize} connections. The password, given apart or in the URL in any form, is
      * used for connecting only: it never appears in a message (the drivers' own messages, which may quote the URL, are
-     * masked with {@link Secrets}; the cause of a {@link StorageException} is the driver's, unmasked).
+     * masked with {@link SafeText}; the cause of a {@link StorageException} is the driver's, unmasked).
      *
      * @throws IllegalArgumentException when the URL names no supported database
      * @throws StorageException         when the database cannot be reached
@@ -84,13 +84,13 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("lock timeout must be positive, was " + lockTimeout);
         if (poolSize < 1) throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
         SQLDialect dialect = dialectOf(url);
-        Set<String> secrets = new HashSet<>(Secrets.inUrl(url));
+        Set<String> secrets = new HashSet<>(SafeText.secretsInUrl(url));
         if (password != null) secrets.add(password);
         try {
             return new Database(Pool.open(url, dialect, user, password, poolSize, lockTimeout), dialect, secrets);
         } catch (RuntimeException e) {
-            throw new StorageException(Secrets.mask("cannot connect to " + describe(url) + " as user '" + user + "': "
-                    + Failures.sentence(rootMessage(e)), secrets), true, e);
+            throw new StorageException(SafeText.withoutSecrets("cannot connect to " + describe(url) + " as user '" + user
+                    + "': " + Failures.sentence(rootMessage(e)), secrets), true, e);
         }
     }
 

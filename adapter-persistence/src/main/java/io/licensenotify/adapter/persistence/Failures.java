@@ -1,8 +1,8 @@
 package io.licensenotify.adapter.persistence;
 
-import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
 import io.licensenotify.support.Causes;
+import io.licensenotify.text.SafeText;
 import org.jooq.SQLDialect;
 
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ final class Failures {
 
     static StorageException storage(String what, SQLDialect dialect, RuntimeException e) {
         // a driver that lost its connection may quote the URL it reconnects to
-        String cause = Secrets.mask(sentence(Database.rootMessage(e)));
+        String cause = SafeText.withoutSecrets(sentence(Database.rootMessage(e)));
         if (cause.length() > 400) cause = cause.substring(0, 400) + "...";
         return new StorageException(what + " failed on " + dialect.getName() + ": " + cause, isTransient(e), e);
     }
@@ -27,7 +27,7 @@ final class Failures {
      */
     static StorageException licenseData(String what, Database database, RuntimeException e) {
         if (!Causes.chain(e).anyMatch(Failures::tableMissing)) return storage(what, database.dialect(), e);
-        return new StorageException(Secrets.mask("license-manager's tables (subscriptions_customeragreement,"
+        return new StorageException(SafeText.withoutSecrets("license-manager's tables (subscriptions_customeragreement,"
                 + " subscriptions_subscriptionplan, subscriptions_license) are not in " + database + ": db.url must"
                 + " name license-manager's database (or a copy of its tables), not a database of license-notify's own",
                 database.secrets()), false, e);

@@ -1,7 +1,7 @@
 package io.licensenotify.adapter.persistence;
 
-import io.licensenotify.ports.out.Secrets;
 import io.licensenotify.ports.out.StorageException;
+import io.licensenotify.text.SafeText;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -77,8 +77,8 @@ public final class LedgerSchema {
                     : " (" + result.migrationsExecuted + (result.migrationsExecuted == 1 ? " migration" : " migrations")
                     + " applied now)");
         } catch (FlywayException e) {
-            throw new StorageException(Secrets.mask("migrating the delivery ledger on " + database + " failed: "
-                    + Failures.sentence(Database.rootMessage(e)), database.secrets()), false, e);
+            throw new StorageException(SafeText.withoutSecrets("migrating the delivery ledger on " + database
+                    + " failed: " + Failures.sentence(Database.rootMessage(e)), database.secrets()), false, e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class LedgerSchema {
                     .orElse("0");
             return new State(version, latest, info.pending().length, database.toString());
         } catch (FlywayException e) {
-            throw new StorageException(Secrets.mask("reading the delivery ledger's version on " + database
+            throw new StorageException(SafeText.withoutSecrets("reading the delivery ledger's version on " + database
                     + " failed: " + Failures.sentence(Database.rootMessage(e)), database.secrets()), false, e);
         }
     }

@@ -2,7 +2,7 @@ package io.licensenotify.ports.failure;
 
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.NotificationKind;
-import io.licensenotify.ports.out.Redact;
+import io.licensenotify.text.SafeText;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public record Failure(UUID enterprise, Optional<Long> ecuId, Optional<Notificati
         Objects.requireNonNull(ecuId, "ecuId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(error, "error");
-        message = message == null ? "" : Redact.emails(message);
+        message = message == null ? "" : SafeText.withoutEmails(message);
         enterpriseName = Objects.requireNonNull(enterpriseName, "enterpriseName").filter(n -> !n.isBlank());
     }
 

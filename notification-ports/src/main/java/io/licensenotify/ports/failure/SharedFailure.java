@@ -1,6 +1,6 @@
 package io.licensenotify.ports.failure;
 
-import io.licensenotify.ports.out.Redact;
+import io.licensenotify.text.SafeText;
 
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.UUID;
 public record SharedFailure(FailureKind error, String message, long enterprises, List<UUID> examples) {
     public SharedFailure {
         Objects.requireNonNull(error, "error");
-        message = message == null ? "" : Redact.emails(message);
+        message = message == null ? "" : SafeText.withoutEmails(message);
         examples = List.copyOf(examples);
     }
 }

@@ -2,6 +2,7 @@ package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.text.SafeText;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ public record OperatorRelease(Set<DeliveryState> states, Optional<UUID> enterpri
         if (by == null || by.isBlank()) throw new IllegalArgumentException("say who releases");
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("say why (a reason is required)");
         by = by.strip();
-        reason = Redact.emails(reason.strip());
+        reason = SafeText.withoutEmails(reason.strip());
     }
 
     /** True when a row in {@code state}, claimed {@code olderThanLease} or not, is released by this. */

@@ -2,6 +2,7 @@ package io.licensenotify.ports.out;
 
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.failure.FailureKind;
+import io.licensenotify.text.SafeText;
 
 import java.util.List;
 import java.util.Objects;
@@ -148,7 +149,7 @@ public sealed interface SendOutcome {
 
         @Override
         public String ledgerDetail() {
-            return Redact.emails(reason);
+            return SafeText.withoutEmails(reason);
         }
 
         @Override
@@ -180,7 +181,7 @@ public sealed interface SendOutcome {
 
         @Override
         public String ledgerDetail() {
-            return Redact.emails(reason);
+            return SafeText.withoutEmails(reason);
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.licensenotify.cli.config;
 
-import io.licensenotify.ports.out.Secrets;
+import io.licensenotify.text.SafeText;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -98,7 +98,7 @@ public final class Config {
             if (PREFIXES.stream().anyMatch(key::startsWith) && isSecret(key) && !v.isBlank()) values.add(v.trim());
         });
         Keys.ALL.stream().filter(Key::isSecret).forEach(k -> value(k.name()).ifPresent(values::add));
-        value(Keys.DB_URL.name()).ifPresent(url -> values.addAll(Secrets.inUrl(url)));
+        value(Keys.DB_URL.name()).ifPresent(url -> values.addAll(SafeText.secretsInUrl(url)));
         return values;
     }
 
@@ -177,7 +177,7 @@ public final class Config {
     }
 
     private static String shown(String key, String raw) {
-        return isSecret(key) ? Secrets.MASK : Secrets.mask(raw, Secrets.inUrl(raw));
+        return isSecret(key) ? SafeText.MASK : SafeText.withoutSecrets(raw, SafeText.secretsInUrl(raw));
     }
 
     Map<String, String> file() {
