@@ -18,16 +18,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:configuration valid and every system reached", "1:a system could not be reached",
                 "2:bad configuration or usage"})
-final class CheckCommand implements Callable<Integer> {
-    private final Invocation invocation;
-    private final AppFactory apps;
-    private final PrintWriter out;
-
-    CheckCommand(Invocation invocation, AppFactory apps, PrintWriter out) {
-        this.invocation = invocation;
-        this.apps = apps;
-        this.out = out;
-    }
+record CheckCommand(Invocation invocation, AppFactory apps, PrintWriter out) implements Callable<Integer> {
 
     @Override
     public Integer call() {

@@ -2,7 +2,9 @@ package io.licensenotify.cli;
 
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.demo.StandInsCommand;
+import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.AppFactory;
+import io.licensenotify.cli.wiring.AppFactory.SuppressionsApp;
 import picocli.CommandLine;
 
 import java.util.Map;
@@ -20,18 +22,20 @@ final class CommandFactory implements CommandLine.IFactory {
 
     /** @param demoRuns how the demo runs a command line of its own */
     CommandFactory(Invocation invocation, CliEnvironment environment, AppFactory apps, DemoCommand.Runner demoRuns) {
+        Supplier<SuppressionsApp> suppressions = () -> apps.suppressions(invocation.config(Config.Needs.DATABASE));
         commands = Map.ofEntries(
                 entry(SendCommand.class, () -> new SendCommand(invocation, apps, environment)),
-                entry(MigrateCommand.class, () -> new MigrateCommand(invocation, apps, environment.out())),
+                entry(MigrateCommand.class, () -> new MigrateCommand(
+                        () -> apps.migration(invocation.config(Config.Needs.DATABASE)), environment.out())),
                 entry(HistoryCommand.class, () -> new HistoryCommand(invocation, apps, environment)),
                 entry(ReleaseCommand.class, () -> new ReleaseCommand(invocation, apps, environment.out(),
                         environment.clock())),
                 entry(SuppressionCommands.Suppress.class, () -> new SuppressionCommands.Suppress(invocation, apps,
                         environment.out(), environment.clock())),
-                entry(SuppressionCommands.Unsuppress.class, () -> new SuppressionCommands.Unsuppress(invocation, apps,
-                        environment.out())),
-                entry(SuppressionCommands.ListThem.class, () -> new SuppressionCommands.ListThem(invocation, apps,
-                        environment.out())),
+                entry(SuppressionCommands.Unsuppress.class, () -> new SuppressionCommands.Unsuppress(
+                        suppressions, environment.out())),
+                entry(SuppressionCommands.ListThem.class, () -> new SuppressionCommands.ListThem(
+                        suppressions, environment.out())),
                 entry(CheckCommand.class, () -> new CheckCommand(invocation, apps, environment.out())),
                 entry(DemoCommand.class, () -> new DemoCommand(environment.out(), environment.clock(), demoRuns)),
                 entry(StandInsCommand.class, () -> new StandInsCommand(environment.out(), environment.clock())));

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -125,19 +126,18 @@ final class SuppressionCommands {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:removed", "1:no suppression with these selectors, or the database failed", "2:bad usage"})
     static final class Unsuppress extends Selectors implements Callable<Integer> {
-        private final Invocation invocation;
-        private final AppFactory apps;
+        private final Supplier<SuppressionsApp> apps;
         private final PrintWriter out;
 
-        Unsuppress(Invocation invocation, AppFactory apps, PrintWriter out) {
-            this.invocation = invocation;
+        /** @param apps the suppressions of the configured database, made when the command runs */
+        Unsuppress(Supplier<SuppressionsApp> apps, PrintWriter out) {
             this.apps = apps;
             this.out = out;
         }
 
         @Override
         public Integer call() {
-            SuppressionsApp app = apps.suppressions(invocation.config(Config.Needs.DATABASE));
+            SuppressionsApp app = apps.get();
             app.migration().migrate();
             int removed = app.suppressions().remove(enterprise, Optional.ofNullable(admin), Optional.ofNullable(kind));
             out.println("Removed " + removed + (removed == 1 ? " suppression: " : " suppressions: ") + describe()
@@ -154,8 +154,7 @@ final class SuppressionCommands {
     static final class ListThem implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        private final Invocation invocation;
-        private final AppFactory apps;
+        private final Supplier<SuppressionsApp> apps;
         private final PrintWriter out;
 
         @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
@@ -165,15 +164,15 @@ final class SuppressionCommands {
         @Option(names = "--json", description = "One JSON object per line, for scripts.")
         boolean json;
 
-        ListThem(Invocation invocation, AppFactory apps, PrintWriter out) {
-            this.invocation = invocation;
+        /** @param apps the suppressions of the configured database, made when the command runs */
+        ListThem(Supplier<SuppressionsApp> apps, PrintWriter out) {
             this.apps = apps;
             this.out = out;
         }
 
         @Override
         public Integer call() {
-            SuppressionsApp app = apps.suppressions(invocation.config(Config.Needs.DATABASE));
+            SuppressionsApp app = apps.get();
             List<Suppression> all = app.suppressions().list(Optional.ofNullable(enterprise));
             out.print(json ? jsonLines(all) : table(all));
             out.flush();
