@@ -1,5 +1,6 @@
 package io.licensenotify.cli;
 
+import io.licensenotify.cli.demo.Console;
 import io.licensenotify.cli.demo.DemoCommand;
 import io.licensenotify.cli.demo.StandInsCommand;
 import io.licensenotify.cli.config.Config;
@@ -22,6 +23,7 @@ final class CommandFactory implements CommandLine.IFactory {
 
     /** @param demoRuns how the demo runs a command line of its own */
     CommandFactory(Invocation invocation, CliEnvironment environment, AppFactory apps, DemoCommand.Runner demoRuns) {
+        Console console = new Console(environment.out(), environment.clock());
         Supplier<SuppressionsApp> suppressions = () -> apps.suppressions(invocation.config(Config.Needs.DATABASE));
         commands = Map.ofEntries(
                 entry(SendCommand.class, () -> new SendCommand(invocation, apps, environment)),
@@ -37,8 +39,8 @@ final class CommandFactory implements CommandLine.IFactory {
                 entry(SuppressionCommands.ListThem.class, () -> new SuppressionCommands.ListThem(
                         suppressions, environment.out())),
                 entry(CheckCommand.class, () -> new CheckCommand(invocation, apps, environment.out())),
-                entry(DemoCommand.class, () -> new DemoCommand(environment.out(), environment.clock(), demoRuns)),
-                entry(StandInsCommand.class, () -> new StandInsCommand(environment.out(), environment.clock())));
+                entry(DemoCommand.class, () -> new DemoCommand(console, demoRuns)),
+                entry(StandInsCommand.class, () -> new StandInsCommand(console)));
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,20 +45,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary folder (database and configuration) and print its path.")
     boolean keep;
 
-    private final PrintWriter out;
-    private final Clock clock;
+    private final Console console;
     private final Runner runner;
 
-    public DemoCommand(PrintWriter out, Clock clock, Runner runner) {
-        this.out = out;
-        this.clock = clock;
+    public DemoCommand(Console console, Runner runner) {
+        this.console = console;
         this.runner = runner;
     }
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("license-notify-demo-");
-        LocalDate today = LocalDate.now(clock);
+        PrintWriter out = console.out();
+        LocalDate today = LocalDate.now(console.clock());
         String dbUrl = "jdbc:h2:file:" + dir.resolve("license-notify").toAbsolutePath();
         DemoData.load(dbUrl);
         try (LmsStandIn lms = new LmsStandIn(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET, DemoData.LMS_TOKEN);

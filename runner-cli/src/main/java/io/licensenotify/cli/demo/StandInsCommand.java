@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ import java.util.concurrent.TimeUnit;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:--for elapsed (Ctrl-C or SIGTERM ends it with the signal's status, 130 or 143)", "2:bad options"})
 public final class StandInsCommand implements java.util.concurrent.Callable<Integer> {
-    private final PrintWriter out;
-    private final Clock clock;
+    private final Console console;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -51,9 +49,8 @@ public final class StandInsCommand implements java.util.concurrent.Callable<Inte
             description = "Stop after this long (ISO-8601, e.g. PT10M); by default run until stopped.")
     Duration duration;
 
-    public StandInsCommand(PrintWriter out, Clock clock) {
-        this.out = out;
-        this.clock = clock;
+    public StandInsCommand(Console console) {
+        this.console = console;
     }
 
     @Override
@@ -61,7 +58,8 @@ public final class StandInsCommand implements java.util.concurrent.Callable<Inte
         if (admins < 0 || admins > 1000)
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--admins must be between 0 and 1000, was " + admins);
-        Instant activated = clock.instant().minus(Duration.ofDays(30));
+        PrintWriter out = console.out();
+        Instant activated = console.clock().instant().minus(Duration.ofDays(30));
         try (LmsStandIn lms = new LmsStandIn(DemoData.LMS_CLIENT_ID, DemoData.LMS_CLIENT_SECRET, DemoData.LMS_TOKEN);
              BrazeStandIn braze = new BrazeStandIn(DemoData.BRAZE_API_KEY)) {
             lms.directory(enterprise -> adminsOf(enterprise, admins, activated));
