@@ -3,7 +3,11 @@ package io.licensenotify.adapter.persistence;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+
+import io.licensenotify.adapter.persistence.generated.tables.records.LicenseNotifyDeliveryRecord;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
@@ -84,10 +90,28 @@ final class Moves {
         binds.addAll(tokens);
         binds.addAll(fromNames);
         return rendered.execute(dsl, new MoveShape(to.isClaim(), detailColumn, chunk.size(), tokens.size(), fromNames),
-                binds, () -> dsl.update(d).set(set.assignments(to))
+                binds, () -> dsl.update(byPrimaryKey()).set(set.assignments(to))
                         .where(LedgerKeys.in(chunk))
                         .and(tokens.size() == 1 ? d.CLAIM_TOKEN.eq(tokens.get(0)) : d.CLAIM_TOKEN.in(tokens))
-                        .and(d.STATE.in(fromNames)));
+                        .and(stateCheckedOnly(fromNames)));
+    }
+
+    /*
+     * The keys find the rows, through the primary key; the tokens and the state only check them. Every delivery of a run passes through PENDING and SENDING, so the index on
+     * (state, claimed_at) holds an entry for each row of the run under the state it moves from, dead or alive, until
+     * the database cleans up; a settle that went through that index read all of them: about 8 ms a statement at
+     * 10,000 enterprises on PostgreSQL and MariaDB alike, growing with the run (BENCHMARKS.md). MariaDB's optimizer
+     * also spent some 3 ms estimating every other index for the 50 keys; told the primary key, 0.2 ms.
+     */
+    private Table<LicenseNotifyDeliveryRecord> byPrimaryKey() {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        SQLDialect dialect = database.dialect();
+        return dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL ? d.forceIndex("PRIMARY") : d;
+    }
+
+    /** The state as a value no index holds, so that no planner reaches the rows through the state's index. */
+    private static Condition stateCheckedOnly(List<String> states) {
+        return LICENSE_NOTIFY_DELIVERY.STATE.concat(DSL.inline("")).in(states);
     }
 
     /** What the SQL of a settle depends on. */
