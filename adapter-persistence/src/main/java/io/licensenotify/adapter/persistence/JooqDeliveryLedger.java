@@ -145,14 +145,14 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .setNull(d.DISPATCH_ID)
                         .set(d.ATTEMPTS, d.ATTEMPTS.plus(1))
                         .where(LedgerKeys.in(keys))
-                        .and(d.STATE.in(names(DeliveryState.claimable())))
+                        .and(LedgerKeys.stateCheckedOnly(names(DeliveryState.claimable())))
                         .execute());
             }
             Set<DeliveryKey> won = new HashSet<>();
             dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD)
                     .from(d)
                     .where(d.CLAIM_TOKEN.eq(token))
-                    .and(d.STATE.in(names(DeliveryState.claims())))
+                    .and(LedgerKeys.stateCheckedOnly(names(DeliveryState.claims())))
                     .forEach(r -> won.add(LedgerKeys.key(r)));
             return new Claim(run, token, won);
         });
@@ -212,7 +212,7 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                         .set(d.RUN_ID, run)
                         .set(d.SETTLED_AT, now)
                         .where(LedgerKeys.in(chunk.stream().map(Delivery::key).toList()))
-                        .and(d.STATE.in(names(DeliveryState.supersedable())))
+                        .and(LedgerKeys.stateCheckedOnly(names(DeliveryState.supersedable())))
                         .execute();
             }
             return null;

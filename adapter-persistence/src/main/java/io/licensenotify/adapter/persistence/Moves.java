@@ -3,11 +3,9 @@ package io.licensenotify.adapter.persistence;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +60,8 @@ final class Moves {
             Set<DeliveryKey> lost = new HashSet<>(sorted);
             for (List<DeliveryKey> chunk : Chunks.of(sorted))
                 dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD).from(d)
-                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.in(tokens)).and(d.STATE.eq(to.name()))
+                        .where(LedgerKeys.in(chunk)).and(d.CLAIM_TOKEN.in(tokens))
+                        .and(LedgerKeys.stateCheckedOnly(List.of(to.name())))
                         .forEach(r -> lost.remove(LedgerKeys.key(r)));
             return lost;
         });
@@ -93,25 +92,18 @@ final class Moves {
                 binds, () -> dsl.update(byPrimaryKey()).set(set.assignments(to))
                         .where(LedgerKeys.in(chunk))
                         .and(tokens.size() == 1 ? d.CLAIM_TOKEN.eq(tokens.get(0)) : d.CLAIM_TOKEN.in(tokens))
-                        .and(stateCheckedOnly(fromNames)));
+                        .and(LedgerKeys.stateCheckedOnly(fromNames)));
     }
 
     /*
-     * The keys find the rows, through the primary key; the tokens and the state only check them. Every delivery of a run passes through PENDING and SENDING, so the index on
-     * (state, claimed_at) holds an entry for each row of the run under the state it moves from, dead or alive, until
-     * the database cleans up; a settle that went through that index read all of them: about 8 ms a statement at
-     * 10,000 enterprises on PostgreSQL and MariaDB alike, growing with the run (BENCHMARKS.md). MariaDB's optimizer
-     * also spent some 3 ms estimating every other index for the 50 keys; told the primary key, 0.2 ms.
+     * The keys find the rows, through the primary key ({@link LedgerKeys#stateCheckedOnly} says why not through the
+     * state). MariaDB's optimizer also spent 3 to 7 ms a settle estimating every other index for the 50 keys, against
+     * 0.1 ms to execute; told the primary key, 0.2 ms (BENCHMARKS.md).
      */
     private Table<LicenseNotifyDeliveryRecord> byPrimaryKey() {
         var d = LICENSE_NOTIFY_DELIVERY;
         SQLDialect dialect = database.dialect();
         return dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL ? d.forceIndex("PRIMARY") : d;
-    }
-
-    /** The state as a value no index holds, so that no planner reaches the rows through the state's index. */
-    private static Condition stateCheckedOnly(List<String> states) {
-        return LICENSE_NOTIFY_DELIVERY.STATE.concat(DSL.inline("")).in(states);
     }
 
     /** What the SQL of a settle depends on. */
