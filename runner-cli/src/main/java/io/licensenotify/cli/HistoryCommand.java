@@ -7,11 +7,11 @@ import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.cli.wiring.Ledgers;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.HistoryQuery;
 import io.licensenotify.text.SafeText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** Lists deliveries from the ledger, newest first. */
@@ -47,17 +46,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
-            description = "Only this enterprise (with or without dashes).")
-    UUID enterprise;
-
-    @Option(names = "--admin", paramLabel = "ECU_ID", converter = Converters.EcuIds.class,
-            description = "Only this admin (enterprise-customer-user id).")
-    Long admin;
-
-    @Option(names = "--kind", paramLabel = "KIND", converter = Converters.Kinds.class,
-            description = "Only this kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...")
-    NotificationKind kind;
+    @Mixin
+    DeliveryFilter only;
 
     @Option(names = "--state", paramLabel = "STATE",
             description = "Only this state: ${COMPLETION-CANDIDATES}.")
@@ -82,8 +72,8 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         HistoryQuery query;
         try {
-            query = new HistoryQuery(Optional.ofNullable(enterprise), Optional.ofNullable(admin),
-                    Optional.ofNullable(kind), Optional.ofNullable(state), offset, limit);
+            query = new HistoryQuery(only.enterprise(), only.admin(), only.kind(), Optional.ofNullable(state), offset,
+                    limit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,7 +4,6 @@ import io.licensenotify.cli.config.Config;
 import io.licensenotify.cli.wiring.AppFactory;
 import io.licensenotify.cli.wiring.Ledgers;
 import io.licensenotify.domain.DeliveryState;
-import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.domain.NotificationRules;
 import io.licensenotify.domain.Recorded;
 import io.licensenotify.domain.ResendOutlook;
@@ -12,6 +11,7 @@ import io.licensenotify.domain.Suppression;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.OperatorRelease;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,17 +52,8 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "Release deliveries in this state: UNCERTAIN, PENDING or SENDING (repeatable).")
     Set<DeliveryState> states;
 
-    @Option(names = "--enterprise", paramLabel = "UUID", converter = Converters.Uuids.class,
-            description = "Only this enterprise (with or without dashes).")
-    UUID enterprise;
-
-    @Option(names = "--admin", paramLabel = "ECU_ID", converter = Converters.EcuIds.class,
-            description = "Only this admin (enterprise-customer-user id).")
-    Long admin;
-
-    @Option(names = "--kind", paramLabel = "KIND", converter = Converters.Kinds.class,
-            description = "Only this kind: UTILIZATION_75, UTILIZATION_100, WEEKLY_DIGEST, ...")
-    NotificationKind kind;
+    @Mixin
+    DeliveryFilter only;
 
     @Option(names = "--reason", paramLabel = "TEXT", required = true,
             description = "Why (recorded in each row and shown by history), e.g. \"Braze's logs show no send\".")
@@ -87,8 +78,8 @@ final class ReleaseCommand implements Callable<Integer> {
         AppFactory.ReleaseApp app = apps.release(invocation.config(Config.Needs.DATABASE));
         OperatorRelease release;
         try {
-            release = new OperatorRelease(states, Optional.ofNullable(enterprise), Optional.ofNullable(admin),
-                    Optional.ofNullable(kind), app.lease(), by, reason);
+            release = new OperatorRelease(states, only.enterprise(), only.admin(), only.kind(), app.lease(), by,
+                    reason);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
