@@ -3,6 +3,7 @@ package io.licensenotify.adapter.braze;
 import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.support.Backoff;
 import io.licensenotify.support.Durations;
+import io.licensenotify.text.SafeText;
 import okhttp3.HttpUrl;
 
 import java.net.URI;
@@ -97,7 +98,7 @@ public record BrazeSettings(URI apiUrl, String apiKey, Map<NotificationKind, Str
 
     @Override
     public String toString() {
-        return "BrazeSettings[apiUrl=" + apiUrl + ", apiKey=***, campaigns=" + campaigns
+        return "BrazeSettings[apiUrl=" + apiUrl + ", apiKey=" + SafeText.MASK + ", campaigns=" + campaigns
                 + ", runErrorsCampaign=" + runErrorsCampaign + ", errorRecipients=" + errorRecipients.size()
                 + ", adminPortalBaseUrl=" + adminPortalBaseUrl + ", zone=" + zone + ", rateLimit=" + rateLimit
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout

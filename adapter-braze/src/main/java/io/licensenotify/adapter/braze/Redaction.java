@@ -14,15 +14,13 @@ import java.util.function.UnaryOperator;
  * recipient's address, which Braze's error bodies echo; a recipient is named by its admin's ECU id instead.
  */
 final class Redaction {
-    static final String MASK = "***";
-
     private Redaction() {
     }
 
     static String secret(String text, String secret) {
         if (text == null) return "";
         if (secret == null || secret.isEmpty()) return text;
-        return text.replace(secret, MASK);
+        return text.replace(secret, SafeText.MASK);
     }
 
     /** {@code text} without the API key and with every address as {@code <email>}. */

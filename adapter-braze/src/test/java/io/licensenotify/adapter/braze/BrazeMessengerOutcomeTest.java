@@ -162,7 +162,7 @@ class BrazeMessengerOutcomeTest {
         assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Failed.class, f -> {
             assertThat(f.transientFailure()).isFalse();
             assertThat(f.status()).isEqualTo(401);
-            assertThat(f.reason()).isEqualTo("Braze answered 401: Invalid API key: ***");
+            assertThat(f.reason()).isEqualTo("Braze answered 401: Invalid API key: ****");
         });
         assertThat(outcome.toString()).doesNotContain(API_KEY);
         assertThat(braze.getAllServeEvents()).hasSize(1);

@@ -14,7 +14,7 @@ class BrazeSettingsTest {
 
     @Test
     void masksTheApiKeyInToString() {
-        assertThat(settings("http://braze.test").build().toString()).doesNotContain(API_KEY).contains("apiKey=***");
+        assertThat(settings("http://braze.test").build().toString()).doesNotContain(API_KEY).contains("apiKey=****");
     }
 
     @Test

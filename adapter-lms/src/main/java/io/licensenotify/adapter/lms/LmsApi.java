@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
+import io.licensenotify.text.SafeText;
 
 import java.net.URI;
 import java.util.List;
@@ -37,7 +38,7 @@ interface LmsApi {
     record TokenJson(String accessToken, Long expiresIn, String tokenType) {
         @Override
         public String toString() {
-            return "TokenJson[accessToken=***, expiresIn=" + expiresIn + ", tokenType=" + tokenType + "]";
+            return "TokenJson[accessToken=" + SafeText.MASK + ", expiresIn=" + expiresIn + ", tokenType=" + tokenType + "]";
         }
     }
 }

@@ -3,6 +3,7 @@ package io.licensenotify.adapter.lms;
 import io.licensenotify.support.Backoff;
 import io.licensenotify.support.Durations;
 import io.licensenotify.support.HttpCalls;
+import io.licensenotify.text.SafeText;
 
 import java.net.URI;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
     @Override
     public String toString() {
         return "LmsSettings[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
-                + ", clientSecret=***, pageSize=" + pageSize + ", maxPages=" + maxPages + ", connectTimeout="
+                + ", clientSecret=" + SafeText.MASK + ", pageSize=" + pageSize + ", maxPages=" + maxPages + ", connectTimeout="
                 + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", tokenRefreshMargin="
                 + tokenRefreshMargin + ", maxPageBytes=" + maxPageBytes + ", circuitFailureThreshold="

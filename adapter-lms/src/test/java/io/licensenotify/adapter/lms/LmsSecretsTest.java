@@ -128,7 +128,7 @@ class LmsSecretsTest {
     void settingsPrintWithoutTheSecret() {
         LmsSettings settings = LmsSettings.of(URI.create("https://lms.example.com/"), "client", SECRET);
 
-        assertThat(settings.toString()).doesNotContain(SECRET).contains("clientSecret=***").contains("client");
+        assertThat(settings.toString()).doesNotContain(SECRET).contains("clientSecret=****").contains("client");
     }
 
     private void fail(LmsAdmins admins) {
