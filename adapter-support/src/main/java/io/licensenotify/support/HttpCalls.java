@@ -22,7 +22,8 @@ public final class HttpCalls {
     /**
      * An OkHttp client whose call lasts at most {@code connect + read}: connecting within {@code connect}, then
      * writing the request, the status line and the whole body within {@code read} (each read within it too). It
-     * follows no redirect: a redirect would carry the credentials to wherever it points.
+     * follows no redirect: a redirect would carry the credentials to wherever it points. Its sockets send at once
+     * ({@link NoDelaySockets}).
      */
     public static OkHttpClient.Builder deadlines(Duration connect, Duration read) {
         return deadlines(connect, read, KEEP_ALIVE);
@@ -46,6 +47,7 @@ public final class HttpCalls {
     static OkHttpClient.Builder deadlines(Duration connect, Duration read, Duration keepAlive) {
         return new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, keepAlive.toMillis(), TimeUnit.MILLISECONDS))
+                .socketFactory(new NoDelaySockets())
                 .connectTimeout(connect)
                 .readTimeout(read)
                 .writeTimeout(read)
