@@ -38,7 +38,8 @@ interface LmsApi {
     record TokenJson(String accessToken, Long expiresIn, String tokenType) {
         @Override
         public String toString() {
-            return "TokenJson[accessToken=" + SafeText.MASK + ", expiresIn=" + expiresIn + ", tokenType=" + tokenType + "]";
+            return "TokenJson[accessToken=" + SafeText.MASK + ", expiresIn=" + expiresIn
+                    + ", tokenType=" + tokenType + "]";
         }
     }
 }

@@ -104,8 +104,8 @@ public record LmsSettings(URI baseUrl, URI tokenUrl, String clientId, String cli
     @Override
     public String toString() {
         return "LmsSettings[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
-                + ", clientSecret=" + SafeText.MASK + ", pageSize=" + pageSize + ", maxPages=" + maxPages + ", connectTimeout="
-                + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts
+                + ", clientSecret=" + SafeText.MASK + ", pageSize=" + pageSize + ", maxPages=" + maxPages
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", tokenRefreshMargin="
                 + tokenRefreshMargin + ", maxPageBytes=" + maxPageBytes + ", circuitFailureThreshold="
                 + circuitFailureThreshold + "]";
