@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  *
  * <pre>
  *   (none) ──claim──▶ PENDING ──mark as sending──▶ SENDING ──▶ SENT | FAILED | UNCERTAIN
+ *   (none) ──claim as sending (a packed request leaving)──▶ SENDING
  *   FAILED ──claim──▶ PENDING          PENDING ──release (never marked, never sent)──▶ FAILED
  *   (none) | FAILED | ARMED ──supersede──▶ SUPERSEDED     UNCERTAIN ──release by an operator──▶ FAILED
  *   (none) ──re-arm──▶ ARMED ──claim──▶ PENDING            PENDING | SENDING older than the lease ──release by an operator──▶ FAILED

@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
 
 /**
  * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide,
- * record what is superseded, and hand what is due to the {@link Outbox}, which claims and sends it. Whatever it throws ends as a
- * failure of that enterprise; an {@link Error} also stops the run from starting new work.
+ * record what is superseded, and hand what is due to the {@link Outbox}, which claims and sends it. Picking the plan
+ * and reading the admins hold one of the run's LMS permits ({@code notify.concurrency} of them), so that the LMS has
+ * that many requests at once while other workers' claims, marks and Braze requests go on beside them. Whatever it
+ * throws ends as a failure of that enterprise; an {@link Error} also stops the run from starting new work.
  */
 final class EnterpriseRun {
     private static final Logger log = LoggerFactory.getLogger(EnterpriseRun.class);
@@ -47,10 +49,11 @@ final class EnterpriseRun {
     private final Tally tally;
     private final Eligibility eligibility;
     private final Outbox outbox;
+    private final Permits lmsRequests;
     private volatile List<Suppression> suppressions = List.of();
 
     EnterpriseRun(SendNotificationsService.Ports ports, Request request, String runId, AsOf day, Tally tally,
-                  Outbox outbox) {
+                  Outbox outbox, Permits lmsRequests) {
         this.ports = ports;
         this.request = request;
         this.runId = runId;
@@ -58,6 +61,7 @@ final class EnterpriseRun {
         this.tally = tally;
         this.eligibility = new Eligibility(ports.rules());
         this.outbox = outbox;
+        this.lmsRequests = lmsRequests;
     }
 
     /** The suppressions in force for this run, read once before the first enterprise. */
@@ -65,15 +69,19 @@ final class EnterpriseRun {
         this.suppressions = List.copyOf(inForce);
     }
 
+    /** Processes the enterprise once an LMS permit is free; when the run is asked to stop first, it does not start. */
     void process(EnterpriseLicenses licenses, LedgerWindow recorded) {
-        try (var logged = LogContext.enterprise(runId, request.shard(), licenses.enterprise().uuid())) {
-            processLogged(licenses, recorded);
+        Optional<Permits.Permit> lms = lmsRequests.take();
+        if (lms.isEmpty()) return;
+        try (Permits.Permit permit = lms.get();
+             var logged = LogContext.enterprise(runId, request.shard(), licenses.enterprise().uuid())) {
+            processLogged(licenses, recorded, permit);
         } finally {
             tally.enterpriseDone(licenses.enterprise().uuid());
         }
     }
 
-    private void processLogged(EnterpriseLicenses licenses, LedgerWindow recorded) {
+    private void processLogged(EnterpriseLicenses licenses, LedgerWindow recorded, Permits.Permit lms) {
         Enterprise enterprise = licenses.enterprise();
         boolean named = !request.only().isEmpty();
         tally.enterpriseSeen(enterprise, named);
@@ -87,7 +95,12 @@ final class EnterpriseRun {
                 return;
             }
             Eligibility.Chosen chosen = (Eligibility.Chosen) selection;
-            AdminRoster roster = ports.admins().of(enterprise);
+            AdminRoster roster;
+            try {
+                roster = ports.admins().of(enterprise);
+            } finally {
+                lms.close(); // the LMS's turn ends here: what follows is the ledger's and Braze's
+            }
             Decision decision = chosen.decide(roster.admins(), recorded.of(enterprise.uuid()), suppressions);
             count(enterprise, roster);
             if (decision instanceof Decision.Evaluated evaluated) deliver(evaluated);

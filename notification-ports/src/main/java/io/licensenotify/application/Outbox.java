@@ -30,14 +30,17 @@ import java.util.stream.Collectors;
  * settle as the outcome says ({@link Settlement}), or release what is not sent; and, when the run is stopped at once,
  * what is in flight.
  *
- * <p>Packed ({@link Batching#PACKED}, the default), the deliveries an enterprise wins wait in the outbox and leave in
- * requests of any enterprises ({@link Packing} says when). Per enterprise ({@link Batching#ENTERPRISE}), each
- * enterprise's requests leave at once, its first one marked as sending by the claim itself. Either way a claim, a
- * mark and a settle are one statement each, whatever claims the keys of a request came in.
+ * <p>Packed ({@link Batching#PACKED}, the default), an enterprise's due deliveries wait in the outbox, not claimed yet,
+ * and leave in requests of any enterprises ({@link Packing} says when): a request's keys are claimed and marked as
+ * sending by one statement right before it leaves, so a delivery another run holds is reported and left out. Per
+ * enterprise ({@link Batching#ENTERPRISE}), each enterprise's deliveries are claimed at once and its requests leave
+ * at once, its first one marked as sending by the claim itself. Either way a claim, a mark and a settle are one
+ * statement each, whatever enterprises the keys of a request came from.
  *
- * <p>A stop lets what is marked finish and releases the rest (certainly not sent; the next run sends it). An abort
- * ({@link #abandon}) does not wait: pending claims are released, sending ones become uncertain, unless a worker got
- * there first (the ledger refuses a second settle).
+ * <p>A stop lets what is marked finish and releases the rest (certainly not sent; the next run sends it): what is
+ * claimed goes back to the ledger, what waits unclaimed is only reported. An abort ({@link #abandon}) does not wait:
+ * pending deliveries are released, sending ones become uncertain, unless a worker got there first (each pending
+ * delivery is {@link #taken} once; the ledger refuses a second settle).
  */
 final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -51,7 +54,7 @@ final class Outbox implements AutoCloseable {
     private final Tally tally;
     private final Settlement settlement;
 
-    /** Claimed and not marked as sending: waiting in the outbox, or for their enterprise's request. */
+    /** Not marked as sending: in the outbox (packed, not claimed yet), or claimed for their enterprise's request. */
     private final Set<Entry> pending = ConcurrentHashMap.newKeySet();
     /** Marked as sending: the request is leaving or left, the outcome not settled yet. */
     private final Set<Entry> sending = ConcurrentHashMap.newKeySet();
@@ -68,7 +71,10 @@ final class Outbox implements AutoCloseable {
                 ? new Packing(request, settings, tally, this::sendOnOutbox) : null;
     }
 
-    /** One delivery in the protocol: its claim and the enterprise its email is about. Identity is its own. */
+    /**
+     * One delivery in the protocol: its claim (none while it waits in the packed outbox) and the enterprise its email
+     * is about. Identity is its own.
+     */
     static final class Entry {
         final Claim claim;
         final Enterprise enterprise;
@@ -78,6 +84,10 @@ final class Outbox implements AutoCloseable {
             this.claim = claim;
             this.enterprise = enterprise;
             this.delivery = delivery;
+        }
+
+        Entry claimedBy(Claim claim) {
+            return new Entry(claim, enterprise, delivery);
         }
 
         DeliveryKey key() {
@@ -95,7 +105,9 @@ final class Outbox implements AutoCloseable {
             deliverAlone(enterprise, due);
             return;
         }
-        for (List<Entry> r : packing.add(claim(enterprise, due, Set.of()))) send(r, Set.of());
+        List<Entry> waiting = due.stream().map(d -> new Entry(null, enterprise, d)).toList();
+        pending.addAll(waiting);
+        for (List<Entry> r : packing.add(waiting)) send(r, Set.of());
     }
 
     /** A dry run: counts the requests the deliveries would make, claiming nothing. */
@@ -164,7 +176,8 @@ final class Outbox implements AutoCloseable {
             return;
         }
         List<Entry> going = new ArrayList<>(request.stream().filter(e -> markedAtClaim.contains(e.key())).toList());
-        if (!unmarked.isEmpty()) going.addAll(mark(unmarked));
+        if (!unmarked.isEmpty())
+            going.addAll(unmarked.get(0).claim == null ? claimAsSending(unmarked) : mark(unmarked));
         if (going.isEmpty()) return;
         SendOutcome outcome;
         try {
@@ -182,11 +195,44 @@ final class Outbox implements AutoCloseable {
     }
 
     /**
+     * Packed: claims the request's keys as sending with one statement; returns those to send, claimed. A key another
+     * run holds is reported; when the ledger cannot claim them, none is sent, and the next run sends them.
+     */
+    private List<Entry> claimAsSending(List<Entry> request) {
+        List<Entry> waiting = taken(request);
+        if (waiting.isEmpty()) return List.of();
+        List<Delivery> deliveries = waiting.stream().map(e -> e.delivery).toList();
+        Claim claim;
+        try {
+            claim = ports.ledger().claim(deliveries, Set.copyOf(keys(waiting)), runId);
+        } catch (StorageException e) {
+            String why = "not sent: the ledger could not record its claim (" + e.getMessage() + "); the next run"
+                    + " sends it";
+            for (Entry d : waiting) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
+            log.warn("{} deliveries {}", waiting.size(), SafeText.withoutEmails(why));
+            return List.of();
+        }
+        List<Entry> going = new ArrayList<>();
+        for (Entry d : waiting) {
+            if (claim.won().contains(d.key())) {
+                Entry claimed = d.claimedBy(claim);
+                sending.add(claimed);
+                going.add(claimed);
+            } else {
+                tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
+            }
+        }
+        return going;
+    }
+
+    /**
      * Marks the entries as sending with one statement; returns those to send. One another run took over is reported;
      * when the ledger cannot mark them, none is sent (they stay pending, which the next run past the lease knows
      * were never sent).
      */
-    private List<Entry> mark(List<Entry> unmarked) {
+    private List<Entry> mark(List<Entry> request) {
+        List<Entry> unmarked = taken(request);
+        if (unmarked.isEmpty()) return List.of();
         Set<DeliveryKey> takenOver;
         try {
             takenOver = ports.ledger().settleAcross(claims(unmarked), keys(unmarked), DeliveryState.SENDING, null);
@@ -194,7 +240,6 @@ final class Outbox implements AutoCloseable {
             String why = "not sent: the ledger could not mark it as sending (" + e.getMessage()
                     + "); the next run past the claim lease sends it";
             for (Entry d : unmarked) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
-            unmarked.forEach(pending::remove);
             log.warn("{} deliveries {}", unmarked.size(), SafeText.withoutEmails(why));
             return List.of();
         }
@@ -206,15 +251,18 @@ final class Outbox implements AutoCloseable {
                 sending.add(d);
                 going.add(d);
             }
-            pending.remove(d);
         }
         return going;
     }
 
-    /** The run stops: a request whose send never started goes back to the ledger as certainly not sent. */
-    private void release(List<Entry> entries) {
+    /**
+     * The run stops: a request whose send never started goes back to the ledger as certainly not sent (what was
+     * never claimed is only reported).
+     */
+    private void release(List<Entry> request) {
+        List<Entry> entries = taken(request);
         try {
-            Set<DeliveryKey> kept = ports.ledger().releaseAcross(claims(entries), keys(entries), RELEASED);
+            Set<DeliveryKey> kept = releaseClaimed(entries);
             for (Entry d : entries)
                 if (!kept.contains(d.key())) settlement.problem(d, Fate.FAILED, FailureKind.STOPPED, RELEASED);
         } catch (StorageException e) {
@@ -222,8 +270,6 @@ final class Outbox implements AutoCloseable {
                 settlement.problem(d, Fate.FAILED, FailureKind.STOPPED, "not sent: the run was stopped before its"
                         + " request, and the claim could not be released (" + e.getMessage() + "); the next run past"
                         + " the claim lease releases and sends it");
-        } finally {
-            entries.forEach(pending::remove);
         }
     }
 
@@ -233,8 +279,7 @@ final class Outbox implements AutoCloseable {
      */
     void abandon() {
         close();
-        settleOnStop(List.copyOf(pending), entries -> ports.ledger().releaseAcross(claims(entries), keys(entries),
-                RELEASED), Fate.FAILED, FailureKind.STOPPED, RELEASED);
+        settleOnStop(taken(List.copyOf(pending)), this::releaseClaimed, Fate.FAILED, FailureKind.STOPPED, RELEASED);
         settleOnStop(List.copyOf(sending), entries -> ports.ledger().settleAcross(claims(entries), keys(entries),
                 DeliveryState.UNCERTAIN, ABANDONED), Fate.UNCERTAIN, FailureKind.OUTCOME_UNKNOWN, ABANDONED);
     }
@@ -267,6 +312,23 @@ final class Outbox implements AutoCloseable {
                     SafeText.withoutEmails(Run.describe(e)));
             if (e instanceof Error) request.stop().stop("a sender failed with " + Run.describe(e));
         }
+    }
+
+    /**
+     * The entries this thread takes out of {@link #pending}: each leaves it once, so of a request leaving and a stop
+     * releasing at the same time, exactly one handles each entry (for one not claimed yet, there is no ledger row
+     * to decide it).
+     */
+    private List<Entry> taken(List<Entry> entries) {
+        List<Entry> mine = new ArrayList<>(entries.size());
+        for (Entry e : entries) if (pending.remove(e)) mine.add(e);
+        return mine;
+    }
+
+    /** Releases the claimed entries with one statement; returns the keys left alone, as the ledger does. */
+    private Set<DeliveryKey> releaseClaimed(List<Entry> entries) {
+        List<Entry> claimed = entries.stream().filter(e -> e.claim != null).toList();
+        return claimed.isEmpty() ? Set.of() : ports.ledger().releaseAcross(claims(claimed), keys(claimed), RELEASED);
     }
 
     static Set<Claim> claims(List<Entry> entries) {

@@ -50,7 +50,8 @@ final class Run {
         this.day = new AsOf(request.asOf(), ports.rules().zone());
         this.tally = new Tally(request.observer());
         this.outbox = new Outbox(ports, request, settings, runId, tally);
-        this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, outbox);
+        this.enterpriseRun = new EnterpriseRun(ports, request, runId, day, tally, outbox,
+                new Permits(settings.concurrency(), request.stop()));
     }
 
     RunReport execute() {
@@ -149,7 +150,7 @@ final class Run {
         if (streamFailed != null) throw streamFailed;
     }
 
-    /** Enterprises per ledger read: twice the concurrency (what the workers hold), within this bound. */
+    /** Enterprises per ledger read: twice the concurrency (half of what the workers hold), within this bound. */
     private static final int WINDOW_MAX = 500;
 
     /** Sends the run-error notification; when it cannot go out, the report says so. */

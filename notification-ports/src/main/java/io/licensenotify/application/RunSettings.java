@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * How a run behaves.
  *
- * @param concurrency     how many enterprises are processed at once (default 8)
+ * @param concurrency     how many LMS requests are made at once (default 8); the run has twice as many workers
  * @param claimLease      how old a pending claim must be before it counts as left by a dead run (default 1 hour)
  * @param uncertainPolicy what to do with such claims (default: at most once, never resend)
  * @param batching        how deliveries share a request (default: packed across enterprises)

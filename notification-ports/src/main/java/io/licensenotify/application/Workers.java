@@ -2,30 +2,31 @@ package io.licensenotify.application;
 
 import io.licensenotify.ports.in.StopSignal;
 
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The run's worker threads: {@code concurrency} of them, with at most twice that many tasks handed over, so that
- * memory does not grow with the number of enterprises. Handing over and waiting both give way to the stop signal:
- * a stop ends the handing over, an abort ends the waiting.
+ * The run's worker threads: twice {@code concurrency}, so that while {@code concurrency} of them wait for the LMS
+ * ({@link EnterpriseRun} takes an LMS request's permit), the others claim, mark, send to Braze and settle; at most
+ * four times {@code concurrency} tasks handed over, so that memory does not grow with the number of enterprises.
+ * Handing over and waiting both give way to the stop signal: a stop ends the handing over, an abort ends the waiting.
  */
 final class Workers implements AutoCloseable {
     private final ExecutorService pool;
-    private final Semaphore slots;
+    private final Permits slots;
     private final StopSignal stop;
 
     Workers(int concurrency, StopSignal stop) {
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+        this.pool = Executors.newFixedThreadPool(2 * concurrency, r -> {
             Thread t = new Thread(r, "license-notify-worker-" + n.incrementAndGet());
             t.setDaemon(true); // an aborted run does not wait for a request that hangs
             return t;
         });
-        this.slots = new Semaphore(concurrency * 2);
+        this.slots = new Permits(4 * concurrency, stop);
         this.stop = stop;
     }
 
@@ -34,30 +35,17 @@ final class Workers implements AutoCloseable {
      * stop first. A task still queued when a stop comes does not start.
      */
     boolean submit(Runnable task, Runnable afterwards) {
-        if (!awaitSlot()) return false;
+        Optional<Permits.Permit> slot = slots.take();
+        if (slot.isEmpty()) return false;
         pool.execute(() -> {
             try {
                 if (!stop.stopRequested()) task.run();
             } finally {
-                slots.release();
+                slot.get().close();
                 afterwards.run();
             }
         });
         return true;
-    }
-
-    private boolean awaitSlot() {
-        try {
-            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS))
-                if (stop.stopRequested()) return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop.stop("interrupted");
-            return false;
-        }
-        if (!stop.stopRequested()) return true;
-        slots.release();
-        return false;
     }
 
     /** Waits for every task handed over, or until the run is aborted (what is in flight is then uncertain). */

@@ -148,8 +148,11 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
         assertThat(messenger.messages()).hasSize(1);
         assertThat(stopped.problems().stoppedEarly()).contains("SIGTERM");
         assertThat(stopped.total().sent()).isEqualTo(50);
-        assertThat(stopped.problems().failures()).hasSize(70).allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
-        assertThat(stopped.problems().enterprisesNotReached()).isEqualTo(1);
+        // the second enterprise was looked at beside the first (its one delivery released), or not reached at all
+        long notReached = stopped.problems().enterprisesNotReached();
+        assertThat(notReached).isBetween(0L, 1L);
+        assertThat(stopped.problems().failures()).hasSize(71 - (int) notReached)
+                .allSatisfy(f -> assertThat(f.error()).isEqualTo(FailureKind.STOPPED));
         assertThat(ledger.count(DeliveryState.claims())).isZero();
 
         messenger.beforeEachSend(() -> { });

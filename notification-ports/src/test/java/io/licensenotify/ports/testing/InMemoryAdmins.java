@@ -25,6 +25,9 @@ public final class InMemoryAdmins implements Admins {
     private final Map<UUID, Supplier<? extends Throwable>> throwing = new ConcurrentHashMap<>();
     private volatile Function<Enterprise, AdminLookupException> everyLookup;
     private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile Runnable duringEachLookup = () -> { };
 
     public InMemoryAdmins add(Enterprise enterprise, Admin... more) {
         admins.computeIfAbsent(enterprise.uuid(), e -> new ArrayList<>()).addAll(Arrays.asList(more));
@@ -54,13 +57,34 @@ public final class InMemoryAdmins implements Admins {
         return this;
     }
 
+    /** Runs inside each lookup, e.g. to see what else goes on meanwhile, or to make the LMS slow. */
+    public InMemoryAdmins duringEachLookup(Runnable action) {
+        this.duringEachLookup = action;
+        return this;
+    }
+
     public int lookups() {
         return lookups.get();
+    }
+
+    /** The most lookups that were in progress at the same time. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     @Override
     public AdminRoster of(Enterprise enterprise) {
         lookups.incrementAndGet();
+        mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            duringEachLookup.run();
+            return lookUp(enterprise);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private AdminRoster lookUp(Enterprise enterprise) {
         var thrown = throwing.get(enterprise.uuid());
         if (thrown != null) sneakyThrow(thrown.get());
         if (everyLookup != null) throw everyLookup.apply(enterprise);

@@ -40,6 +40,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     private final Clock clock;
 
     private int windowReads;
+    private int claims;
 
     public InMemoryDeliveryLedger() {
         this(Clock.systemUTC());
@@ -72,6 +73,11 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
         return DeliveryLedger.super.recorded(enterprises);
     }
 
+    /** How many claims were made (each one statement on a database). */
+    public synchronized int claims() {
+        return claims;
+    }
+
     /** How many times the ledger was read for a window of enterprises. */
     public synchronized int windowReads() {
         return windowReads;
@@ -97,6 +103,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
     @Override
     public synchronized Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
         maybeFail("claim");
+        claims++;
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Set<DeliveryKey> won = new HashSet<>();

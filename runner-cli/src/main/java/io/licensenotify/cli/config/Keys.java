@@ -39,7 +39,7 @@ public final class Keys {
             .secret().forEveryCommand();
     public static final Key<Duration> DB_LOCK_TIMEOUT = Key.withDefault("db.lock-timeout", Database.DEFAULT_LOCK_TIMEOUT,
             duration(), "the wait for another session's lock").forEveryCommand();
-    /** One connection streams license data, one per worker, one spare. */
+    /** One connection streams license data; the rest serve the workers' statements, each held for one statement. */
     public static final Key<Integer> DB_POOL_SIZE = Key.derived("db.pool-size", wholeNumber(1, 200),
             config -> config.getOr(Keys.NOTIFY_CONCURRENCY, RunSettings.DEFAULT.concurrency()) + 2,
             "`notify.concurrency` + 2", "database connections").forEveryCommand();
@@ -100,7 +100,7 @@ public final class Keys {
     public static final Key<ZoneId> ZONE = Key.withDefault("notify.zone", NotificationRules.DEFAULT.zone(),
             Parsers.zone(), "whose calendar dates the rules compare");
     public static final Key<Integer> NOTIFY_CONCURRENCY = Key.withDefault("notify.concurrency",
-            RunSettings.DEFAULT.concurrency(), wholeNumber(1, 256), "enterprises processed at once");
+            RunSettings.DEFAULT.concurrency(), wholeNumber(1, 256), "LMS requests at once");
     /** A Kubernetes Indexed Job's completions: with JOB_COMPLETION_INDEX, the shard of each of its processes. */
     public static final Key<Integer> NOTIFY_SHARDS = Key.withDefault("notify.shards", 1, wholeNumber(1, 1024),
             "processes sharing the work (JOB_COMPLETION_INDEX)");
