@@ -75,7 +75,7 @@ public final class Bench {
                   long brazeMinimum, long brazeRefused, long messagesSent, long due, long sent, long failures,
                   long sqlStatements, long sqlLicenseData, double wallSeconds, double runSeconds, long heapPeakBytes,
                   long heapMaxBytes, double cpuSeconds, long maxPerMinute, long maxPerHour, double boundSeconds,
-                  long brazeAllowed) {
+                  long brazeAllowed, double migrateSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -188,19 +188,21 @@ public final class Bench {
             writeConfig(config, o, jdbc, lms, braze, concurrency);
             Path report = dir.resolve("report.json");
             Files.deleteIfExists(report);
+            // the ledger's tables are made first, by their own command, as on every day after the first: the timed
+            // send then does what a daily run does (BENCHMARKS.md, "How the runs are timed")
+            long migrating = System.nanoTime();
+            int migrated = product(o, dir, List.of("-Xmx" + o.xmx()), "migrate", "--config", config.toString(),
+                    "migrate")
+                    .waitFor();
+            double migrateSeconds = seconds(System.nanoTime() - migrating);
+            if (migrated != 0)
+                throw new IllegalStateException("migrate exited " + migrated + "; see " + dir.resolve("migrate-stderr.txt"));
             // the launcher cron calls: java with the product's JVM defaults, then JAVA_OPTS, -jar the product's jar
             List<String> javaOptions = new ArrayList<>(List.of("-Xmx" + o.xmx()));
             for (String option : o.javaOptions()) javaOptions.add(option.replace("{dir}", dir.toString()));
-            ProcessBuilder pb = new ProcessBuilder(o.launcher().toAbsolutePath().toString(), "--config",
-                    config.toString(), "send", "--as-of", today.toString(), "--report", report.toString());
-            pb.environment().put("JAVA_OPTS", String.join(" ", javaOptions));
-            pb.environment().put("PATH", Paths.get(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
-                    + System.getenv().getOrDefault("PATH", ""));
-            pb
-                    .redirectOutput(dir.resolve("stdout.txt").toFile())
-                    .redirectError(dir.resolve("stderr.txt").toFile());
             long start = System.nanoTime();
-            Process process = pb.start();
+            Process process = product(o, dir, javaOptions, "send", "--config", config.toString(), "send", "--as-of",
+                    today.toString(), "--report", report.toString());
             while (!process.waitFor(30, TimeUnit.SECONDS))
                 log("  ... %.0f s, Braze requests so far %,d", seconds(System.nanoTime() - start), braze.requestCount());
             double wall = seconds(System.nanoTime() - start);
@@ -224,11 +226,29 @@ public final class Bench {
                     m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), StandIns.maxInAnyWindow(braze, 60_000),
                     StandIns.maxInAnyWindow(braze, 3_600_000),
                     bound, o.packed() ? StandIns.minimumPackedRequests(braze) + StandIns.campaigns(braze) * (long) concurrency
-                            : StandIns.minimumRequests(braze));
+                            : StandIns.minimumRequests(braze), migrateSeconds);
             log("  exit %d in %.1f s (run %.1f s): %,d LMS, %,d Braze requests, %,d sent of %,d due", exit, wall,
                     result.runSeconds(), lmsRequests, brazeRequests, result.sent(), result.due());
             return result;
         }
+    }
+
+    /**
+     * Starts the product through the launcher, with {@code javaOptions} as its JAVA_OPTS, its output in the folder
+     * ({@code name}-stdout.txt and -stderr.txt; the send's as stdout.txt and stderr.txt).
+     */
+    private static Process product(Options o, Path dir, List<String> javaOptions, String name, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(o.launcher().toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("JAVA_OPTS", String.join(" ", javaOptions));
+        pb.environment().put("PATH", Paths.get(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                + System.getenv().getOrDefault("PATH", ""));
+        String prefix = name.equals("send") ? "" : name + "-";
+        return pb.redirectOutput(dir.resolve(prefix + "stdout.txt").toFile())
+                .redirectError(dir.resolve(prefix + "stderr.txt").toFile())
+                .start();
     }
 
     static void writeConfig(Path file, Options o, BenchData.Jdbc jdbc, LmsStandIn lms, BrazeStandIn braze,
