@@ -73,10 +73,12 @@ final class Outbox implements AutoCloseable {
 
     /**
      * One delivery in the protocol: its claim (none while it waits in the packed outbox) and the enterprise its email
-     * is about. Identity is its own.
+     * is about. Identity is its own, the same before and after its claim, so that whoever holds it (a request, the
+     * sets of pending and sending ones) finds it after the claim too.
      */
     static final class Entry {
-        final Claim claim;
+        /** Set once: at the enterprise's claim, or (packed) by the claim of its request. */
+        volatile Claim claim;
         final Enterprise enterprise;
         final Delivery delivery;
 
@@ -86,8 +88,8 @@ final class Outbox implements AutoCloseable {
             this.delivery = delivery;
         }
 
-        Entry claimedBy(Claim claim) {
-            return new Entry(claim, enterprise, delivery);
+        void claimedBy(Claim claim) {
+            this.claim = claim;
         }
 
         DeliveryKey key() {
@@ -215,9 +217,9 @@ final class Outbox implements AutoCloseable {
         List<Entry> going = new ArrayList<>();
         for (Entry d : waiting) {
             if (claim.won().contains(d.key())) {
-                Entry claimed = d.claimedBy(claim);
-                sending.add(claimed);
-                going.add(claimed);
+                d.claimedBy(claim);
+                sending.add(d);
+                going.add(d);
             } else {
                 tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
             }

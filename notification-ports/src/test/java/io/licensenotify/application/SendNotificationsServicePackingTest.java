@@ -126,6 +126,22 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
     }
 
     @Test
+    void aRequestThatFailsWithAnErrorOnTheOutboxsThreadReportsEachOfItsRecipientsAsUncertain() {
+        enterprisesOfThreeAdmins(2); // 6 recipients: one request, left for the end of the run, on the outbox's thread
+        messenger.beforeEachSend(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+
+        RunReport report = run(1);
+
+        assertThat(report.problems().uncertain()).hasSize(6).allSatisfy(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.UNEXPECTED);
+            assertThat(f.message()).contains("OutOfMemoryError");
+        });
+        assertThat(ledger.count(DeliveryState.SENDING)).as("left for the next run past the lease").isEqualTo(6);
+    }
+
+    @Test
     void aPackedRequestIsClaimedAndMarkedByOneStatementRightBeforeItLeaves() {
         enterprisesOfThreeAdmins(20);
         List<Long> claimedWhenSent = java.util.Collections.synchronizedList(new ArrayList<>());
