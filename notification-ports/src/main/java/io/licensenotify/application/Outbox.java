@@ -208,11 +208,8 @@ final class Outbox implements AutoCloseable {
         try {
             claim = ports.ledger().claim(deliveries, Set.copyOf(keys(waiting)), runId);
         } catch (StorageException e) {
-            String why = "not sent: the ledger could not record its claim (" + e.getMessage() + "); the next run"
-                    + " sends it";
-            for (Entry d : waiting) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
-            log.warn("{} deliveries {}", waiting.size(), SafeText.withoutEmails(why));
-            return List.of();
+            return notSent(waiting, "not sent: the ledger could not record its claim (" + e.getMessage()
+                    + "); the next run sends it");
         }
         List<Entry> going = new ArrayList<>();
         for (Entry d : waiting) {
@@ -239,11 +236,8 @@ final class Outbox implements AutoCloseable {
         try {
             takenOver = ports.ledger().settleAcross(claims(unmarked), keys(unmarked), DeliveryState.SENDING, null);
         } catch (StorageException e) {
-            String why = "not sent: the ledger could not mark it as sending (" + e.getMessage()
-                    + "); the next run past the claim lease sends it";
-            for (Entry d : unmarked) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
-            log.warn("{} deliveries {}", unmarked.size(), SafeText.withoutEmails(why));
-            return List.of();
+            return notSent(unmarked, "not sent: the ledger could not mark it as sending (" + e.getMessage()
+                    + "); the next run past the claim lease sends it");
         }
         List<Entry> going = new ArrayList<>();
         for (Entry d : unmarked) {
@@ -255,6 +249,13 @@ final class Outbox implements AutoCloseable {
             }
         }
         return going;
+    }
+
+    /** The ledger failed before the request left: none of it is sent, each reported. Returns nothing to send. */
+    private List<Entry> notSent(List<Entry> entries, String why) {
+        for (Entry d : entries) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
+        log.warn("{} deliveries {}", entries.size(), SafeText.withoutEmails(why));
+        return List.of();
     }
 
     /**
