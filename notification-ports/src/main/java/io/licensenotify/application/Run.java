@@ -165,7 +165,18 @@ final class Run {
                 .orElse(report);
     }
 
-    static String describe(Throwable e) {
+    static String describe(Throwable thrown) {
+        Throwable e = original(thrown);
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
+     * What happened: a try-with-resources that meets the same error again while closing (when the heap is exhausted
+     * the JVM throws one preallocated {@link OutOfMemoryError}) throws an IllegalArgumentException instead, with that
+     * error as its cause.
+     */
+    static Throwable original(Throwable e) {
+        return e instanceof IllegalArgumentException && e.getCause() != null
+                && "Self-suppression not permitted".equals(e.getMessage()) ? e.getCause() : e;
     }
 }
