@@ -17,18 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.licensenotify.application.OutboxEntry.claims;
+import static io.licensenotify.application.OutboxEntry.keys;
+
 /**
- * The delivery protocol of a run, in one place (docs/design.md "Delivery semantics"): claim, mark as sending, send,
- * settle as the outcome says ({@link Settlement}), or release what is not sent; and, when the run is stopped at once,
- * what is in flight.
+ * The delivery protocol of a run, in one place (docs/design.md "Delivery semantics"): claim, mark, send, settle as the
+ * outcome says ({@link Settlement}) or release what is not sent, and what is in flight when the run stops at once.
  *
  * <p>Packed ({@link Batching#PACKED}, the default), an enterprise's due deliveries wait in the outbox, not claimed yet,
  * and leave in requests of any enterprises ({@link Packing} says when): a request's keys are claimed and marked as
@@ -55,9 +55,9 @@ final class Outbox implements AutoCloseable {
     private final Settlement settlement;
 
     /** Not marked as sending: in the outbox (packed, not claimed yet), or claimed for their enterprise's request. */
-    private final Set<Entry> pending = ConcurrentHashMap.newKeySet();
+    private final Set<OutboxEntry> pending = ConcurrentHashMap.newKeySet();
     /** Marked as sending: the request is leaving or left, the outcome not settled yet. */
-    private final Set<Entry> sending = ConcurrentHashMap.newKeySet();
+    private final Set<OutboxEntry> sending = ConcurrentHashMap.newKeySet();
     /** Packed: the requests forming and the threads that send them; none per enterprise. */
     private final Packing packing;
 
@@ -71,83 +71,46 @@ final class Outbox implements AutoCloseable {
                 ? new Packing(request, settings, tally, this::sendOnOutbox) : null;
     }
 
-    /**
-     * One delivery in the protocol: its claim (none while it waits in the packed outbox) and the enterprise its email
-     * is about. Identity is its own, the same before and after its claim, so that whoever holds it (a request, the
-     * sets of pending and sending ones) finds it after the claim too.
-     */
-    static final class Entry {
-        /** Set once: at the enterprise's claim, or (packed) by the claim of its request. */
-        volatile Claim claim;
-        final Enterprise enterprise;
-        final Delivery delivery;
-
-        Entry(Claim claim, Enterprise enterprise, Delivery delivery) {
-            this.claim = claim;
-            this.enterprise = enterprise;
-            this.delivery = delivery;
-        }
-
-        void claimedBy(Claim claim) {
-            this.claim = claim;
-        }
-
-        DeliveryKey key() {
-            return delivery.key();
-        }
-
-        Message.Recipient recipient() {
-            return new Message.Recipient(enterprise, delivery.plan(), delivery.admin());
-        }
-    }
-
     /** Claims the enterprise's due deliveries and sends them, or puts them in the outbox to leave packed. */
     void deliver(Enterprise enterprise, List<Delivery> due) {
         if (packing == null) {
             deliverAlone(enterprise, due);
             return;
         }
-        List<Entry> waiting = due.stream().map(d -> new Entry(null, enterprise, d)).toList();
+        List<OutboxEntry> waiting = due.stream().map(d -> new OutboxEntry(null, enterprise, d)).toList();
         pending.addAll(waiting);
-        for (List<Entry> r : packing.add(waiting)) send(r, Set.of());
+        for (List<OutboxEntry> r : packing.add(waiting)) send(r, Set.of());
     }
 
     /** A dry run: counts the requests the deliveries would make, claiming nothing. */
     void plan(Enterprise enterprise, List<Delivery> due) {
-        List<Entry> entries = due.stream().map(d -> new Entry(null, enterprise, d)).toList();
+        List<OutboxEntry> entries = due.stream().map(d -> new OutboxEntry(null, enterprise, d)).toList();
         if (packing != null) {
             packing.plan(entries);
             return;
         }
         Requests own = new Requests();
-        for (Entry e : entries) own.add(e);
+        entries.forEach(own::add);
         own.takeAll().forEach(r -> tally.requestPlanned());
     }
 
-    /** Per enterprise: its requests leave now, the first one marked by the claim. */
+    /** Per enterprise: its deliveries claimed together, its requests leave now, the first one marked by the claim. */
     private void deliverAlone(Enterprise enterprise, List<Delivery> due) {
         Requests own = new Requests();
-        for (Delivery d : due) own.add(new Entry(null, enterprise, d));
-        Set<DeliveryKey> sendingNow = own.first().stream().map(Entry::key).collect(Collectors.toSet());
-        List<Entry> won = claim(enterprise, due, sendingNow);
-        own = new Requests();
-        for (Entry e : won) own.add(e);
-        for (List<Entry> r : own.takeAll()) send(r, sendingNow);
-    }
-
-    private List<Entry> claim(Enterprise enterprise, List<Delivery> due, Set<DeliveryKey> sendingNow) {
+        for (Delivery d : due) own.add(new OutboxEntry(null, enterprise, d));
+        Set<DeliveryKey> sendingNow = own.first().stream().map(OutboxEntry::key).collect(Collectors.toSet());
         Claim claim = ports.ledger().claim(due, sendingNow, runId);
-        List<Entry> won = new ArrayList<>();
+        own = new Requests();
         for (Delivery d : due) {
             if (!claim.won().contains(d.key())) {
                 tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
                 continue;
             }
-            Entry e = new Entry(claim, enterprise, d);
-            won.add(e);
+            OutboxEntry e = new OutboxEntry(claim, enterprise, d);
+            own.add(e);
             (sendingNow.contains(d.key()) ? sending : pending).add(e);
         }
-        return won;
+        for (List<OutboxEntry> r : own.takeAll()) send(r, sendingNow);
     }
 
     /** The run has no enterprise left that could add to a request: packed, what is forming leaves (or is released). */
@@ -164,27 +127,27 @@ final class Outbox implements AutoCloseable {
      * Sends one request of one kind: marks its keys as sending with one statement (those the claim marked are marked
      * already), sends, settles. After a stop, a request not marked yet is released instead.
      */
-    private void send(List<Entry> request, Set<DeliveryKey> markedAtClaim) {
+    private void send(List<OutboxEntry> request, Set<DeliveryKey> markedAtClaim) {
         try (LogContext.Scope logged = LogContext.request(request.stream().map(e -> e.enterprise.uuid()).distinct()
                 .toList())) {
             sendRequest(request, markedAtClaim);
         }
     }
 
-    private void sendRequest(List<Entry> request, Set<DeliveryKey> markedAtClaim) {
-        List<Entry> unmarked = request.stream().filter(e -> !markedAtClaim.contains(e.key())).toList();
+    private void sendRequest(List<OutboxEntry> request, Set<DeliveryKey> markedAtClaim) {
+        List<OutboxEntry> unmarked = request.stream().filter(e -> !markedAtClaim.contains(e.key())).toList();
         if (!unmarked.isEmpty() && unmarked.size() == request.size() && this.request.stop().stopRequested()) {
             release(unmarked);
             return;
         }
-        List<Entry> going = new ArrayList<>(request.stream().filter(e -> markedAtClaim.contains(e.key())).toList());
+        var going = new ArrayList<>(request.stream().filter(e -> markedAtClaim.contains(e.key())).toList());
         if (!unmarked.isEmpty())
             going.addAll(unmarked.get(0).claim == null ? claimAsSending(unmarked) : mark(unmarked));
         if (going.isEmpty()) return;
         SendOutcome outcome;
         try {
             outcome = ports.messenger().send(new Message(going.get(0).delivery.kind(),
-                    going.stream().map(Entry::recipient).toList(), this.request.asOf()));
+                    going.stream().map(OutboxEntry::recipient).toList(), this.request.asOf()));
         } catch (RuntimeException e) {
             // The messenger promises outcomes, not exceptions; if it throws anyway nobody knows what Braze got.
             outcome = new SendOutcome.OutcomeUnknown("messenger failed: " + Run.describe(e));
@@ -200,8 +163,8 @@ final class Outbox implements AutoCloseable {
      * Packed: claims the request's keys as sending with one statement; returns those to send, claimed. A key another
      * run holds is reported; when the ledger cannot claim them, none is sent, and the next run sends them.
      */
-    private List<Entry> claimAsSending(List<Entry> request) {
-        List<Entry> waiting = taken(request);
+    private List<OutboxEntry> claimAsSending(List<OutboxEntry> request) {
+        List<OutboxEntry> waiting = taken(request);
         if (waiting.isEmpty()) return List.of();
         List<Delivery> deliveries = waiting.stream().map(e -> e.delivery).toList();
         Claim claim;
@@ -211,8 +174,8 @@ final class Outbox implements AutoCloseable {
             return notSent(waiting, "not sent: the ledger could not record its claim (" + e.getMessage()
                     + "); the next run sends it");
         }
-        List<Entry> going = new ArrayList<>();
-        for (Entry d : waiting) {
+        List<OutboxEntry> going = new ArrayList<>();
+        for (OutboxEntry d : waiting) {
             if (claim.won().contains(d.key())) {
                 d.claimedBy(claim);
                 sending.add(d);
@@ -229,8 +192,8 @@ final class Outbox implements AutoCloseable {
      * when the ledger cannot mark them, none is sent (they stay pending, which the next run past the lease knows
      * were never sent).
      */
-    private List<Entry> mark(List<Entry> request) {
-        List<Entry> unmarked = taken(request);
+    private List<OutboxEntry> mark(List<OutboxEntry> request) {
+        List<OutboxEntry> unmarked = taken(request);
         if (unmarked.isEmpty()) return List.of();
         Set<DeliveryKey> takenOver;
         try {
@@ -239,8 +202,8 @@ final class Outbox implements AutoCloseable {
             return notSent(unmarked, "not sent: the ledger could not mark it as sending (" + e.getMessage()
                     + "); the next run past the claim lease sends it");
         }
-        List<Entry> going = new ArrayList<>();
-        for (Entry d : unmarked) {
+        List<OutboxEntry> going = new ArrayList<>();
+        for (OutboxEntry d : unmarked) {
             if (takenOver.contains(d.key())) {
                 tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run took this claim over");
             } else {
@@ -252,8 +215,8 @@ final class Outbox implements AutoCloseable {
     }
 
     /** The ledger failed before the request left: none of it is sent, each reported. Returns nothing to send. */
-    private List<Entry> notSent(List<Entry> entries, String why) {
-        for (Entry d : entries) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
+    private List<OutboxEntry> notSent(List<OutboxEntry> entries, String why) {
+        for (OutboxEntry d : entries) settlement.problem(d, Fate.FAILED, FailureKind.STORAGE, why);
         log.warn("{} deliveries {}", entries.size(), SafeText.withoutEmails(why));
         return List.of();
     }
@@ -262,14 +225,14 @@ final class Outbox implements AutoCloseable {
      * The run stops: a request whose send never started goes back to the ledger as certainly not sent (what was
      * never claimed is only reported).
      */
-    private void release(List<Entry> request) {
-        List<Entry> entries = taken(request);
+    private void release(List<OutboxEntry> request) {
+        List<OutboxEntry> entries = taken(request);
         try {
             Set<DeliveryKey> kept = releaseClaimed(entries);
-            for (Entry d : entries)
+            for (OutboxEntry d : entries)
                 if (!kept.contains(d.key())) settlement.problem(d, Fate.FAILED, FailureKind.STOPPED, RELEASED);
         } catch (StorageException e) {
-            for (Entry d : entries)
+            for (OutboxEntry d : entries)
                 settlement.problem(d, Fate.FAILED, FailureKind.STOPPED, "not sent: the run was stopped before its"
                         + " request, and the claim could not be released (" + e.getMessage() + "); the next run past"
                         + " the claim lease releases and sends it");
@@ -287,12 +250,12 @@ final class Outbox implements AutoCloseable {
                 DeliveryState.UNCERTAIN, ABANDONED), Fate.UNCERTAIN, FailureKind.OUTCOME_UNKNOWN, ABANDONED);
     }
 
-    private void settleOnStop(List<Entry> entries, Function<List<Entry>, Set<DeliveryKey>> move,
+    private void settleOnStop(List<OutboxEntry> entries, Function<List<OutboxEntry>, Set<DeliveryKey>> move,
                               Fate fate, FailureKind error, String message) {
         if (entries.isEmpty()) return;
         try {
             Set<DeliveryKey> untouched = move.apply(entries);
-            for (Entry d : entries)
+            for (OutboxEntry d : entries)
                 if (!untouched.contains(d.key())) settlement.problem(d, fate, error, message); // else a worker did
         } catch (RuntimeException e) {
             log.warn("{} claims of run {} could not be settled on stopping ({}); the next run past the claim lease"
@@ -301,7 +264,7 @@ final class Outbox implements AutoCloseable {
     }
 
     /** One request on one of the outbox's own threads: what it throws costs that request only. */
-    void sendOnOutbox(List<Entry> r) {
+    void sendOnOutbox(List<OutboxEntry> r) {
         try (LogContext.Scope logged = LogContext.run(runId, request.shard())) {
             send(r, Set.of());
         } catch (RuntimeException | Error e) {
@@ -309,7 +272,7 @@ final class Outbox implements AutoCloseable {
             // after an Error the run starts nothing new
             String why = "the request failed with " + Run.describe(e) + "; it stays marked as sending, which the"
                     + " next run past the claim lease records as uncertain";
-            for (Entry d : r)
+            for (OutboxEntry d : r)
                 if (sending.remove(d)) settlement.problem(d, Fate.UNCERTAIN, FailureKind.UNEXPECTED, why);
             log.warn("a request of {} to {} admins failed: {}", Settlement.kind(r), r.size(),
                     SafeText.withoutEmails(Run.describe(e)));
@@ -322,25 +285,15 @@ final class Outbox implements AutoCloseable {
      * releasing at the same time, exactly one handles each entry (for one not claimed yet, there is no ledger row
      * to decide it).
      */
-    private List<Entry> taken(List<Entry> entries) {
-        List<Entry> mine = new ArrayList<>(entries.size());
-        for (Entry e : entries) if (pending.remove(e)) mine.add(e);
+    private List<OutboxEntry> taken(List<OutboxEntry> entries) {
+        List<OutboxEntry> mine = new ArrayList<>(entries.size());
+        for (OutboxEntry e : entries) if (pending.remove(e)) mine.add(e);
         return mine;
     }
 
     /** Releases the claimed entries with one statement; returns the keys left alone, as the ledger does. */
-    private Set<DeliveryKey> releaseClaimed(List<Entry> entries) {
-        List<Entry> claimed = entries.stream().filter(e -> e.claim != null).toList();
+    private Set<DeliveryKey> releaseClaimed(List<OutboxEntry> entries) {
+        List<OutboxEntry> claimed = entries.stream().filter(e -> e.claim != null).toList();
         return claimed.isEmpty() ? Set.of() : ports.ledger().releaseAcross(claims(claimed), keys(claimed), RELEASED);
-    }
-
-    static Set<Claim> claims(List<Entry> entries) {
-        Set<Claim> claims = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Entry e : entries) claims.add(e.claim);
-        return claims;
-    }
-
-    static List<DeliveryKey> keys(List<Entry> entries) {
-        return entries.stream().map(Entry::key).toList();
     }
 }

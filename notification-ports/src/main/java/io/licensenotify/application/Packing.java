@@ -24,13 +24,13 @@ final class Packing implements AutoCloseable {
     private final RunSettings settings;
     private final Tally tally;
     /** The outbox's send of one request on one of its own threads. */
-    private final Consumer<List<Outbox.Entry>> sendOnOutbox;
+    private final Consumer<List<OutboxEntry>> sendOnOutbox;
     /** The requests forming; guarded by itself. */
     private final Requests forming = new Requests();
     /** The threads that send requests which leave by lingering or at the end; none in a dry run. */
     private final ScheduledThreadPoolExecutor senders;
 
-    Packing(Request request, RunSettings settings, Tally tally, Consumer<List<Outbox.Entry>> sendOnOutbox) {
+    Packing(Request request, RunSettings settings, Tally tally, Consumer<List<OutboxEntry>> sendOnOutbox) {
         this.request = request;
         this.settings = settings;
         this.tally = tally;
@@ -39,19 +39,19 @@ final class Packing implements AutoCloseable {
     }
 
     /** Puts what an enterprise won in the outbox; returns the requests that leave now: the full and the lingering. */
-    List<List<Outbox.Entry>> add(List<Outbox.Entry> won) {
+    List<List<OutboxEntry>> add(List<OutboxEntry> won) {
         synchronized (forming) {
-            for (Outbox.Entry e : won) forming.add(e);
-            List<List<Outbox.Entry>> leaving = forming.takeFull();
+            for (OutboxEntry e : won) forming.add(e);
+            List<List<OutboxEntry>> leaving = forming.takeFull();
             leaving.addAll(forming.takeOlderThan(settings.packLinger().toNanos()));
             return leaving;
         }
     }
 
     /** A dry run: counts the requests the entries fill, the rest waiting for more (or for {@link #flush}). */
-    void plan(List<Outbox.Entry> entries) {
+    void plan(List<OutboxEntry> entries) {
         synchronized (forming) {
-            for (Outbox.Entry e : entries) forming.add(e);
+            for (OutboxEntry e : entries) forming.add(e);
             forming.takeFull().forEach(r -> tally.requestPlanned());
         }
     }
@@ -61,7 +61,7 @@ final class Packing implements AutoCloseable {
      * released). In a dry run, counts the requests that would have left.
      */
     void flush() {
-        List<List<Outbox.Entry>> left;
+        List<List<OutboxEntry>> left;
         synchronized (forming) {
             left = forming.takeAll();
         }
@@ -70,7 +70,7 @@ final class Packing implements AutoCloseable {
             return;
         }
         // on the outbox's threads, so that an abort does not wait for a request that hangs
-        for (List<Outbox.Entry> r : left) senders.execute(() -> sendOnOutbox.accept(r));
+        for (List<OutboxEntry> r : left) senders.execute(() -> sendOnOutbox.accept(r));
         senders.shutdown();
         try {
             while (!request.stop().abortRequested() && !senders.awaitTermination(100, TimeUnit.MILLISECONDS)) {
@@ -96,11 +96,11 @@ final class Packing implements AutoCloseable {
         if (settings.packLinger().isZero()) return threads; // every request leaves with the enterprise that began it
         long every = Math.max(10, settings.packLinger().toMillis() / 4);
         threads.scheduleWithFixedDelay(() -> {
-            List<List<Outbox.Entry>> due;
+            List<List<OutboxEntry>> due;
             synchronized (forming) {
                 due = forming.takeOlderThan(settings.packLinger().toNanos());
             }
-            for (List<Outbox.Entry> r : due) {
+            for (List<OutboxEntry> r : due) {
                 try {
                     threads.execute(() -> sendOnOutbox.accept(r));
                 } catch (RejectedExecutionException shutDown) {

@@ -17,16 +17,16 @@ import java.util.Set;
  */
 final class Requests {
     private final Map<NotificationKind, List<Forming>> byKind = new LinkedHashMap<>();
-    private final List<List<Outbox.Entry>> full = new ArrayList<>();
+    private final List<List<OutboxEntry>> full = new ArrayList<>();
 
     private static final class Forming {
-        final List<Outbox.Entry> entries = new ArrayList<>();
+        final List<OutboxEntry> entries = new ArrayList<>();
         final Set<Long> users = new HashSet<>();
         final long since = System.nanoTime();
     }
 
     /** Adds the delivery to the first request of its kind that can take it, or to a new one. */
-    void add(Outbox.Entry entry) {
+    void add(OutboxEntry entry) {
         List<Forming> forming = byKind.computeIfAbsent(entry.delivery.kind(), k -> new ArrayList<>());
         long user = entry.delivery.lmsUserId();
         Forming into = null;
@@ -45,15 +45,15 @@ final class Requests {
     }
 
     /** The requests that are full, taken out. */
-    List<List<Outbox.Entry>> takeFull() {
-        List<List<Outbox.Entry>> out = new ArrayList<>(full);
+    List<List<OutboxEntry>> takeFull() {
+        List<List<OutboxEntry>> out = new ArrayList<>(full);
         full.clear();
         return out;
     }
 
     /** The requests begun at least {@code nanos} ago, full or not, taken out. */
-    List<List<Outbox.Entry>> takeOlderThan(long nanos) {
-        List<List<Outbox.Entry>> out = takeFull();
+    List<List<OutboxEntry>> takeOlderThan(long nanos) {
+        List<List<OutboxEntry>> out = takeFull();
         long now = System.nanoTime();
         for (List<Forming> forming : byKind.values())
             for (Iterator<Forming> it = forming.iterator(); it.hasNext(); ) {
@@ -66,8 +66,8 @@ final class Requests {
     }
 
     /** Every request, full or not, taken out: per kind, in the order they were begun. */
-    List<List<Outbox.Entry>> takeAll() {
-        List<List<Outbox.Entry>> out = takeFull();
+    List<List<OutboxEntry>> takeAll() {
+        List<List<OutboxEntry>> out = takeFull();
         for (List<Forming> forming : byKind.values())
             for (Forming f : forming) out.add(f.entries);
         byKind.clear();
@@ -75,7 +75,7 @@ final class Requests {
     }
 
     /** The first request begun (or filled), or none. */
-    List<Outbox.Entry> first() {
+    List<OutboxEntry> first() {
         if (!full.isEmpty()) return full.get(0);
         for (List<Forming> forming : byKind.values())
             if (!forming.isEmpty()) return forming.get(0).entries;

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.licensenotify.application.Outbox.claims;
-import static io.licensenotify.application.Outbox.keys;
+import static io.licensenotify.application.OutboxEntry.claims;
+import static io.licensenotify.application.OutboxEntry.keys;
 
 /**
  * The settle step of the {@link Outbox}'s protocol: what the outcome of one request becomes for each of its
@@ -40,15 +40,15 @@ final class Settlement {
      * Settles each recipient as the outcome says for it: a success that lists an error naming a recipient makes that
      * one uncertain (docs/operating.md "What SENT means"); recipients with the same outcome share one statement.
      */
-    void settle(List<Outbox.Entry> going, SendOutcome outcome) {
-        Map<SendOutcome, List<Outbox.Entry>> byOutcome = new LinkedHashMap<>();
-        for (Outbox.Entry e : going)
+    void settle(List<OutboxEntry> going, SendOutcome outcome) {
+        Map<SendOutcome, List<OutboxEntry>> byOutcome = new LinkedHashMap<>();
+        for (OutboxEntry e : going)
             byOutcome.computeIfAbsent(outcome.forRecipient(e.delivery.admin().ecuId(), e.delivery.lmsUserId()),
                     o -> new ArrayList<>()).add(e);
         if (!outcome.errors().isEmpty() && byOutcome.size() == 1 && byOutcome.containsKey(outcome))
             log.warn("Braze accepted {} to {} admins and listed errors naming none of them: {}", kind(going),
                     going.size(), SafeText.withoutEmails(String.join("; ", outcome.errors())));
-        List<Outbox.Entry> accepted = byOutcome.getOrDefault(outcome, List.of());
+        List<OutboxEntry> accepted = byOutcome.getOrDefault(outcome, List.of());
         if (outcome instanceof SendOutcome.Sent sent && !accepted.isEmpty()) {
             tally.messageAccepted(sent.dispatchIdKnown(), accepted.size());
             if (sent.queued()) {
@@ -60,7 +60,7 @@ final class Settlement {
         byOutcome.forEach(this::settleAll);
     }
 
-    private void settleAll(SendOutcome outcome, List<Outbox.Entry> entries) {
+    private void settleAll(SendOutcome outcome, List<OutboxEntry> entries) {
         Set<DeliveryKey> lost;
         try {
             lost = ledger.settleAcross(claims(entries), keys(entries), outcome.state(), outcome.ledgerDetail());
@@ -68,7 +68,7 @@ final class Settlement {
             count(entries, outcome);
             String why = outcome.describe() + ", but the ledger could not record it (" + e.getMessage()
                     + "): it stays marked as sending, which the next run past the claim lease records as uncertain";
-            for (Outbox.Entry d : entries) {
+            for (OutboxEntry d : entries) {
                 tally.keepName(d.enterprise);
                 tally.problem(Failure.of(d.key(), FailureKind.STORAGE, why));
             }
@@ -76,7 +76,7 @@ final class Settlement {
             return;
         }
         count(entries, outcome);
-        for (Outbox.Entry d : entries)
+        for (OutboxEntry d : entries)
             if (lost.contains(d.key())) {
                 tally.keepName(d.enterprise);
                 tally.problem(Failure.of(d.key(), FailureKind.TAKEN_OVER, outcome.describe() + ", but another run"
@@ -85,9 +85,9 @@ final class Settlement {
             }
     }
 
-    private void count(List<Outbox.Entry> entries, SendOutcome outcome) {
+    private void count(List<OutboxEntry> entries, SendOutcome outcome) {
         Fate fate = Fate.settled(outcome.state());
-        for (Outbox.Entry d : entries) {
+        for (OutboxEntry d : entries) {
             if (outcome.failureKind().isEmpty()) tally.delivery(d.key(), fate, outcome.detail());
             else problem(d, fate, outcome.failureKind().get(), outcome.detail());
         }
@@ -102,20 +102,20 @@ final class Settlement {
     }
 
     /** A delivery that did not go as it should: counted with its fate and reason, its enterprise named. */
-    void problem(Outbox.Entry d, Fate fate, FailureKind kind, String detail) {
+    void problem(OutboxEntry d, Fate fate, FailureKind kind, String detail) {
         tally.keepName(d.enterprise);
         tally.delivery(d.key(), fate, kind, detail);
     }
 
-    static String kind(List<Outbox.Entry> entries) {
+    static String kind(List<OutboxEntry> entries) {
         return entries.get(0).delivery.kind().code();
     }
 
-    private static long enterprises(List<Outbox.Entry> entries) {
+    private static long enterprises(List<OutboxEntry> entries) {
         return entries.stream().map(e -> e.enterprise.uuid()).distinct().count();
     }
 
-    private static String enterprisesNamed(List<Outbox.Entry> entries) {
+    private static String enterprisesNamed(List<OutboxEntry> entries) {
         List<String> uuids = entries.stream().map(e -> e.enterprise.uuid().toString()).distinct().toList();
         return uuids.size() <= 3 ? String.join(", ", uuids) : String.join(", ", uuids.subList(0, 3)) + ", ...";
     }
