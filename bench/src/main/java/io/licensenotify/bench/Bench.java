@@ -75,7 +75,7 @@ public final class Bench {
                   long brazeMinimum, long brazeRefused, long messagesSent, long due, long sent, long failures,
                   long sqlStatements, long sqlLicenseData, double wallSeconds, double runSeconds, long heapPeakBytes,
                   long heapMaxBytes, double cpuSeconds, long maxPerMinute, long maxPerHour, double boundSeconds,
-                  long brazeAllowed, double migrateSeconds) {
+                  long brazeAllowed, double migrateSeconds, MachineCpu machine) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -200,12 +200,14 @@ public final class Bench {
             // the launcher cron calls: java with the product's JVM defaults, then JAVA_OPTS, -jar the product's jar
             List<String> javaOptions = new ArrayList<>(List.of("-Xmx" + o.xmx()));
             for (String option : o.javaOptions()) javaOptions.add(option.replace("{dir}", dir.toString()));
+            MachineCpu before = MachineCpu.now();
             long start = System.nanoTime();
             Process process = product(o, dir, javaOptions, "send", "--config", config.toString(), "send", "--as-of",
                     today.toString(), "--report", report.toString());
             while (!process.waitFor(30, TimeUnit.SECONDS))
                 log("  ... %.0f s, Braze requests so far %,d", seconds(System.nanoTime() - start), braze.requestCount());
             double wall = seconds(System.nanoTime() - start);
+            MachineCpu machine = MachineCpu.now().since(before);
             int exit = process.exitValue();
             if (!Files.isRegularFile(report))
                 throw new IllegalStateException("send exited " + exit + " without a report; see " + dir.resolve("stderr.txt"));
@@ -226,9 +228,10 @@ public final class Bench {
                     m.path("heap_max_bytes").asLong(), m.path("cpu_seconds").asDouble(-1), StandIns.maxInAnyWindow(braze, 60_000),
                     StandIns.maxInAnyWindow(braze, 3_600_000),
                     bound, o.packed() ? StandIns.minimumPackedRequests(braze) + StandIns.campaigns(braze) * (long) concurrency
-                            : StandIns.minimumRequests(braze), migrateSeconds);
+                            : StandIns.minimumRequests(braze), migrateSeconds, machine);
             log("  exit %d in %.1f s (run %.1f s): %,d LMS, %,d Braze requests, %,d sent of %,d due", exit, wall,
                     result.runSeconds(), lmsRequests, brazeRequests, result.sent(), result.due());
+            log("  %s", machine.describe(result.cpuSeconds()));
             return result;
         }
     }
