@@ -114,12 +114,17 @@ final class EnterpriseRun {
         } catch (StorageException e) {
             enterpriseFailed(enterprise, FailureKind.STORAGE, e.getMessage(), e);
         } catch (RuntimeException e) {
-            enterpriseFailed(enterprise, FailureKind.UNEXPECTED, Run.describe(e), e);
+            if (Run.original(e) instanceof Error error) fatal(enterprise, error);
+            else enterpriseFailed(enterprise, FailureKind.UNEXPECTED, Run.describe(e), e);
         } catch (Error e) {
-            // Not this enterprise's fault alone (out of memory, say): finish what is in flight, start nothing new.
-            enterpriseFailed(enterprise, FailureKind.FATAL, Run.describe(e), e);
-            request.stop().stop("a worker failed with " + Run.describe(e));
+            fatal(enterprise, e);
         }
+    }
+
+    /** Not this enterprise's fault alone (out of memory, say): finish what is in flight, start nothing new. */
+    private void fatal(Enterprise enterprise, Error e) {
+        enterpriseFailed(enterprise, FailureKind.FATAL, Run.describe(e), e);
+        request.stop().stop("a worker failed with " + Run.describe(e));
     }
 
     /** The LMS's rows: every one seen, those not of this enterprise's admins skipped, unreadable ones failed. */

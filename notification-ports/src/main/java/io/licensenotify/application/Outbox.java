@@ -150,6 +150,7 @@ final class Outbox implements AutoCloseable {
                     going.stream().map(OutboxEntry::recipient).toList(), this.request.asOf()));
         } catch (RuntimeException e) {
             // The messenger promises outcomes, not exceptions; if it throws anyway nobody knows what Braze got.
+            if (Run.original(e) instanceof Error error) throw error; // even masked, an Error stops the run
             outcome = new SendOutcome.OutcomeUnknown("messenger failed: " + Run.describe(e));
         }
         try {
@@ -276,7 +277,7 @@ final class Outbox implements AutoCloseable {
                 if (sending.remove(d)) settlement.problem(d, Fate.UNCERTAIN, FailureKind.UNEXPECTED, why);
             log.warn("a request of {} to {} admins failed: {}", Settlement.kind(r), r.size(),
                     SafeText.withoutEmails(Run.describe(e)));
-            if (e instanceof Error) request.stop().stop("a sender failed with " + Run.describe(e));
+            if (Run.original(e) instanceof Error) request.stop().stop("a sender failed with " + Run.describe(e));
         }
     }
 

@@ -173,7 +173,8 @@ final class Run {
     /**
      * What happened: a try-with-resources that meets the same error again while closing (when the heap is exhausted
      * the JVM throws one preallocated {@link OutOfMemoryError}) throws an IllegalArgumentException instead, with that
-     * error as its cause.
+     * error as its cause. Whoever tells an Error from an exception asks this first, so that such an Error still
+     * stops the run.
      */
     static Throwable original(Throwable e) {
         return e instanceof IllegalArgumentException && e.getCause() != null

@@ -122,6 +122,23 @@ class SendNotificationsServiceFaultsTest extends ServiceFixture {
     }
 
     @Test
+    void anErrorMetAgainWhileAResourceClosesStopsTheRunAsTheErrorItselfWould() {
+        Enterprise broken = enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        for (int i = 0; i < 5; i++) enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
+        admins.throwFor(broken, ServiceFixture::heapExhaustedInsideTryWithResources);
+
+        RunReport report = run();
+
+        assertThat(report.problems().failures()).anySatisfy(f -> {
+            assertThat(f.enterprise()).isEqualTo(broken.uuid());
+            assertThat(f.error()).isEqualTo(FailureKind.FATAL);
+            assertThat(f.message()).isEqualTo("OutOfMemoryError: Java heap space");
+        });
+        assertThat(report.problems().stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("OutOfMemoryError"));
+        assertThat(report.enterprises().seen()).isLessThan(6);
+    }
+
+    @Test
     void licenseDataThatStopsHalfwayStillGivesAReportAndTheRunErrorEmail() {
         for (int i = 0; i < 4; i++) enterpriseWith(aPlan().withAssigned(8).of(10), newAdmins(1));
         enterprises.failAfter(2, new StorageException("reading license data failed: connection lost", true, null));

@@ -142,6 +142,23 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
     }
 
     @Test
+    void anErrorMaskedAsSelfSuppressionOnTheOutboxsThreadStopsTheRunAsTheErrorItselfWould() {
+        enterprisesOfThreeAdmins(2);
+        messenger.beforeEachSend(() -> {
+            throw heapExhaustedInsideTryWithResources();
+        });
+
+        RunReport report = run(1);
+
+        assertThat(report.problems().uncertain()).hasSize(6).allSatisfy(f -> {
+            assertThat(f.error()).isEqualTo(FailureKind.UNEXPECTED);
+            assertThat(f.message()).contains("OutOfMemoryError: Java heap space");
+        });
+        assertThat(ledger.count(DeliveryState.SENDING)).as("left for the next run past the lease").isEqualTo(6);
+        assertThat(report.problems().stoppedEarly()).hasValueSatisfying(s -> assertThat(s).contains("OutOfMemoryError"));
+    }
+
+    @Test
     void aPackedRequestIsClaimedAndMarkedByOneStatementRightBeforeItLeaves() {
         enterprisesOfThreeAdmins(20);
         List<Long> claimedWhenSent = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -58,4 +58,22 @@ abstract class ServiceFixture {
     static Admin[] newAdmins(int n) {
         return IntStream.range(0, n).mapToObj(i -> anAdmin().build()).toArray(Admin[]::new);
     }
+
+    /**
+     * What a port throws when the heap runs out inside a try-with-resources whose close meets the JVM's one
+     * preallocated OutOfMemoryError again: not the error, but the IllegalArgumentException of self-suppression.
+     */
+    static IllegalArgumentException heapExhaustedInsideTryWithResources() {
+        OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+        AutoCloseable page = () -> {
+            throw heap;
+        };
+        try (AutoCloseable ignored = page) {
+            throw heap;
+        } catch (IllegalArgumentException selfSuppression) {
+            return selfSuppression;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 }
