@@ -26,15 +26,13 @@ final class Pool {
         config.setMinimumIdle(1);
         config.setPoolName("license-notify");
         config.setConnectionInitSql(sessionSettings(dialect, lockTimeout));
-        // PostgreSQL plans a statement the driver has prepared five times once for good: a plan made while the
-        // ledger is empty would scan the whole table for the rest of a run that fills it. Planned for its values
-        // every time, each statement keeps to the indexes (docs/operating.md "Configuration", db.url); a
-        // prepareThreshold in db.url wins over this one
-        if (dialect == SQLDialect.POSTGRES) config.addDataSourceProperty("prepareThreshold", "0");
         return new HikariDataSource(config);
     }
 
-    /** UTC, and the longest a statement waits for a lock another session holds (whole seconds on MariaDB/MySQL). */
+    /**
+     * UTC, the longest a statement waits for a lock another session holds (whole seconds on MariaDB/MySQL), and on
+     * PostgreSQL, plans made for each statement's own values.
+     */
     private static String sessionSettings(SQLDialect dialect, Duration lockTimeout) {
         long millis = lockTimeout.toMillis();
         return switch (dialect) {
@@ -42,7 +40,12 @@ final class Pool {
             // (LOCK TABLES, a migration's ALTER TABLE), a day unless set
             case MARIADB, MYSQL -> "SET time_zone = '+00:00', innodb_lock_wait_timeout = " + seconds(millis)
                     + ", lock_wait_timeout = " + seconds(millis);
-            case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis;
+            // PostgreSQL plans a statement the driver has prepared five times once for good ("generic plan"): one made
+            // while the ledger is empty would scan the whole table for the rest of a run that fills it. Planned for
+            // its values every time, each statement keeps to the indexes, and a prepared one is still parsed only
+            // once (docs/operating.md "Configuration", db.url; PostgreSQL 12 or later)
+            case POSTGRES -> "SET TIME ZONE 'UTC'; SET lock_timeout = " + millis
+                    + "; SET plan_cache_mode = force_custom_plan";
             default -> "SET TIME ZONE 'UTC'; SET LOCK_TIMEOUT " + millis;
         };
     }
