@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.licensenotify.domain.SkipReason.NOT_AN_ADMIN;
 import static io.licensenotify.domain.SkipReason.NOT_THIS_ENTERPRISE;
@@ -32,6 +34,11 @@ import static io.licensenotify.domain.SkipReason.NOT_THIS_ENTERPRISE;
  */
 final class LmsRows {
     static final String ADMIN_ROLE = "enterprise_admin";
+    /** A UUID as Django may write it: 32 hex digits, or the usual 8-4-4-4-12 (compiled once: every row has one). */
+    private static final Pattern DASHLESS = Pattern.compile(
+            "([0-9a-fA-F]{8})([0-9a-fA-F]{4})([0-9a-fA-F]{4})([0-9a-fA-F]{4})([0-9a-fA-F]{12})");
+    private static final Pattern DASHED = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final UUID enterprise;
     private final Map<Long, Admin> admins = new LinkedHashMap<>(); // the LMS order (by user id) is the stable order
@@ -118,11 +125,12 @@ final class LmsRows {
     /** Django's UUIDs come with dashes, or as 32 hex digits from MySQL-backed serializers. */
     static Optional<UUID> uuid(String value) {
         String v = value.strip();
-        if (v.matches("[0-9a-fA-F]{32}")) v = v.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
-        if (!v.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"))
-            return Optional.empty();
+        Matcher dashless = DASHLESS.matcher(v);
+        if (dashless.matches()) v = dashless.replaceFirst("$1-$2-$3-$4-$5");
+        if (!DASHED.matcher(v).matches()) return Optional.empty();
         return Optional.of(UUID.fromString(v));
     }
+
 
     /** Absent is active, as the LMS's default is. */
     private static boolean bool(JsonNode node, String field) {
