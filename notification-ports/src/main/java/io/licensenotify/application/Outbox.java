@@ -128,8 +128,7 @@ final class Outbox implements AutoCloseable {
      * already), sends, settles. After a stop, a request not marked yet is released instead.
      */
     private void send(List<OutboxEntry> request, Set<DeliveryKey> markedAtClaim) {
-        try (LogContext.Scope logged = LogContext.request(request.stream().map(e -> e.enterprise.uuid()).distinct()
-                .toList())) {
+        try (LogContext.Scope logged = LogContext.request(OutboxEntry.enterprises(request))) {
             sendRequest(request, markedAtClaim);
         }
     }

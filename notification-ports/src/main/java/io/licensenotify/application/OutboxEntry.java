@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One delivery in the protocol: its claim (none while it waits in the packed outbox) and the enterprise its email
@@ -49,5 +50,10 @@ final class OutboxEntry {
 
     static List<DeliveryKey> keys(List<OutboxEntry> entries) {
         return entries.stream().map(OutboxEntry::key).toList();
+    }
+
+    /** The enterprises the entries' emails are about, each once, in the order of the entries. */
+    static List<UUID> enterprises(List<OutboxEntry> entries) {
+        return entries.stream().map(e -> e.enterprise.uuid()).distinct().toList();
     }
 }

@@ -112,7 +112,7 @@ final class Settlement {
     }
 
     private static long enterprises(List<OutboxEntry> entries) {
-        return entries.stream().map(e -> e.enterprise.uuid()).distinct().count();
+        return OutboxEntry.enterprises(entries).size();
     }
 
     private static String enterprisesNamed(List<OutboxEntry> entries) {
