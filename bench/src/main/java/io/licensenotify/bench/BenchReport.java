@@ -54,7 +54,8 @@ final class BenchReport {
                 + " SQL license = statements that"
                 + " read license data; peak heap = sum of the heap pools' peaks (an upper bound) / -Xmx.\n");
         for (Result[] row : rows)
-            out.append(f("During the send of %,d: %s.%n", row[0].enterprises(), row[0].machine().describe(row[0].cpuSeconds())));
+            out.append(f("During the send of %,d: %s.%n", row[0].enterprises(),
+                    row[0].machine().describe(row[0].cpuSeconds())));
         return out.toString();
     }
 

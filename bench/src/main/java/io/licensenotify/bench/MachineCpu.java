@@ -13,7 +13,6 @@ import java.nio.file.Path;
 record MachineCpu(double busySeconds, double idleSeconds, double standInsSeconds, double databaseSeconds) {
     /** The kernel's clock ticks per second in /proc/stat (USER_HZ), 100 on every Linux this runs on. */
     private static final double TICKS = 100.0;
-    static final MachineCpu NONE = new MachineCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     /** Now, to subtract from a later reading. */
     static MachineCpu now() {
@@ -56,7 +55,7 @@ record MachineCpu(double busySeconds, double idleSeconds, double standInsSeconds
                 standInsSeconds - start.standInsSeconds, databaseSeconds - start.databaseSeconds);
     }
 
-    /** One line: busy and idle core-seconds, and the share of the product, the stand-ins and the rest. */
+    /** One line: busy and idle core-seconds, and the shares of the product, the stand-ins, the database and the rest. */
     String describe(double productCpuSeconds) {
         if (Double.isNaN(busySeconds)) return String.format(java.util.Locale.ROOT,
                 "stand-ins %.1f CPU s (no /proc/stat for the rest)", standInsSeconds);

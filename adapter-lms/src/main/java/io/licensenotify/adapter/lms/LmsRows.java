@@ -131,7 +131,6 @@ final class LmsRows {
         return Optional.of(UUID.fromString(v));
     }
 
-
     /** Absent is active, as the LMS's default is. */
     private static boolean bool(JsonNode node, String field) {
         if (node == null || node.isNull()) return true;
