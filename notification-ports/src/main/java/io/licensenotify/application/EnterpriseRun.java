@@ -33,11 +33,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide,
- * record what is superseded, and hand what is due to the {@link Outbox}, which claims and sends it. Picking the plan
- * and reading the admins hold one of the run's LMS permits ({@code notify.concurrency} of them), so that the LMS has
- * that many requests at once while other workers' claims, marks and Braze requests go on beside them. Whatever it
- * throws ends as a failure of that enterprise; an {@link Error} also stops the run from starting new work.
+ * One enterprise of a run, on a worker thread: pick its plan (no plan, no LMS call), read its admins, decide, and
+ * hand what is due to the {@link Outbox}, which claims and sends it and records what it supersedes. Picking the
+ * plan and reading the admins hold one of the run's LMS permits ({@code notify.concurrency} of them), so that the LMS
+ * has that many requests at once while other workers' claims, marks and Braze requests go on beside them. Whatever
+ * it throws ends as a failure of that enterprise; an {@link Error} also stops the run from starting new work.
  */
 final class EnterpriseRun {
     private static final Logger log = LoggerFactory.getLogger(EnterpriseRun.class);
@@ -160,12 +160,13 @@ final class EnterpriseRun {
             notSent(decision.due(), "not claimed: the run was stopped before; the next run sends it");
             return;
         }
-        if (!decision.superseded().isEmpty()) {
+        if (!decision.due().isEmpty()) {
+            // what the due deliveries supersede is recorded by their claim, in the same statement
+            outbox.deliver(decision.enterprise(), decision.due(), decision.superseded());
+        } else if (!decision.superseded().isEmpty()) {
             ports.ledger().recordSuperseded(decision.superseded(), runId);
-            for (Delivery d : decision.superseded())
-                tally.delivery(d.key(), Fate.SUPERSEDED, "a higher threshold was crossed at the same time");
+            for (Delivery d : decision.superseded()) tally.delivery(d.key(), Fate.SUPERSEDED, Settlement.SUPERSEDED);
         }
-        if (!decision.due().isEmpty()) outbox.deliver(decision.enterprise(), decision.due());
     }
 
     private void notSent(List<Delivery> deliveries, String why) {

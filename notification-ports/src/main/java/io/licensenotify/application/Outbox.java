@@ -71,20 +71,23 @@ final class Outbox implements AutoCloseable {
                 ? new Packing(request, settings, tally, this::sendOnOutbox) : null;
     }
 
-    /** Claims the enterprise's due deliveries and sends them, or puts them in the outbox to leave packed. */
-    void deliver(Enterprise enterprise, List<Delivery> due) {
+    /**
+     * Claims the enterprise's due deliveries and sends them, or puts them in the outbox to leave packed; what they
+     * supersede is recorded by the claim of the request that carries them.
+     */
+    void deliver(Enterprise enterprise, List<Delivery> due, List<Delivery> superseded) {
+        List<OutboxEntry> waiting = OutboxEntry.of(enterprise, due, superseded);
         if (packing == null) {
-            deliverAlone(enterprise, due);
+            deliverAlone(waiting);
             return;
         }
-        List<OutboxEntry> waiting = due.stream().map(d -> new OutboxEntry(null, enterprise, d)).toList();
         pending.addAll(waiting);
         for (List<OutboxEntry> r : packing.add(waiting)) send(r, Set.of());
     }
 
     /** A dry run: counts the requests the deliveries would make, claiming nothing. */
     void plan(Enterprise enterprise, List<Delivery> due) {
-        List<OutboxEntry> entries = due.stream().map(d -> new OutboxEntry(null, enterprise, d)).toList();
+        List<OutboxEntry> entries = OutboxEntry.of(enterprise, due, List.of());
         if (packing != null) {
             packing.plan(entries);
             return;
@@ -95,20 +98,22 @@ final class Outbox implements AutoCloseable {
     }
 
     /** Per enterprise: its deliveries claimed together, its requests leave now, the first one marked by the claim. */
-    private void deliverAlone(Enterprise enterprise, List<Delivery> due) {
+    private void deliverAlone(List<OutboxEntry> entries) {
         Requests own = new Requests();
-        for (Delivery d : due) own.add(new OutboxEntry(null, enterprise, d));
+        entries.forEach(own::add);
         Set<DeliveryKey> sendingNow = own.first().stream().map(OutboxEntry::key).collect(Collectors.toSet());
-        Claim claim = ports.ledger().claim(due, sendingNow, runId);
+        Claim claim = ports.ledger().claim(entries.stream().map(e -> e.delivery).toList(),
+                OutboxEntry.superseded(entries), sendingNow, runId);
+        settlement.superseded(entries);
         own = new Requests();
-        for (Delivery d : due) {
-            if (!claim.won().contains(d.key())) {
-                tally.delivery(d.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
+        for (OutboxEntry e : entries) {
+            if (!claim.won().contains(e.key())) {
+                tally.delivery(e.key(), Fate.CLAIMED_ELSEWHERE, "another run holds this delivery");
                 continue;
             }
-            OutboxEntry e = new OutboxEntry(claim, enterprise, d);
+            e.claimedBy(claim);
             own.add(e);
-            (sendingNow.contains(d.key()) ? sending : pending).add(e);
+            (sendingNow.contains(e.key()) ? sending : pending).add(e);
         }
         for (List<OutboxEntry> r : own.takeAll()) send(r, sendingNow);
     }
@@ -169,11 +174,12 @@ final class Outbox implements AutoCloseable {
         List<Delivery> deliveries = waiting.stream().map(e -> e.delivery).toList();
         Claim claim;
         try {
-            claim = ports.ledger().claim(deliveries, Set.copyOf(keys(waiting)), runId);
+            claim = ports.ledger().claim(deliveries, OutboxEntry.superseded(waiting), Set.copyOf(keys(waiting)), runId);
         } catch (StorageException e) {
             return notSent(waiting, "not sent: the ledger could not record its claim (" + e.getMessage()
                     + "); the next run sends it");
         }
+        settlement.superseded(waiting);
         List<OutboxEntry> going = new ArrayList<>();
         for (OutboxEntry d : waiting) {
             if (claim.won().contains(d.key())) {

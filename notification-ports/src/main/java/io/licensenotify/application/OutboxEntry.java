@@ -3,12 +3,16 @@ package io.licensenotify.application;
 import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.Enterprise;
+import io.licensenotify.domain.NotificationKind;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.Message;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,11 +26,39 @@ final class OutboxEntry {
     volatile Claim claim;
     final Enterprise enterprise;
     final Delivery delivery;
+    /** Lower thresholds this delivery supersedes: recorded by the claim of its request, in the same statement. */
+    final List<Delivery> superseded;
 
-    OutboxEntry(Claim claim, Enterprise enterprise, Delivery delivery) {
-        this.claim = claim;
+    private OutboxEntry(Enterprise enterprise, Delivery delivery, List<Delivery> superseded) {
         this.enterprise = enterprise;
         this.delivery = delivery;
+        this.superseded = List.copyOf(superseded);
+    }
+
+    /**
+     * The enterprise's due deliveries as entries, each superseded delivery riding with its admin's due delivery (a
+     * higher threshold), or else with the first: whatever claims one records what it supersedes. Empty when nothing
+     * is due.
+     */
+    static List<OutboxEntry> of(Enterprise enterprise, List<Delivery> due, List<Delivery> superseded) {
+        Map<Delivery, List<Delivery>> carried = new LinkedHashMap<>();
+        for (Delivery d : due) carried.put(d, new ArrayList<>());
+        for (Delivery lower : superseded) {
+            if (due.isEmpty()) break;
+            Delivery carrier = due.stream().filter(d -> d.key().ecuId() == lower.key().ecuId()
+                    && d.kind() instanceof NotificationKind.Threshold).findFirst().orElse(due.get(0));
+            carried.get(carrier).add(lower);
+        }
+        List<OutboxEntry> entries = new ArrayList<>(due.size());
+        carried.forEach((d, lower) -> entries.add(new OutboxEntry(enterprise, d, lower)));
+        return entries;
+    }
+
+    /** What the entries supersede, all of them. */
+    static List<Delivery> superseded(List<OutboxEntry> entries) {
+        List<Delivery> all = new ArrayList<>();
+        for (OutboxEntry e : entries) all.addAll(e.superseded);
+        return all;
     }
 
     void claimedBy(Claim claim) {

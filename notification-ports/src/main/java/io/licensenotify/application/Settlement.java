@@ -1,5 +1,6 @@
 package io.licensenotify.application;
 
+import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.ports.failure.Failure;
 import io.licensenotify.ports.failure.FailureKind;
@@ -102,6 +103,14 @@ final class Settlement {
     }
 
     /** A delivery that did not go as it should: counted with its fate and reason, its enterprise named. */
+    /** Lower thresholds the claim of their request recorded as superseded. */
+    void superseded(List<OutboxEntry> claimed) {
+        for (Delivery d : OutboxEntry.superseded(claimed))
+            tally.delivery(d.key(), Fate.SUPERSEDED, SUPERSEDED);
+    }
+
+    static final String SUPERSEDED = "a higher threshold was crossed at the same time";
+
     void problem(OutboxEntry d, Fate fate, FailureKind kind, String detail) {
         tally.keepName(d.enterprise);
         tally.delivery(d.key(), fate, kind, detail);

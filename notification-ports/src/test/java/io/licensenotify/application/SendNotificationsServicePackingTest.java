@@ -261,6 +261,47 @@ class SendNotificationsServicePackingTest extends ServiceFixture {
     }
 
     @Test
+    void whatADeliverySupersedesIsRecordedByTheClaimOfItsRequestAndAStopBeforeItRecordsNeither() {
+        for (int i = 0; i < 20; i++) enterpriseWith(aPlan().withAssigned(10).of(10), newAdmins(3)); // 100 % at once
+        StopSignal stop = new StopSignal();
+        messenger.beforeEachSend(() -> stop.stop("SIGTERM"));
+
+        RunReport stopped = service(1, UncertainPolicy.SKIP).run(Request.of(TODAY).withStop(stop));
+
+        assertThat(stopped.of(T100).sent()).isEqualTo(50);
+        assertThat(ledger.claims()).as("one claim, of the one request that left").isEqualTo(1);
+        assertThat(stopped.of(T75).superseded()).as("each sent 100 % took its admin's 75 % along").isEqualTo(50);
+        assertThat(ledger.count(DeliveryState.SUPERSEDED)).isEqualTo(50);
+        assertThat(ledger.all()).filteredOn(r -> r.state() == DeliveryState.SUPERSEDED)
+                .allSatisfy(r -> assertThat(ledger.all()).anySatisfy(top -> {
+                    assertThat(top.key().ecuId()).isEqualTo(r.key().ecuId());
+                    assertThat(top.key().kind()).isEqualTo(T100);
+                    assertThat(top.state()).isEqualTo(DeliveryState.SENT);
+                }));
+
+        messenger.beforeEachSend(() -> { });
+        RunReport next = run(1);
+        assertThat(next.of(T100).sent()).isEqualTo(10);
+        assertThat(next.of(T75).superseded()).isEqualTo(10);
+        assertThat(ledger.count(DeliveryState.SUPERSEDED)).isEqualTo(60);
+        assertThat(messenger.recipients()).doesNotHaveDuplicates().hasSize(60)
+                .allSatisfy(r -> assertThat(r).startsWith("UTILIZATION_100:"));
+    }
+
+    @Test
+    void perEnterpriseTheEnterprisesClaimRecordsWhatItSupersedes() {
+        for (int i = 0; i < 4; i++) enterpriseWith(aPlan().withAssigned(10).of(10), newAdmins(3));
+        batching = RunSettings.Batching.ENTERPRISE;
+
+        RunReport report = run(2);
+
+        assertThat(ledger.claims()).as("one per enterprise").isEqualTo(4);
+        assertThat(report.of(T100).sent()).isEqualTo(12);
+        assertThat(report.of(T75).superseded()).isEqualTo(12);
+        assertThat(ledger.count(DeliveryState.SUPERSEDED)).isEqualTo(12);
+    }
+
+    @Test
     void anAbortMakesThePackedRequestInFlightUncertainAndReleasesTheOutbox() throws Exception {
         enterprisesOfThreeAdmins(20);
         StopSignal stop = new StopSignal();

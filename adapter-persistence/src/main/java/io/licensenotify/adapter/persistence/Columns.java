@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The columns a ledger statement writes or matches, in order, and where a row's value of each comes from: bound (a
@@ -21,25 +22,36 @@ import java.util.function.Function;
 final class Columns<R> {
     private final List<Column<R, ?>> columns = new ArrayList<>();
 
-    /** A column and its value: {@code bound} applied to the row, or else {@code fixed}. */
-    private record Column<R, T>(Field<T> field, Function<? super R, ? extends T> bound, Field<T> fixed) {
-        /** A bind value of the type jOOQ infers from the value, as the ledger's statements always bound them. */
+    /**
+     * A column and its value: {@code sql} of the row's bind value ({@code bound} applied to the row), or of nothing
+     * when {@code bound} is null (SQL of its own).
+     */
+    private record Column<R, T>(Field<T> field, Function<? super R, ?> bound, Function<Object, Field<?>> sql) {
         Field<?> sql(R row) {
-            if (bound == null) return fixed;
-            T value = bound.apply(row);
-            return value == null ? DSL.val(null, field) : DSL.val(value);
+            return sql.apply(bound == null ? null : bound.apply(row));
         }
     }
 
     /** A column whose value is {@code value} of the row, bound. */
     <T> Columns<R> bound(Field<T> field, Function<? super R, ? extends T> value) {
-        columns.add(new Column<>(field, value, null));
+        // a bind value of the type jOOQ infers from the value, as the ledger's statements always bound them
+        columns.add(new Column<R, T>(field, value, v -> v == null ? DSL.val(null, field) : DSL.val(v)));
         return this;
     }
 
     /** A column whose value is {@code sql}, the same for every row, binding nothing. */
     <T> Columns<R> fixed(Field<T> field, Field<T> sql) {
-        columns.add(new Column<R, T>(field, null, sql));
+        columns.add(new Column<R, T>(field, null, v -> sql));
+        return this;
+    }
+
+    /**
+     * A column whose value is {@code ifTrue} or {@code ifFalse}, as {@code which} says of the row: the choice is
+     * bound, so the SQL is the same whatever each row chooses.
+     */
+    <T> Columns<R> chosen(Field<T> field, Predicate<? super R> which, Field<T> ifTrue, Field<T> ifFalse) {
+        columns.add(new Column<R, T>(field, which::test,
+                v -> DSL.when(DSL.condition(DSL.val((Boolean) v)), ifTrue).otherwise(ifFalse)));
         return this;
     }
 
@@ -50,7 +62,8 @@ final class Columns<R> {
     }
 
     private <S, T> void add(Column<S, T> c, Function<? super R, ? extends S> of) {
-        columns.add(new Column<R, T>(c.field(), c.bound() == null ? null : r -> c.bound().apply(of.apply(r)), c.fixed()));
+        Function<? super S, ?> bound = c.bound();
+        columns.add(new Column<R, T>(c.field(), bound == null ? null : r -> bound.apply(of.apply(r)), c.sql()));
     }
 
     List<Field<?>> fields() {

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
@@ -33,11 +34,11 @@ final class Inserts {
     static int ignoringExisting(DSLContext dsl, Rendered rendered, List<Delivery> chunk,
                                 Function<DeliveryKey, DeliveryState> states, String runId, String token,
                                 Field<LocalDateTime> now) {
-        boolean claim = states.apply(chunk.get(0).key()).isClaim();
-        Columns<Delivery> columns = columns(claim, states, runId, token, now);
+        Rows rows = Rows.of(chunk, states);
+        Columns<Delivery> columns = columns(rows, states, runId, token, now);
         List<Object> binds = new ArrayList<>(chunk.size() * columns.bound());
         for (Delivery delivery : chunk) columns.bind(delivery, binds);
-        Shape shape = new Shape(chunk.size(), claim);
+        Shape shape = new Shape(chunk.size(), rows);
         if (dsl.dialect() != SQLDialect.H2)
             return rendered.execute(dsl, shape, binds, () -> insert(dsl, columns, chunk).onDuplicateKeyIgnore());
         // H2 has no INSERT IGNORE outside its compatibility modes, and jOOQ's MERGE emulation cost a third of a
@@ -57,30 +58,56 @@ final class Inserts {
         }
     }
 
-    /** What the SQL text depends on: the number of rows, and whether they are claims (unsettled, one attempt). */
-    private record Shape(int rows, boolean claims) {
+    /** What the SQL text depends on: the number of rows, and what they are. */
+    private record Shape(int rows, Rows kind) {
+    }
+
+    /**
+     * Claims (unsettled, one attempt), settled rows (a superseded or re-armed threshold: settled now, no attempt),
+     * or both: a claim that records what its deliveries supersede, which binds each row's choice.
+     */
+    private enum Rows {
+        CLAIMS, SETTLED, BOTH;
+
+        static Rows of(List<Delivery> chunk, Function<DeliveryKey, DeliveryState> states) {
+            boolean claims = false;
+            boolean settled = false;
+            for (Delivery delivery : chunk) {
+                if (states.apply(delivery.key()).isClaim()) claims = true;
+                else settled = true;
+            }
+            return claims && settled ? BOTH : claims ? CLAIMS : SETTLED;
+        }
     }
 
     /**
      * Every column of a row and its value: the delivery's bound, the constants of a claim or of a settled row (which
-     * the shape says) inline, and the database's clock.
+     * the shape says, or each row's bound choice when it holds both) inline, and the database's clock.
      */
-    private static Columns<Delivery> columns(boolean claim, Function<DeliveryKey, DeliveryState> states, String runId,
+    private static Columns<Delivery> columns(Rows rows, Function<DeliveryKey, DeliveryState> states, String runId,
                                              String token, Field<LocalDateTime> now) {
         var d = LICENSE_NOTIFY_DELIVERY;
-        return new Columns<Delivery>()
+        Field<LocalDateTime> unsettled = DSL.inline((LocalDateTime) null, d.SETTLED_AT);
+        Columns<Delivery> columns = new Columns<Delivery>()
                 .with(LedgerKeys.COLUMNS, Delivery::key)
                 .bound(d.STATE, delivery -> {
                     DeliveryState state = states.apply(delivery.key());
-                    if (state.isClaim() != claim) throw new IllegalArgumentException("claims and settled rows in one insert");
+                    if (rows != Rows.BOTH && state.isClaim() != (rows == Rows.CLAIMS))
+                        throw new IllegalArgumentException("a row of another kind than the statement's: " + state);
                     return state.name();
                 })
-                .fixed(d.CLAIMED_AT, now)
-                .fixed(d.SETTLED_AT, claim ? DSL.inline((LocalDateTime) null, d.SETTLED_AT) : now)
-                .bound(d.RUN_ID, delivery -> runId)
+                .fixed(d.CLAIMED_AT, now);
+        if (rows == Rows.BOTH) {
+            Predicate<Delivery> settled = delivery -> !states.apply(delivery.key()).isClaim();
+            columns.chosen(d.SETTLED_AT, settled, now, unsettled)
+                    .bound(d.ATTEMPTS, delivery -> settled.test(delivery) ? 0 : 1);
+        } else {
+            columns.fixed(d.SETTLED_AT, rows == Rows.CLAIMS ? unsettled : now)
+                    .fixed(d.ATTEMPTS, DSL.inline(rows == Rows.CLAIMS ? 1 : 0));
+        }
+        return columns.bound(d.RUN_ID, delivery -> runId)
                 .bound(d.CLAIM_TOKEN, delivery -> token)
                 .fixed(d.DISPATCH_ID, DSL.inline((String) null, d.DISPATCH_ID))
-                .fixed(d.ATTEMPTS, DSL.inline(claim ? 1 : 0))
                 .fixed(d.LAST_ERROR, DSL.inline((String) null, d.LAST_ERROR))
                 .bound(d.LMS_USER_ID, Delivery::lmsUserId)
                 .bound(d.PLAN_UUID, delivery -> delivery.plan().uuid().toString());

@@ -10,6 +10,7 @@ import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryRecord;
 import io.licensenotify.ports.out.OperatorRelease;
 import io.licensenotify.ports.out.StaleClaim;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static io.licensenotify.adapter.persistence.generated.Tables.LICENSE_NOTIFY_DELIVERY;
 
@@ -112,10 +114,25 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
+        return claim(deliveries, List.of(), sendingNow, runId);
+    }
+
+    @Override
+    public Claim claim(Collection<Delivery> deliveries, Collection<Delivery> superseded, Set<DeliveryKey> sendingNow,
+                       String runId) {
         Objects.requireNonNull(sendingNow, "sendingNow");
-        List<Delivery> sorted = sorted(deliveries);
+        List<Delivery> claimed = sorted(deliveries);
+        Set<DeliveryKey> claimedKeys = keys(claimed);
+        List<Delivery> lower = superseded.stream().filter(d -> !claimedKeys.contains(d.key())).toList();
+        Set<DeliveryKey> lowerKeys = keys(lower);
         String run = clip(runId, 64);
-        if (sorted.isEmpty()) return new Claim(run, UUID.randomUUID().toString(), Set.of());
+        if (claimed.isEmpty()) {
+            recordSuperseded(lower, runId);
+            return new Claim(run, UUID.randomUUID().toString(), Set.of());
+        }
+        List<Delivery> sorted = lower.isEmpty() ? claimed : sorted(concat(claimed, lower));
+        Function<DeliveryKey, DeliveryState> states = k -> lowerKeys.contains(k) ? DeliveryState.SUPERSEDED
+                : sendingNow.contains(k) ? DeliveryState.SENDING : DeliveryState.PENDING;
         // a fresh token per claim; a retry of the one-statement claim below keeps it, so that rows its lost
         // acknowledgement hid are found as this claim's by the slower path
         String token = UUID.randomUUID().toString();
@@ -123,19 +140,21 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         if (sorted.size() <= Chunks.SIZE) {
             // Every key new to the ledger (the usual case): one insert, atomic by itself, wins them all, with no
             // transaction around it (on MariaDB that would be three more round trips).
-            int inserted = transactions.single("claiming " + sorted.size() + " deliveries",
-                    dsl -> Inserts.ignoringExisting(dsl, rendered, sorted, k -> claimState(k, sendingNow), run, token, now));
-            if (inserted == sorted.size()) return new Claim(run, token, keys(sorted));
+            int inserted = transactions.single("claiming " + claimed.size() + " deliveries",
+                    dsl -> Inserts.ignoringExisting(dsl, rendered, sorted, states, run, token, now));
+            if (inserted == sorted.size()) return new Claim(run, token, claimedKeys);
         }
         var d = LICENSE_NOTIFY_DELIVERY;
-        return transactions.atomic("claiming " + sorted.size() + " deliveries", dsl -> {
+        return transactions.atomic("claiming " + claimed.size() + " deliveries", dsl -> {
             for (List<Delivery> chunk : Chunks.of(sorted)) {
-                if (Inserts.ignoringExisting(dsl, rendered, chunk, k -> claimState(k, sendingNow), run, token, now) == chunk.size())
+                if (Inserts.ignoringExisting(dsl, rendered, chunk, states, run, token, now) == chunk.size())
                     continue;
                 // keys that exist: take back the claimable ones (never a claim, so never rows inserted above)
                 Map<DeliveryState, List<DeliveryKey>> byState = new LinkedHashMap<>();
                 for (Delivery delivery : chunk)
-                    byState.computeIfAbsent(claimState(delivery.key(), sendingNow), s -> new ArrayList<>()).add(delivery.key());
+                    byState.computeIfAbsent(states.apply(delivery.key()), s -> new ArrayList<>()).add(delivery.key());
+                List<DeliveryKey> supersede = byState.remove(DeliveryState.SUPERSEDED);
+                if (supersede != null) supersede(dsl, supersede, run, token, now);
                 byState.forEach((state, keys) -> dsl.update(d)
                         .set(d.STATE, state.name())
                         .set(d.CLAIM_TOKEN, token)
@@ -158,14 +177,17 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         });
     }
 
+    private static List<Delivery> concat(List<Delivery> a, List<Delivery> b) {
+        List<Delivery> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static Set<DeliveryKey> keys(List<Delivery> deliveries) {
         Set<DeliveryKey> keys = new HashSet<>();
         for (Delivery delivery : deliveries) keys.add(delivery.key());
         return keys;
-    }
-
-    private static DeliveryState claimState(DeliveryKey key, Set<DeliveryKey> sendingNow) {
-        return sendingNow.contains(key) ? DeliveryState.SENDING : DeliveryState.PENDING;
     }
 
     @Override
@@ -199,24 +221,30 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
         List<Delivery> sorted = sorted(deliveries);
         if (sorted.isEmpty()) return;
         String run = clip(runId, 64);
-        var d = LICENSE_NOTIFY_DELIVERY;
         transactions.atomic("recording " + sorted.size() + " superseded deliveries", dsl -> {
             String token = UUID.randomUUID().toString();
             Field<LocalDateTime> now = database.now();
             for (List<Delivery> chunk : Chunks.of(sorted)) {
                 if (Inserts.ignoringExisting(dsl, rendered, chunk, k -> DeliveryState.SUPERSEDED, run, token, now) == chunk.size())
                     continue; // no key existed, so none was claimable
-                dsl.update(d)
-                        .set(d.STATE, DeliveryState.SUPERSEDED.name())
-                        .set(d.CLAIM_TOKEN, token)
-                        .set(d.RUN_ID, run)
-                        .set(d.SETTLED_AT, now)
-                        .where(LedgerKeys.in(chunk.stream().map(Delivery::key).toList()))
-                        .and(LedgerKeys.stateCheckedOnly(names(DeliveryState.supersedable())))
-                        .execute();
+                supersede(dsl, chunk.stream().map(Delivery::key).toList(), run, token, now);
             }
             return null;
         });
+    }
+
+    /** Turns the keys that exist and may be superseded (never a claim, a sent or a superseded row) into superseded. */
+    private static void supersede(DSLContext dsl, List<DeliveryKey> keys, String run, String token,
+                                  Field<LocalDateTime> now) {
+        var d = LICENSE_NOTIFY_DELIVERY;
+        dsl.update(d)
+                .set(d.STATE, DeliveryState.SUPERSEDED.name())
+                .set(d.CLAIM_TOKEN, token)
+                .set(d.RUN_ID, run)
+                .set(d.SETTLED_AT, now)
+                .where(LedgerKeys.in(keys))
+                .and(LedgerKeys.stateCheckedOnly(names(DeliveryState.supersedable())))
+                .execute();
     }
 
     @Override

@@ -232,6 +232,41 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
     }
 
     @Test
+    void aClaimThatRecordsWhatItSupersedesIsStillOneStatementOfOneShape() {
+        JooqDeliveryLedger ledger = new JooqDeliveryLedger(db); // its cache starts empty
+        for (int round = 0; round < 2; round++) {
+            UUID enterprise = UUID.randomUUID();
+            List<Delivery> top = new ArrayList<>();
+            List<Delivery> lower = new ArrayList<>();
+            for (int ecu = 1; ecu <= 50; ecu++) top.add(threshold(ecu, enterprise, 100));
+            // as many as before, of other admins, so that claims and settled rows fall in another order
+            for (int ecu = 1 + 2 * round; ecu <= 50; ecu += 5) lower.add(threshold(ecu, enterprise, 75));
+            long before = db.statementsExecuted();
+
+            String run = "run-" + round;
+            Claim claim = ledger.claim(top, lower, Set.copyOf(keys(top)), run);
+
+            assertThat(db.statementsExecuted() - before).as("round " + round).isEqualTo(1);
+            assertThat(claim.won()).isEqualTo(keys(top));
+            List<DeliveryRecord> rows = history.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(),
+                    Optional.of(NotificationKind.threshold(75)), Optional.empty(), 0, 100));
+            assertThat(rows).hasSize(lower.size()).allSatisfy(r -> {
+                assertThat(r.state()).isEqualTo(DeliveryState.SUPERSEDED);
+                assertThat(r.settledAt()).isPresent();
+                assertThat(r.attempts()).isZero();
+                assertThat(r.runId()).isEqualTo(run);
+            });
+            assertThat(history.find(new HistoryQuery(Optional.of(enterprise), Optional.empty(),
+                    Optional.of(NotificationKind.threshold(100)), Optional.empty(), 0, 100))).hasSize(50).allSatisfy(r -> {
+                assertThat(r.state()).isEqualTo(DeliveryState.SENDING);
+                assertThat(r.settledAt()).isEmpty();
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+        }
+        assertThat(ledger.renderedShapes()).as("one shape for both rounds").isEqualTo(1);
+    }
+
+    @Test
     void statementsOfTheSameShapeAreRenderedOnceAndCarryEachCallsOwnValues() {
         JooqDeliveryLedger ledger = new JooqDeliveryLedger(db); // its cache starts empty
         List<Delivery> first = List.of(digest(1, UUID.randomUUID(), 0), digest(2, UUID.randomUUID(), 0));

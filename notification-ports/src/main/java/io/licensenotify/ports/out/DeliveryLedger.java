@@ -59,6 +59,18 @@ public interface DeliveryLedger {
     Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId);
 
     /**
+     * {@link #claim(Collection, Set, String)} that also records {@code superseded}, the lower thresholds the claimed
+     * ones supersede, as {@link #recordSuperseded} does, in the same statement where the ledger can: a run that stops
+     * before the claim records neither, and the next run decides both again. The claim's {@link Claim#won()} holds
+     * only keys of {@code deliveries}.
+     */
+    default Claim claim(Collection<Delivery> deliveries, Collection<Delivery> superseded, Set<DeliveryKey> sendingNow,
+                        String runId) {
+        recordSuperseded(superseded, runId);
+        return claim(deliveries, sendingNow, runId);
+    }
+
+    /**
      * Moves keys of this claim to {@code to} with one statement per batch, if they are in a state
      * {@link DeliveryState#settlesFrom()} allows and still carry the claim's token: {@link DeliveryState#SENDING}
      * just before the request leaves; then {@link DeliveryState#SENT} ({@code detail} is the dispatch id),

@@ -341,6 +341,43 @@ public abstract class DeliveryLedgerContract {
     }
 
     @Test
+    public void aClaimRecordsTheThresholdsItsDeliveriesSupersedeAndWinsOnlyItsDeliveries() {
+        UUID enterprise = UUID.randomUUID();
+        List<Delivery> top = List.of(threshold(1, enterprise, 100), threshold(2, enterprise, 100), digest(2, enterprise, 0));
+        List<Delivery> lower = List.of(threshold(1, enterprise, 75), threshold(2, enterprise, 75));
+
+        Claim claim = ledger().claim(top, lower, Set.of(top.get(0).key(), top.get(1).key()), "run-1");
+
+        assertThat(claim.won()).isEqualTo(keys(top));
+        assertThat(stateOf(top.get(0).key())).contains(SENDING);
+        assertThat(stateOf(top.get(2).key())).contains(PENDING);
+        for (Delivery d : lower) assertThat(stateOf(d.key())).as("" + d.key()).contains(DeliveryState.SUPERSEDED);
+        assertThat(ledger().settle(claim, keys(top.subList(0, 2)), SENT, "dispatch-1")).as("nothing lost").isEmpty();
+        assertThat(ledger().recorded(enterprise).blockingKeys()).containsExactlyInAnyOrderElementsOf(
+                keys(List.of(top.get(0), top.get(1), top.get(2), lower.get(0), lower.get(1))));
+    }
+
+    @Test
+    public void aClaimThatSupersedesTurnsAFailedKeyButNeverAnotherRunsClaim() {
+        UUID enterprise = UUID.randomUUID();
+        Delivery failed = threshold(1, enterprise, 75);
+        Delivery othersLower = threshold(2, enterprise, 75);
+        Delivery othersTop = threshold(2, enterprise, 100);
+        Claim earlier = ledger().claim(List.of(failed), "run-0");
+        ledger().release(earlier, List.of(failed.key()), "stopped");
+        ledger().claim(List.of(othersLower, othersTop), "run-other");
+        List<Delivery> top = List.of(threshold(1, enterprise, 100), othersTop);
+
+        Claim claim = ledger().claim(top, List.of(failed, othersLower), Set.copyOf(keys(top)), "run-1");
+
+        assertThat(claim.won()).containsExactly(top.get(0).key());
+        assertThat(stateOf(failed.key())).contains(DeliveryState.SUPERSEDED);
+        assertThat(stateOf(othersLower.key())).as("another run's claim").contains(PENDING);
+        assertThat(stateOf(othersTop.key())).contains(PENDING);
+        assertThat(stateOf(top.get(0).key())).contains(SENDING);
+    }
+
+    @Test
     public void sweepReleasesAStaleClaimNeverMarkedAsSendingUnderEitherPolicy() {
         for (UncertainPolicy policy : UncertainPolicy.values()) {
             UUID enterprise = UUID.randomUUID();

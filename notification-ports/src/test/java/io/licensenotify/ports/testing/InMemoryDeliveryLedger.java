@@ -102,7 +102,17 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger, DeliveryHis
 
     @Override
     public synchronized Claim claim(Collection<Delivery> deliveries, Set<DeliveryKey> sendingNow, String runId) {
+        return claim(deliveries, List.of(), sendingNow, runId);
+    }
+
+    /** As one statement on a database: a claim that fails records nothing it supersedes either. */
+    @Override
+    public synchronized Claim claim(Collection<Delivery> deliveries, Collection<Delivery> superseded,
+                                    Set<DeliveryKey> sendingNow, String runId) {
         maybeFail("claim");
+        Set<DeliveryKey> claimed = new HashSet<>();
+        for (Delivery d : deliveries) claimed.add(d.key());
+        recordSuperseded(superseded.stream().filter(d -> !claimed.contains(d.key())).toList(), runId);
         claims++;
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
