@@ -71,10 +71,7 @@ final class Outbox implements AutoCloseable {
                 ? new Packing(request, settings, tally, this::sendOnOutbox) : null;
     }
 
-    /**
-     * Claims the enterprise's due deliveries and sends them, or puts them in the outbox to leave packed; what they
-     * supersede is recorded by the claim of the request that carries them.
-     */
+    /** Claims and sends what is due, or puts it in the outbox to leave packed; its claim records what it supersedes. */
     void deliver(Enterprise enterprise, List<Delivery> due, List<Delivery> superseded) {
         List<OutboxEntry> waiting = OutboxEntry.of(enterprise, due, superseded);
         if (packing == null) {
@@ -227,10 +224,7 @@ final class Outbox implements AutoCloseable {
         return List.of();
     }
 
-    /**
-     * The run stops: a request whose send never started goes back to the ledger as certainly not sent (what was
-     * never claimed is only reported).
-     */
+    /** The run stops: a request never sent goes back to the ledger as not sent (if never claimed, only reported). */
     private void release(List<OutboxEntry> request) {
         List<OutboxEntry> entries = taken(request);
         try {
