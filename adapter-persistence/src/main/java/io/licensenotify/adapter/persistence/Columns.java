@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 /**
  * The columns a ledger statement writes or matches, in order, and where a row's value of each comes from: bound (a
  * function of the row, sent as a bind value), fixed (SQL of its own, binding nothing: the database's clock, an
- * inlined constant) or chosen (one of two such SQL values, the row's choice bound). The one description from which both the jOOQ query that renders a statement's SQL and the bind
- * values of that SQL's later executions ({@link Rendered}) are made, so that the two cannot disagree. Built once,
- * then only read.
+ * inlined constant) or chosen (one of two such SQL values, the row's choice bound). The one description from which
+ * both the jOOQ query that renders a statement's SQL and the bind values of that SQL's later executions
+ * ({@link Rendered}) are made, so that the two cannot disagree. Built once, then only read.
  *
  * @param <R> what one row's values are taken from
  */
