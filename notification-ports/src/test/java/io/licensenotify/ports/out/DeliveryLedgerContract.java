@@ -142,8 +142,7 @@ public abstract class DeliveryLedgerContract {
         Delivery first = digest(1, enterprise, 0);
         Delivery later = threshold(1, enterprise, 75);
         Delivery retried = digest(2, enterprise, 0);
-        Claim before = ledger().claim(List.of(retried), "run-0");
-        ledger().release(before, List.of(retried.key()), "stopped"); // failed: claimable again, by an update
+        failedEarlier(retried); // claimable again, by an update
 
         Claim claim = ledger().claim(List.of(first, later, retried), Set.of(first.key(), retried.key()), "run-1");
 
@@ -357,14 +356,19 @@ public abstract class DeliveryLedgerContract {
                 keys(List.of(top.get(0), top.get(1), top.get(2), lower.get(0), lower.get(1))));
     }
 
+    /** The delivery as an earlier run left it when stopped before its request: failed, certainly not sent. */
+    private void failedEarlier(Delivery delivery) {
+        Claim earlier = ledger().claim(List.of(delivery), "run-0");
+        ledger().release(earlier, List.of(delivery.key()), "stopped");
+    }
+
     @Test
     public void aClaimThatSupersedesTurnsAFailedKeyButNeverAnotherRunsClaim() {
         UUID enterprise = UUID.randomUUID();
         Delivery failed = threshold(1, enterprise, 75);
         Delivery othersLower = threshold(2, enterprise, 75);
         Delivery othersTop = threshold(2, enterprise, 100);
-        Claim earlier = ledger().claim(List.of(failed), "run-0");
-        ledger().release(earlier, List.of(failed.key()), "stopped");
+        failedEarlier(failed);
         ledger().claim(List.of(othersLower, othersTop), "run-other");
         List<Delivery> top = List.of(threshold(1, enterprise, 100), othersTop);
 
