@@ -28,6 +28,8 @@ import static io.licensenotify.application.OutboxEntry.keys;
 final class Settlement {
     /** One logger for the whole delivery protocol: the outbox's. */
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** Why a lower threshold is not sent: the report's detail of a superseded delivery. */
+    static final String SUPERSEDED = "a higher threshold was crossed at the same time";
 
     private final DeliveryLedger ledger;
     private final Tally tally;
@@ -108,8 +110,6 @@ final class Settlement {
         for (Delivery d : OutboxEntry.superseded(claimed))
             tally.delivery(d.key(), Fate.SUPERSEDED, SUPERSEDED);
     }
-
-    static final String SUPERSEDED = "a higher threshold was crossed at the same time";
 
     void problem(OutboxEntry d, Fate fate, FailureKind kind, String detail) {
         tally.keepName(d.enterprise);
