@@ -7,10 +7,6 @@ import io.licensenotify.ports.out.AdminRoster;
 import io.licensenotify.ports.out.AdminRoster.Rejected;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,16 +144,9 @@ final class LmsRows {
     /** Django writes ISO-8601 with an offset or Z, often with microseconds; a bare time is taken as UTC. */
     private static Optional<Instant> instant(JsonNode created) {
         if (created == null || created.isNull()) return Optional.empty();
-        String value = created.isTextual() ? created.asText() : "";
-        try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                throw new Unreadable("the field 'created' is no ISO-8601 date-time");
-            }
-        }
+        Optional<Instant> instant = IsoTimes.instant(created.isTextual() ? created.asText() : "");
+        if (instant.isEmpty()) throw new Unreadable("the field 'created' is no ISO-8601 date-time");
+        return instant;
     }
 
     /** One row cannot be read; the message names the field, never its value. */
