@@ -40,10 +40,13 @@ public final class BrazeMessenger implements Messenger {
 
     private final BrazeSettings settings;
     private final BrazeClient client;
+    /** {@code admin-portal.base-url}, parsed once: each recipient's link is built on it. */
+    private final Optional<HttpUrl> adminPortal;
 
     public BrazeMessenger(BrazeSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = new BrazeClient(settings);
+        this.adminPortal = settings.adminPortalBaseUrl().map(base -> HttpUrl.get(base.toString()));
     }
 
     @Override
@@ -141,7 +144,7 @@ public final class BrazeMessenger implements Messenger {
     }
 
     private Optional<String> adminPortalUrl(Enterprise enterprise) {
-        return settings.adminPortalBaseUrl().flatMap(base -> enterprise.slug().flatMap(slug -> {
+        return adminPortal.flatMap(base -> enterprise.slug().flatMap(slug -> {
             if (slug.equals(".") || slug.equals("..")) {
                 // a browser resolves these as "here" and "up" even when encoded: better no link than another page
                 log.warn("Enterprise {} has the slug {}, which cannot be a link: its emails carry no admin_portal_url",
@@ -149,7 +152,7 @@ public final class BrazeMessenger implements Messenger {
                 return Optional.empty();
             }
             // one path segment whatever the slug holds: '/', '?', '#', '%', spaces and non-ASCII are encoded
-            return Optional.of(HttpUrl.get(base.toString()).newBuilder().addPathSegment(slug).addPathSegment("admin")
+            return Optional.of(base.newBuilder().addPathSegment(slug).addPathSegment("admin")
                     .build().toString());
         }));
     }
