@@ -81,11 +81,12 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
                 : "reading the deliveries of " + uuids.size() + " enterprises";
         return transactions.single(what, dsl -> {
             Map<UUID, Map<DeliveryKey, DeliveryState>> states = new HashMap<>();
+            Field<?>[] columns = {d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE};
             for (List<String> chunk : Chunks.of(uuids))
-                dsl.select(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD, d.STATE)
+                rendered.forEach(dsl, new WindowShape(chunk.size()), List.<Object>copyOf(chunk), () -> dsl.select(columns)
                         .from(d)
-                        .where(chunk.size() == 1 ? d.ENTERPRISE_UUID.eq(chunk.get(0)) : d.ENTERPRISE_UUID.in(chunk))
-                        .forEach(r -> {
+                        .where(chunk.size() == 1 ? d.ENTERPRISE_UUID.eq(chunk.get(0)) : d.ENTERPRISE_UUID.in(chunk)),
+                        columns, r -> {
                             DeliveryKey key = LedgerKeys.key(r.into(d.ECU_ID, d.ENTERPRISE_UUID, d.KIND, d.SCOPE, d.PERIOD));
                             states.computeIfAbsent(key.enterprise(), e -> new HashMap<>())
                                     .put(key, DeliveryState.valueOf(r.get(d.STATE)));
@@ -282,5 +283,9 @@ public final class JooqDeliveryLedger implements DeliveryLedger {
     static String clip(String text, int max) {
         if (text == null) return "";
         return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** The window read of {@code enterprises} uuids: its SQL is rendered once per number of them ({@link Rendered}). */
+    private record WindowShape(int enterprises) {
     }
 }

@@ -1,22 +1,27 @@
 package io.licensenotify.adapter.persistence;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The SQL of the ledger's hot statements, rendered by jOOQ once per shape (statement, number of keys, which columns)
  * and executed again with new bind values. Rendering the same insert and update anew for every enterprise was the
- * largest single part of a run's CPU (BENCHMARKS.md). The caller makes the query and the bind values from one
+ * largest single part of a run's CPU (BENCHMARKS.md); so were the ledger's window reads later. The caller makes the query and the bind values from one
  * description of the statement's columns ({@link Columns}), so that they agree; and a shape is cached only when the
  * values jOOQ binds are exactly the ones given, in the same order, otherwise it is always rendered. Thread-safe.
  */
@@ -37,11 +42,47 @@ final class Rendered {
         String cached = sql.get(shape);
         if (cached != null) return jdbc(dsl, cached, binds);
         Query query = build.get();
-        if (!notCached.contains(shape)) {
-            if (query.getBindValues().equals(binds)) sql.putIfAbsent(shape, query.getSQL());
-            else notCached.add(shape);
-        }
+        remember(shape, query, binds);
         return query.execute();
+    }
+
+    /**
+     * Runs the query of this {@code shape} with {@code binds} and hands each row, read as {@code fields} (the
+     * query's own, in its order), to {@code row}: from its cached SQL, or built by {@code build} the first time.
+     */
+    void forEach(DSLContext dsl, Object shape, List<Object> binds, Supplier<ResultQuery<?>> build, Field<?>[] fields,
+                 Consumer<Record> row) {
+        String cached = sql.get(shape);
+        if (cached == null) {
+            ResultQuery<?> query = build.get();
+            remember(shape, query, binds);
+            for (Record r : query) row.accept(r);
+            return;
+        }
+        dsl.connection(connection -> {
+            Object key = new Object();
+            try (PreparedStatement statement = prepared(connection.prepareStatement(cached), binds)) {
+                database.began(key, statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    dsl.fetchLazy(rows, fields).forEach(row);
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException(e.getMessage(), e);
+            } finally {
+                database.ended(key);
+            }
+        });
+    }
+
+    private void remember(Object shape, Query query, List<Object> binds) {
+        if (notCached.contains(shape)) return;
+        if (query.getBindValues().equals(binds)) sql.putIfAbsent(shape, query.getSQL());
+        else notCached.add(shape);
+    }
+
+    private static PreparedStatement prepared(PreparedStatement statement, List<Object> binds) throws SQLException {
+        for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
+        return statement;
     }
 
     /**
@@ -52,8 +93,7 @@ final class Rendered {
     private int jdbc(DSLContext dsl, String text, List<Object> binds) {
         return dsl.connectionResult(connection -> {
             Object key = new Object();
-            try (PreparedStatement statement = connection.prepareStatement(text)) {
-                for (int i = 0; i < binds.size(); i++) statement.setObject(i + 1, binds.get(i));
+            try (PreparedStatement statement = prepared(connection.prepareStatement(text), binds)) {
                 database.began(key, statement);
                 return statement.executeUpdate();
             } catch (SQLException e) {

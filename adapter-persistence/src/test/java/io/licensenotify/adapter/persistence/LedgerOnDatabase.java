@@ -4,6 +4,7 @@ import io.licensenotify.domain.Delivery;
 import io.licensenotify.domain.DeliveryKey;
 import io.licensenotify.domain.DeliveryState;
 import io.licensenotify.domain.NotificationKind;
+import io.licensenotify.domain.Recorded;
 import io.licensenotify.ports.out.DeliveryLedger;
 import io.licensenotify.ports.out.DeliveryLedger.Claim;
 import io.licensenotify.ports.out.DeliveryLedgerContract;
@@ -22,7 +23,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -309,6 +312,44 @@ abstract class LedgerOnDatabase extends DeliveryLedgerContract {
         assertThat(db.statementsExecuted() - before).isEqualTo(1);
         assertThat(recorded).hasSize(32);
         for (Delivery d : held) assertThat(recorded.get(d.key().enterprise()).states()).containsOnlyKeys(d.key());
+    }
+
+    @Test
+    void windowReadsOfOneSizeAreRenderedOnceAndEachReadsItsOwnEnterprisesRows() {
+        JooqDeliveryLedger ledger = new JooqDeliveryLedger(db); // its cache starts empty
+        for (int round = 0; round < 3; round++) {
+            List<UUID> window = new ArrayList<>();
+            Map<UUID, Map<DeliveryKey, DeliveryState>> expected = new HashMap<>();
+            List<Delivery> sent = new ArrayList<>();
+            List<Delivery> claimed = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                UUID enterprise = UUID.randomUUID();
+                window.add(enterprise);
+                if (i % 4 == 3) continue; // an enterprise with no row reads as nothing
+                Delivery weekly = digest(10L * i + round + 1, enterprise, round + i);
+                Delivery full = threshold(10L * i + round + 1, enterprise, 100);
+                (i % 2 == 0 ? sent : claimed).add(weekly);
+                claimed.add(full);
+                expected.put(enterprise, new HashMap<>(Map.of(weekly.key(), i % 2 == 0 ? DeliveryState.SENT
+                        : DeliveryState.PENDING, full.key(), DeliveryState.PENDING)));
+            }
+            Claim first = ledger.claim(sent, "run-" + round);
+            ledger.settle(first, keys(sent), DeliveryState.SENDING, null);
+            ledger.settle(first, keys(sent), DeliveryState.SENT, "dispatch");
+            ledger.claim(claimed, "run-" + round);
+            int shapes = ledger.renderedShapes();
+            long before = db.statementsExecuted();
+
+            Map<UUID, Recorded> recorded = ledger.recorded(window);
+
+            assertThat(db.statementsExecuted() - before).as("round " + round).isEqualTo(1);
+            assertThat(ledger.renderedShapes()).as("round " + round + ": the read's shape once, in the first round")
+                    .isEqualTo(round == 0 ? shapes + 1 : shapes);
+            assertThat(recorded).containsOnlyKeys(window);
+            for (UUID enterprise : window)
+                assertThat(recorded.get(enterprise).states()).as("round " + round + ", " + enterprise)
+                        .isEqualTo(expected.getOrDefault(enterprise, Map.of()));
+        }
     }
 
     /** Another session's lock on one row, held until released or closed. */
