@@ -10,24 +10,27 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hand-read shape of {@code created} gives what java.time gives, and everything else is java.time's to judge. */
 class IsoTimesTest {
-    /** What the adapter accepted before the hand-read shape: java.time's two ISO parsers. */
+    /** What java.time reads, as the adapter read it before: with an offset, else without one as UTC. */
     private static Optional<Instant> javaTime(String value) {
-        try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException withoutOffset) {
+        List<Function<String, Instant>> readings = List.of(v -> OffsetDateTime.parse(v).toInstant(),
+                v -> LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
+        for (Function<String, Instant> reading : readings) {
             try {
-                return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
+                return Optional.of(reading.apply(value));
+            } catch (DateTimeParseException next) {
+                // the next reading
             }
         }
+        return Optional.empty();
     }
 
     @Test
