@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 /**
  * The SQL of the ledger's hot statements, rendered by jOOQ once per shape (statement, number of keys, which columns)
  * and executed again with new bind values. Rendering the same insert and update anew for every enterprise was the
- * largest single part of a run's CPU (BENCHMARKS.md); so were the ledger's window reads later. The caller makes the query and the bind values from one
- * description of the statement's columns ({@link Columns}), so that they agree; and a shape is cached only when the
- * values jOOQ binds are exactly the ones given, in the same order, otherwise it is always rendered. Thread-safe.
+ * largest single part of a run's CPU (BENCHMARKS.md); the ledger's window reads go the same way ({@link #forEach}).
+ * The caller makes the query and the bind values from one description of the statement's columns ({@link Columns}),
+ * so that they agree; and a shape is cached only when the values jOOQ binds are exactly the ones given, in the same
+ * order, otherwise it is always rendered. Thread-safe.
  */
 final class Rendered {
     private final Map<Object, String> sql = new ConcurrentHashMap<>();
