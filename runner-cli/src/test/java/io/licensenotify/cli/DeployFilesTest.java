@@ -218,7 +218,8 @@ class DeployFilesTest {
         assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0:").isNotEqualTo("0");
         // the launcher the image runs is the one whose JVM options the README and the benchmark describe
         assertThat(Files.readString(Path.of("../license-notify")))
-                .contains("defaults=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\"", "exec java $defaults ${JAVA_OPTS:-} -jar");
+                .contains("defaults=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\"",
+                        "exec java $defaults ${shared[@]+\"${shared[@]}\"} ${JAVA_OPTS:-} -jar");
     }
 
     @Test
