@@ -113,39 +113,17 @@ final class LicenseNotifyProcess {
     }
 
     /**
-     * A short-lived command: start fast, stay small (CI has 2 cores). The classes the jar loads are archived once
-     * (AppCDS, by a first run of {@code demo}) and shared by every later process: a start-up cost paid once.
+     * A short-lived command: start fast, stay small (CI has 2 cores). With the class archive the build trains beside
+     * the jar (README, "Start-up"), as the launcher starts it; without one (a build with
+     * {@code -DclassArchive.skip=true}) a little slower, nothing else changes.
      */
     private static synchronized List<String> jvm() {
         if (jvmOptions != null) return jvmOptions;
-        List<String> base = List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
-                "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        jvmOptions = base;
-        try {
-            Path jar = jar().toAbsolutePath();
-            Path archive = jar.resolveSibling("license-notify-" + Files.size(jar) + "-"
-                    + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
-            if (!Files.exists(archive)) {
-                try (var stale = Files.newDirectoryStream(jar.getParent(), "license-notify-*.jsa")) {
-                    for (Path old : stale) Files.deleteIfExists(old); // archives of jars built before this one
-                }
-                Path scratch = Files.createTempDirectory("license-notify-cds");
-                List<String> dump = new ArrayList<>(base);
-                dump.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "demo"));
-                Process p = new ProcessBuilder(dump).directory(scratch.toFile()).redirectErrorStream(true)
-                        .redirectOutput(scratch.resolve("cds.txt").toFile()).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
-            }
-            if (Files.exists(archive)) {
-                List<String> shared = new ArrayList<>(base);
-                shared.add("-XX:SharedArchiveFile=" + archive);
-                jvmOptions = List.copyOf(shared);
-            }
-        } catch (IOException e) {
-            // no archive: the processes start a little slower, nothing else changes
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<String> options = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xss512k", "-Xmx256m", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        Path archive = jar().toAbsolutePath().resolveSibling("license-notify.jsa");
+        if (Files.exists(archive)) options.add("-XX:SharedArchiveFile=" + archive);
+        jvmOptions = List.copyOf(options);
         return jvmOptions;
     }
 
