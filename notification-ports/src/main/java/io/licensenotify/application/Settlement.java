@@ -104,13 +104,13 @@ final class Settlement {
                     enterprises(entries), enterprisesNamed(entries), SafeText.withoutEmails(outcome.describe()));
     }
 
-    /** A delivery that did not go as it should: counted with its fate and reason, its enterprise named. */
     /** Lower thresholds the claim of their request recorded as superseded. */
     void superseded(List<OutboxEntry> claimed) {
         for (Delivery d : OutboxEntry.superseded(claimed))
             tally.delivery(d.key(), Fate.SUPERSEDED, SUPERSEDED);
     }
 
+    /** A delivery that did not go as it should: counted with its fate and reason, its enterprise named. */
     void problem(OutboxEntry d, Fate fate, FailureKind kind, String detail) {
         tally.keepName(d.enterprise);
         tally.delivery(d.key(), fate, kind, detail);
