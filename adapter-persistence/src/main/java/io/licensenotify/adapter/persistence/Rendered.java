@@ -41,7 +41,7 @@ final class Rendered {
      */
     int execute(DSLContext dsl, Object shape, List<Object> binds, Supplier<Query> build) {
         String cached = sql.get(shape);
-        if (cached != null) return jdbc(dsl, cached, binds);
+        if (cached != null) return jdbc(dsl, cached, binds, PreparedStatement::executeUpdate);
         Query query = build.get();
         remember(shape, query, binds);
         return query.execute();
@@ -60,18 +60,11 @@ final class Rendered {
             for (Record r : query) row.accept(r);
             return;
         }
-        dsl.connection(connection -> {
-            Object key = new Object();
-            try (PreparedStatement statement = prepared(connection.prepareStatement(cached), binds)) {
-                database.began(key, statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    dsl.fetchLazy(rows, fields).forEach(row);
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException(e.getMessage(), e);
-            } finally {
-                database.ended(key);
+        jdbc(dsl, cached, binds, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                dsl.fetchLazy(rows, fields).forEach(row);
             }
+            return null;
         });
     }
 
@@ -91,18 +84,24 @@ final class Rendered {
      * the text and guess its type anew each time. Counted like every statement through jOOQ; a driver's failure
      * comes out as jOOQ's, as from any other statement.
      */
-    private int jdbc(DSLContext dsl, String text, List<Object> binds) {
+    private <T> T jdbc(DSLContext dsl, String text, List<Object> binds, Work<T> work) {
         return dsl.connectionResult(connection -> {
             Object key = new Object();
             try (PreparedStatement statement = prepared(connection.prepareStatement(text), binds)) {
                 database.began(key, statement);
-                return statement.executeUpdate();
+                return work.on(statement);
             } catch (SQLException e) {
                 throw new DataAccessException(e.getMessage(), e);
             } finally {
                 database.ended(key);
             }
         });
+    }
+
+    /** What is done with a prepared statement whose values are bound: executed, its rows read. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
     }
 
     /** How many shapes are cached (for tests). */
