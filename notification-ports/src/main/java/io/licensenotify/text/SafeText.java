@@ -80,8 +80,7 @@ public final class SafeText {
      */
     private static final class Naming implements UnaryOperator<String> {
         private final Map<String, String> nameByAddress;
-        private Map<String, String> byLowerCase;
-        private Pattern addresses;
+        private Compiled compiled; // guarded by this
 
         Naming(Map<String, String> nameByAddress) {
             this.nameByAddress = nameByAddress;
@@ -90,27 +89,30 @@ public final class SafeText {
         @Override
         public String apply(String text) {
             if (text == null || text.indexOf('@') < 0) return text;
-            Pattern pattern = pattern();
-            return pattern.matcher(text).replaceAll(m -> {
-                String name = byLowerCase().get(m.group().toLowerCase(Locale.ROOT));
+            Compiled c = compiled();
+            return c.addresses.matcher(text).replaceAll(m -> {
+                String name = c.byLowerCase.get(m.group().toLowerCase(Locale.ROOT));
                 return name == null ? EMAIL : Matcher.quoteReplacement(name);
             });
         }
 
-        private synchronized Map<String, String> byLowerCase() {
-            if (byLowerCase == null) byLowerCase = nameByAddress.entrySet().stream()
-                    .filter(e -> !e.getKey().isEmpty())
-                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue,
-                            (a, b) -> a));
-            return byLowerCase;
+        private synchronized Compiled compiled() {
+            if (compiled == null) {
+                Map<String, String> byLowerCase = nameByAddress.entrySet().stream()
+                        .filter(e -> !e.getKey().isEmpty())
+                        .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue,
+                                (a, b) -> a));
+                Pattern addresses = Pattern.compile(BEFORE + "(?:" + byLowerCase.keySet().stream()
+                        .sorted(Comparator.comparingInt(String::length).reversed())
+                        .map(Pattern::quote)
+                        .collect(Collectors.joining("|")) + ")" + AFTER, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                compiled = new Compiled(byLowerCase, addresses);
+            }
+            return compiled;
         }
 
-        private synchronized Pattern pattern() {
-            if (addresses == null) addresses = Pattern.compile(BEFORE + "(?:" + byLowerCase().keySet().stream()
-                    .sorted(Comparator.comparingInt(String::length).reversed())
-                    .map(Pattern::quote)
-                    .collect(Collectors.joining("|")) + ")" + AFTER, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            return addresses;
+        /** The addresses by their lower case, and the pattern that finds any of them. */
+        private record Compiled(Map<String, String> byLowerCase, Pattern addresses) {
         }
     }
 
