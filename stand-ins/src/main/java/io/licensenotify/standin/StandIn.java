@@ -13,17 +13,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * A server on a free loopback port (the JDK's HTTP server) that plays one of the systems the product calls. It
  * records every request the moment it arrives (before any latency or fault, so a request whose client gave up still
- * counts as received, as it would at Braze), waits the simulated {@link #latency}, and answers by the first matching
- * {@link #fault} rule, else as the system would ({@link #answer}). A thread per request in flight: requests never
- * queue, so the latency is all a client waits for.
+ * counts as received, as it would at Braze), and answers the simulated {@link #latency} after that moment, by the
+ * first matching {@link #fault} rule, else as the system would ({@link #answer}). A thread per request in flight:
+ * requests never queue, and the stand-in's own work (handing the request to that thread, waking it, making the
+ * answer) happens within the latency, not on top of it, so the latency is what a client waits for.
  */
 public abstract class StandIn implements AutoCloseable {
     static {
@@ -57,7 +61,7 @@ public abstract class StandIn implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(threads);
+        server.setExecutor(null); // requests are read on the server's own thread: see handle
         server.createContext("/", this::handle);
         server.start();
     }
@@ -148,15 +152,35 @@ public abstract class StandIn implements AutoCloseable {
         threads.shutdownNow();
     }
 
+    /**
+     * On the server's own thread, as the request arrives: read and record it, then hand it to a thread of its own,
+     * which answers {@link #latency} after the arrival. The latency runs from the arrival, so the hand-over and the
+     * waking of that thread take place within it instead of adding to it, as a real server's own work would.
+     */
     private void handle(HttpExchange exchange) {
-        try (exchange) {
-            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        long arrived = System.nanoTime();
+        Received request;
+        try {
+            request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes());
-            requests.incrementAndGet();
-            arrived(request);
-            if (recording) received.add(request);
-            pause(latencyMillis);
+        } catch (IOException | RuntimeException clientGone) {
+            exchange.close();
+            return;
+        }
+        requests.incrementAndGet();
+        arrived(request);
+        if (recording) received.add(request);
+        try {
+            threads.execute(() -> answer(exchange, request, arrived + TimeUnit.MILLISECONDS.toNanos(latencyMillis)));
+        } catch (RejectedExecutionException closing) {
+            exchange.close();
+        }
+    }
+
+    private void answer(HttpExchange exchange, Received request, long dueNanos) {
+        try (exchange) {
+            if (!pauseUntil(dueNanos)) return;
             Answer answer = scripted(request);
             if (answer.accepted()) {
                 acceptedRequest(request);
@@ -204,6 +228,18 @@ public abstract class StandIn implements AutoCloseable {
                 if (i < chunks - 1 && !pause(pauseMillis)) return;
             }
         }
+    }
+
+    /**
+     * Waits until {@link System#nanoTime()} reaches {@code dueNanos}; false when interrupted (closing). Parked to the
+     * nanosecond: {@link Thread#sleep(long, int)} rounds to whole milliseconds, half a millisecond late on average.
+     */
+    private static boolean pauseUntil(long dueNanos) {
+        for (long left = dueNanos - System.nanoTime(); left > 0; left = dueNanos - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.currentThread().isInterrupted()) return false;
+        }
+        return true;
     }
 
     /** False when interrupted: the stand-in is closing. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +108,30 @@ class StandInsTest {
         return http.send(HttpRequest.newBuilder(braze.baseUrl().resolve(BrazeStandIn.SEND_PATH))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void eachRequestIsAnsweredItsLatencyAfterItArrivesAndRequestsInFlightDoNotQueue() throws Exception {
+        lms.latency(300);
+        String form = "grant_type=client_credentials&client_id=id&client_secret=secret&token_type=jwt";
+        long start = System.nanoTime();
+        List<CompletableFuture<Long>> waits = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long sent = System.nanoTime();
+            waits.add(http.sendAsync(HttpRequest.newBuilder(lms.baseUrl().resolve(LmsStandIn.TOKEN_PATH))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> {
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        return (System.nanoTime() - sent) / 1_000_000;
+                    }));
+        }
+        List<Long> waited = waits.stream().map(CompletableFuture::join).toList();
+        long all = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(waited).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(300));
+        assertThat(all).as("8 requests of 300 ms at once, not one after another").isLessThan(8 * 300 / 2);
+        assertThat(lms.tokensIssued()).isEqualTo(8);
     }
 
     @Test
