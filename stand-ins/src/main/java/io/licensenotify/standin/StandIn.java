@@ -232,7 +232,7 @@ public abstract class StandIn implements AutoCloseable {
 
     /**
      * Waits until {@link System#nanoTime()} reaches {@code dueNanos}; false when interrupted (closing). Parked to the
-     * nanosecond: {@link Thread#sleep(long, int)} rounds to whole milliseconds, half a millisecond late on average.
+     * nanosecond, where {@link Thread#sleep(long, int)} would round to whole milliseconds.
      */
     private static boolean pauseUntil(long dueNanos) {
         for (long left = dueNanos - System.nanoTime(); left > 0; left = dueNanos - System.nanoTime()) {
